@@ -1,0 +1,31 @@
+# The course's two commands: `make lab` (set up and open the course) and `make test`.
+# Both create .venv when it is missing or older than pyproject.toml, and install the course into it.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test setup clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; this is " + sys.version.split()[0])'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --no-browser $(ROOT_FLAG) notebooks/00_start_here.ipynb
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check crm_lessons tests benchmarks
+	@if [ -x /usr/bin/chromium ]; then echo "Browser tests: Chromium found, the lessons will also run in JupyterLab."; \
+	 else echo "Browser tests: SKIPPED, /usr/bin/chromium is missing (Debian: apt-get install chromium)."; fi
+	$(PY) -m pytest tests notebooks --nbval-lax --nbval-cell-timeout=300 -p no:cacheprovider
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -1,0 +1,81 @@
+"""The `crm-lessons` command for students and instructors.
+
+Subcommands:
+  doctor                     check the install and the data, and say what to fix
+  make-data [--seed N] [--customers N] OUTDIR
+                             write a store data set (the default seed gives the shipped files)
+  progress [--export FILE]   show your exercise progress, or write it to a CSV to hand in
+  answer-key [--force] OUTDIR
+                             write every lesson with its blanks replaced by the solutions
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from crm_lessons.doctor import run_doctor
+
+    return run_doctor(out=sys.stdout)
+
+
+def _cmd_make_data(args: argparse.Namespace) -> int:
+    from crm_lessons.datasets import cli_make_data
+
+    return cli_make_data(args)
+
+
+def _cmd_progress(args: argparse.Namespace) -> int:
+    from crm_lessons.exercises.progress import cli_progress
+
+    return cli_progress(args)
+
+
+def _cmd_answer_key(args: argparse.Namespace) -> int:
+    from crm_lessons.exercises.answer_key import cli_answer_key
+
+    return cli_answer_key(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crm-lessons",
+        description="Tools for the CRM Lessons course (students and instructors).",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("doctor", help="check the install and the data, and say what to fix")
+    p.set_defaults(func=_cmd_doctor)
+
+    p = sub.add_parser("make-data", help="write a store data set to OUTDIR")
+    p.add_argument("outdir", help="folder to write the CSV files and store.sqlite into")
+    p.add_argument("--seed", type=int, default=None, help="random seed (default: the shipped data's)")
+    p.add_argument("--customers", type=int, default=None, help="number of customers (default 5000)")
+    p.add_argument("--force", action="store_true", help="overwrite existing data files in OUTDIR")
+    p.set_defaults(func=_cmd_make_data)
+
+    p = sub.add_parser("progress", help="show exercise progress, or export it as CSV")
+    p.add_argument("--export", metavar="FILE.csv", default=None, help="write a report to hand in")
+    p.set_defaults(func=_cmd_progress)
+
+    p = sub.add_parser("answer-key", help="write the lessons with solutions filled in")
+    p.add_argument("outdir", help="folder to write the answer-key notebooks into")
+    p.add_argument("--force", action="store_true", help="write even if OUTDIR holds notebooks")
+    p.add_argument("--seed", type=int, default=None, help="data seed the answer key should use")
+    p.set_defaults(func=_cmd_answer_key)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
