@@ -1,0 +1,3 @@
+"""Explorers of lesson 01 (what CRM is for)."""
+
+__all__: list[str] = []

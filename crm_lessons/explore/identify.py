@@ -1,0 +1,3 @@
+"""Explorers of lesson 02 (customer identification)."""
+
+__all__: list[str] = []

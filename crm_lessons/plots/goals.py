@@ -1,0 +1,3 @@
+"""Charts of lesson 01 (what CRM is for)."""
+
+__all__: list[str] = []

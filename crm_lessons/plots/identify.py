@@ -1,0 +1,3 @@
+"""Charts of lesson 02 (customer identification)."""
+
+__all__: list[str] = []
