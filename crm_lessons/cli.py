@@ -4,7 +4,8 @@ Subcommands:
   doctor                     check the install and the data, and say what to fix
   make-data [--seed N] [--customers N] OUTDIR
                              write a store data set (the default seed gives the shipped files)
-  progress [--export FILE]   show your exercise progress, or write it to a CSV to hand in
+  progress [--export FILE [--force]]
+                             show your exercise progress, or write it to a CSV to hand in
   answer-key [--force] OUTDIR
                              write every lesson with its blanks replaced by the solutions
 """
@@ -58,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("progress", help="show exercise progress, or export it as CSV")
     p.add_argument("--export", metavar="FILE.csv", default=None, help="write a report to hand in")
+    p.add_argument("--force", action="store_true", help="replace FILE.csv if it already exists")
     p.set_defaults(func=_cmd_progress)
 
     p = sub.add_parser("answer-key", help="write the lessons with solutions filled in")

@@ -30,6 +30,7 @@ Environment:
 
 from __future__ import annotations
 
+import datetime
 import html
 import logging
 import math
@@ -37,7 +38,6 @@ import numbers
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -265,17 +265,30 @@ def active_store() -> Any:
     return _STORES[key]
 
 
-@contextmanager
-def use_store(store: Any):
-    """Make the checks compare against `store` inside a ``with`` block.
+class use_store:  # noqa: N801 - used like a function
+    """Make the checks compare against `store` instead of ``load_store()``.
 
-    Useful when a notebook works on another variant, e.g. ``with use_store(load_store(seed=7)):``.
+    ``use_store(store)`` on its own line applies for the rest of the session (e.g. a notebook
+    that works on ``load_store(seed=7)``); ``with use_store(store): ...`` applies inside the
+    block only.
     """
-    _OVERRIDE.append(store)
-    try:
-        yield store
-    finally:
-        _OVERRIDE.pop()
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        _OVERRIDE.append(store)
+
+    def __enter__(self) -> Any:
+        return self.store
+
+    def __exit__(self, *exc: Any) -> None:
+        for i in range(len(_OVERRIDE) - 1, -1, -1):
+            if _OVERRIDE[i] is self.store:
+                del _OVERRIDE[i]
+                break
+
+    def __repr__(self) -> str:
+        seed = getattr(self.store, "seed", None)
+        return f"Checks now compare against the store you gave (seed {seed})."
 
 
 # --------------------------------------------------------------------------------------------
@@ -569,7 +582,10 @@ class NumberExercise(Exercise):
         is_one, inner = _single_value(value)
         if is_one:
             value = inner
-        return float(value)
+        value = float(value)
+        if not math.isfinite(value):
+            raise ValueError(f"expected() of {self.id} gave {value}, not a finite number")
+        return value
 
     def _allowed(self, ref: float) -> float:
         return max(self.tolerance, self.rel_tolerance * abs(ref), 1e-12)
@@ -612,7 +628,8 @@ class NumberExercise(Exercise):
             else:
                 tip = "Give one number, not a collection of them."
             return None, f"Your answer is {_describe(answer)}, but the question wants one number. {tip}"
-        if isinstance(answer, pd.Timestamp) or isinstance(answer, pd.Timedelta):
+        if isinstance(answer, (pd.Timestamp, pd.Timedelta, np.datetime64, np.timedelta64,
+                               datetime.date, datetime.timedelta)):
             extra = (" For a duration, take `.days`." if isinstance(answer, pd.Timedelta) else "")
             return None, f"Your answer is {answer!r}, a date or duration, but the question wants a number.{extra}"
         if isinstance(answer, numbers.Number) or isinstance(answer, np.generic):
@@ -653,10 +670,11 @@ class NumberExercise(Exercise):
                         f"{'s' if d != 1 else ''}, but the check needs it within {_fmt(need)}. "
                         "Don't round the answer (round only when you print it).")
             if self.percent:
-                if self._close(a / 100, ref):
+                # the reference is a fraction when it lies in [-1, 1], else a percentage
+                if abs(ref) <= 1 and self._close(a / 100, ref):
                     return (f"{yours} It looks like a percentage ({_fmt(a)}%) where the question "
                             f"wants a fraction between 0 and 1: divide by 100.")
-                if self._close(a * 100, ref):
+                if abs(ref) > 1 and self._close(a * 100, ref):
                     return (f"{yours} It looks like a fraction where the question wants a "
                             "percentage: multiply by 100.")
             if self._close(-a, ref):
@@ -895,9 +913,9 @@ class TableExercise(Exercise):
         if near:
             m, e = near[0]
             msg += f" Names must match exactly: rename {e!r} to {m!r}."
-        elif "index" in extra and missing:
-            msg += (" Your index has no name: name it with `.rename_axis("
-                    f"{missing[0]!r})` (or group by that column).")
+        elif ("index" in extra or not ans_keys) and missing and set(missing) <= set(ref_keys):
+            msg += (f" If your index holds the {missing[0]} values, it has lost its name: name it "
+                    f"with `.rename_axis({missing[0]!r})`, or group by that column.")
         elif missing and extra and len(missing) == len(extra):
             msg += (" If they hold the right values, rename them with "
                     f"`.rename(columns={{{extra[0]!r}: {missing[0]!r}}})`.")
@@ -1027,6 +1045,9 @@ class ChoiceExercise(Exercise):
         if answer is None:
             return self._no(f"Your answer is None. Pick one of the options: "
                             f"answer = \"{next(iter(self.options))}\" (one of {letters}).")
+        if isinstance(answer, (list, tuple)) and len(answer) == 1 and isinstance(answer[0], str):
+            return self._no(f"Your answer is a list holding {answer[0]!r}. Give the letter itself, "
+                            f"without the brackets: answer = {answer[0]!r}.")
         if isinstance(answer, (list, tuple, set)):
             return self._no(f"Your answer is {_describe(answer)}, but exactly one option is right: "
                             f"give one letter, one of {letters}.")
