@@ -297,6 +297,22 @@ def test_table_series_name_matters(tiny_store):
     assert not result and "'revenue'" in result.message
 
 
+def test_table_right_values_under_another_series_name_say_so(tiny_store):
+    result = tiny.revenue_by_customer.check(tiny._revenue(tiny_store).rename("amount"))
+    assert not result and "values are right" in result.message and ".rename('revenue')" in result.message
+    result = tiny.revenue_by_customer.check(tiny._revenue(tiny_store).rename("amount") * 2)
+    assert not result and "differ" in result.message and ".rename('revenue')" in result.message
+
+
+def test_table_nullable_and_duplicate_keys_compare_by_value():
+    ref = pd.DataFrame({"k": [1, 1, 2], "flag": pd.array([True, None, False], dtype="boolean"),
+                        "n": pd.array([1, None, 3], dtype="Int64")})
+    ex = TableExercise(lesson="99", name="t", question="q", solution="", expected=lambda s: ref)
+    shuffled = ref.iloc[[2, 1, 0]].astype({"n": "float64"})
+    assert ex.check(shuffled)
+    assert not ex.check(ref.assign(n=pd.array([1, 2, 3], dtype="Int64")))
+
+
 def test_table_check_names_false_ignores_the_series_name(tiny_store):
     ex = TableExercise(lesson="99", name="t", question="q", solution="", check_names=False,
                        expected=tiny._revenue)

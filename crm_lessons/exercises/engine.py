@@ -739,11 +739,14 @@ def _comparable(s: pd.Series) -> pd.Series:
     """A version of the column that compares by value across dtypes."""
     kind = _kind_of(s)
     if kind in ("num", "bool"):
-        return pd.to_numeric(s.astype("float64"), errors="coerce") if kind == "bool" else \
-            s.astype("float64")
+        return pd.Series(s.to_numpy(dtype="float64", na_value=np.nan), index=s.index)
     if kind == "date":
         return s
-    return s.astype(object).where(s.notna(), None).map(lambda v: None if v is None else str(v))
+    values = s.to_numpy(dtype=object)
+    missing = s.isna().to_numpy()
+    text = np.array([None if m else str(v) for v, m in zip(values, missing, strict=True)],
+                    dtype=object)
+    return pd.Series(text, index=s.index, dtype=object)
 
 
 class TableExercise(Exercise):
@@ -822,6 +825,15 @@ class TableExercise(Exercise):
         if isinstance(ref, pd.DataFrame) and isinstance(ans, pd.Series) and ref.shape[1] == 1 \
                 and not self.check_names:
             ans = ans.to_frame(name=ref.columns[0])
+        if isinstance(ref, pd.Series) and isinstance(ans, pd.Series) and self.check_names \
+                and ans.name != ref.name and ref.name is not None:
+            rename = f"`.rename({ref.name!r})`"
+            same = self._compare(ans.rename(ref.name), ref)
+            if same:
+                return self._no(f"The values are right, but your Series is named {ans.name!r}; "
+                                f"the question names it {ref.name!r}. Add {rename}.", hint=False)
+            return self._no(same._text + f" Also name the Series {ref.name!r} with {rename}.",
+                            same.details, hint=False)
         default = ref.name if isinstance(ref, pd.Series) and ref.name is not None else "value"
         ref_f, ref_keys = _flatten(_as_frame(ref, default))
         ans_f, ans_keys = _flatten(_as_frame(ans, default if not self.check_names else "value"))
@@ -853,7 +865,7 @@ class TableExercise(Exercise):
                                 f"{kind_names[rk]} in the expected one. Check how you built it.")
         ref_c = pd.DataFrame({c: _comparable(ref_f[c]) for c in ref_cols})
         ans_c = pd.DataFrame({c: _comparable(ans_f[c]) for c in ref_cols})
-        order_by = ref_keys or ref_cols
+        order_by = ref_keys + [c for c in ref_cols if c not in ref_keys]
         if not self.ordered:
             ref_o, ans_o = self._order(ref_c, order_by), self._order(ans_c, order_by)
             ref_c, ref_f = ref_c.iloc[ref_o].reset_index(drop=True), ref_f.iloc[ref_o]

@@ -342,8 +342,15 @@ def export_csv(target: Path, force: bool = False) -> Path:
         if force:
             os.replace(tmp, target)
         else:  # never replace a file that appeared meanwhile
-            os.link(tmp, target)
-            os.remove(tmp)
+            try:
+                os.link(tmp, target)
+                os.remove(tmp)
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links
+                if target.exists():
+                    raise FileExistsError(f"{target} already exists.") from None
+                os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
             os.remove(tmp)
