@@ -183,13 +183,15 @@ class CheckResult:
     """
 
     def __init__(self, exercise: str, status: str, message: str, *, correct: bool | None,
-                 done: bool, details: str = "") -> None:
+                 done: bool, details: str = "", tip: str = "") -> None:
         self.exercise = exercise
         self.status = status
         self.correct = correct
         self.done = done
         self.details = details
-        self.message = message + (f"\n{details}" if details else "")
+        self.tip = tip
+        self.message = message + (f"\n{details}" if details else "") + (
+            ("\n" if details else " ") + tip if tip else "")
         self._text = message
 
     def __bool__(self) -> bool:
@@ -205,17 +207,19 @@ class CheckResult:
         label, border, bg = _STYLES[self.status]
         body = html.escape(self._text).replace("\n", "<br>")
         body = re.sub(r"`([^`]+)`", r"<code>\1</code>", body)
-        details = (f"<pre style='margin:6px 0 0 0;background:transparent'>"
+        details = (f"<pre style='margin:6px 0;background:transparent'>"
                    f"{html.escape(self.details)}</pre>" if self.details else "")
+        tip = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(self.tip))
+        tip = ("" if self.details else " ") + tip if tip else ""
         return (f"<div class='crm-check crm-check-{self.status}' style='border-left:6px solid "
                 f"{border};background:{bg};padding:8px 12px;margin:4px 0;color:#222;'>"
                 f"<strong>{label}</strong> <small>({html.escape(self.exercise)})</small><br>"
-                f"{body}{details}</div>")
+                f"{body}{details}{tip}</div>")
 
     def _repr_markdown_(self) -> str:
         label = _STYLES[self.status][0]
-        details = f"\n\n```\n{self.details}\n```" if self.details else ""
-        return f"**{label}** ({self.exercise}): {self._text}{details}"
+        details = f"\n\n```\n{self.details}\n```\n\n" if self.details else " "
+        return f"**{label}** ({self.exercise}): {self._text}{details}{self.tip}".rstrip()
 
 
 class Shown(str):
@@ -529,10 +533,9 @@ class Exercise:
         return CheckResult(self.id, "correct", msg, correct=True, done=True)
 
     def _no(self, message: str, details: str = "", hint: bool = True) -> CheckResult:
-        if hint and self.hint_text:
-            message += f" Stuck? Run `ex.{self.name}.hint()`."
+        tip = f"Stuck? Run `ex.{self.name}.hint()`." if hint and self.hint_text else ""
         return CheckResult(self.id, "incorrect", message, correct=False, done=False,
-                           details=details)
+                           details=details, tip=tip)
 
     def _none_message(self) -> str:
         return ("Your answer is None, which usually means nothing was assigned: a function "
