@@ -77,6 +77,29 @@ def test_aliases_come_from_the_import_lines():
                                     "crm_lessons.exercises.____", "other": "a.b"}
 
 
+def test_aliases_read_multi_line_imports_and_skip_magics():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "%matplotlib inline\nfrom crm_lessons.exercises import (\n    ____,\n    lesson03 as ex,\n)")])
+    assert exercise_aliases(nb)["ex"] == "crm_lessons.exercises.lesson03"
+
+
+def test_check_line_may_end_with_a_comment():
+    cell = nbformat.v4.new_code_cell("answer = ____\nex.a.check(answer)  # run me")
+    assert [c.name for c in exercise_cells(nbformat.v4.new_notebook(cells=[cell]))] == ["a"]
+
+
+def test_without_an_import_the_module_follows_the_file_name(tmp_path):
+    cell = nbformat.v4.new_code_cell("answer = ____\nex.customer_count.check(answer)")
+    cell.metadata["tags"] = ["exercise"]
+    path = tmp_path / "00_copy.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), path)
+    key = answer_key_notebook(path)
+    from crm_lessons.exercises import lesson00
+
+    assert key.cells[0].source == (lesson00.customer_count.solution_code
+                                   + "\nex.customer_count.check(answer)")
+
+
 def test_each_exercise_cell_becomes_its_solution_and_the_check_line(fixtures_on_path):
     import tiny_exercises as tiny
 

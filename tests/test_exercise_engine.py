@@ -313,6 +313,12 @@ def test_table_nullable_and_duplicate_keys_compare_by_value():
     assert not ex.check(ref.assign(n=pd.array([1, 2, 3], dtype="Int64")))
 
 
+def test_table_unnamed_reference_series_ignores_the_answer_name(tiny_store):
+    ex = TableExercise(lesson="99", name="t", question="q", solution="",
+                       expected=lambda s: tiny._revenue(s).rename(None))
+    assert ex.check(tiny._revenue(tiny_store).rename("amount"))
+
+
 def test_table_check_names_false_ignores_the_series_name(tiny_store):
     ex = TableExercise(lesson="99", name="t", question="q", solution="", check_names=False,
                        expected=tiny._revenue)
@@ -336,7 +342,8 @@ def test_table_explains_wrong_types(answer, words):
 
 # ---- choices ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("answer", ["b", "B", " B ", "B)", "(b)", "b.", "keeping one", "Keeping  One"])
+@pytest.mark.parametrize("answer", ["b", "B", " B ", "B)", "(b)", "b.", "Option B", "keeping one",
+                                    "Keeping  One"])
 def test_choice_accepts_any_spelling_of_the_letter(answer):
     assert tiny.concept.check(answer)
 

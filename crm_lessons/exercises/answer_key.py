@@ -16,6 +16,7 @@ unless ``--force`` is given, and never writes into the course's own ``notebooks/
 
 from __future__ import annotations
 
+import ast
 import importlib
 import re
 import sys
@@ -25,7 +26,8 @@ from types import ModuleType
 
 from crm_lessons.paths import NOTEBOOKS_DIR
 
-CHECK_LINE = re.compile(r"^\s*(?P<alias>[A-Za-z_]\w*)\.(?P<name>[A-Za-z_]\w*)\.check\(\s*answer\s*\)\s*;?\s*$")
+CHECK_LINE = re.compile(r"^\s*(?P<alias>[A-Za-z_]\w*)\.(?P<name>[A-Za-z_]\w*)\.check\(\s*answer\s*\)"
+                        r"\s*;?\s*(#.*)?$")
 # `from crm_lessons.exercises import ____, lesson02 as ex`  /  `import crm_lessons.exercises.lesson02 as ex`
 FROM_IMPORT = re.compile(r"^\s*from\s+(?P<pkg>[\w.]+)\s+import\s+(?P<names>[^#\n]+)", re.M)
 PLAIN_IMPORT = re.compile(r"^\s*import\s+(?P<mod>[\w.]+)\s+as\s+(?P<alias>\w+)", re.M)
@@ -69,31 +71,59 @@ def exercise_cells(nb) -> list[ExerciseCell]:
     return found
 
 
+def _imports_by_regex(src: str) -> dict[str, str]:
+    aliases: dict[str, str] = {}
+    for m in FROM_IMPORT.finditer(src):
+        names = m.group("names").strip().strip("()")
+        for part in names.split(","):
+            bits = part.split()
+            if len(bits) == 3 and bits[1] == "as":
+                aliases[bits[2]] = f"{m.group('pkg')}.{bits[0]}"
+            elif len(bits) == 1 and bits[0].isidentifier():
+                aliases.setdefault(bits[0], f"{m.group('pkg')}.{bits[0]}")
+    for m in PLAIN_IMPORT.finditer(src):
+        aliases[m.group("alias")] = m.group("mod")
+    return aliases
+
+
+def _imports(src: str) -> dict[str, str]:
+    """Names bound by the import statements of one cell (IPython magics are skipped)."""
+    code = "\n".join("" if line.lstrip().startswith(("%", "!")) else line
+                     for line in src.splitlines())
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return _imports_by_regex(src)
+    aliases: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for a in node.names:
+                aliases[a.asname or a.name] = f"{node.module}.{a.name}"
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                if a.asname:
+                    aliases[a.asname] = a.name
+    return aliases
+
+
 def exercise_aliases(nb) -> dict[str, str]:
     """Map alias -> module name from the notebook's imports (e.g. {"ex": "...lesson02"})."""
     aliases: dict[str, str] = {}
     for cell in nb.cells:
-        if cell.get("cell_type") != "code":
-            continue
-        src = _source(cell)
-        for m in FROM_IMPORT.finditer(src):
-            names = m.group("names").strip().strip("()")
-            for part in names.split(","):
-                bits = part.split()
-                if len(bits) == 3 and bits[1] == "as":
-                    aliases[bits[2]] = f"{m.group('pkg')}.{bits[0]}"
-                elif len(bits) == 1 and bits[0].isidentifier():
-                    aliases.setdefault(bits[0], f"{m.group('pkg')}.{bits[0]}")
-        for m in PLAIN_IMPORT.finditer(src):
-            aliases[m.group("alias")] = m.group("mod")
+        if cell.get("cell_type") == "code":
+            aliases.update(_imports(_source(cell)))
     return aliases
 
 
 def _module_for(alias: str, aliases: dict[str, str], nb_path: Path) -> ModuleType:
     target = aliases.get(alias)
     if target is None:
-        raise AnswerKeyError(f"{nb_path.name}: the check uses {alias!r}, but no cell imports it "
-                             f"(e.g. `from crm_lessons.exercises import lessonNN as {alias}`).")
+        number = re.match(r"(\d\d)_", nb_path.name)
+        if number is None:
+            raise AnswerKeyError(
+                f"{nb_path.name}: the check uses {alias!r}, but no cell imports it (e.g. "
+                f"`from crm_lessons.exercises import lessonNN as {alias}`).")
+        target = f"crm_lessons.exercises.lesson{number.group(1)}"
     try:
         return importlib.import_module(target)
     except ImportError as exc:

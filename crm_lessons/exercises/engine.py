@@ -484,11 +484,12 @@ class Exercise:
     def _reference(self) -> Any:
         key = _store_key()
         if key not in self._cache:
-            value = self._expected_fn(active_store()) if callable(self._expected_fn) \
-                else self._expected_fn
+            store = active_store()
+            value = self._expected_fn(store) if callable(self._expected_fn) else self._expected_fn
             self._cache.clear()
-            self._cache[key] = self._normalise_expected(value)
-        return self._cache[key]
+            # the store is kept with the value so that its id (part of the key) stays unique
+            self._cache[key] = (store, self._normalise_expected(value))
+        return self._cache[key][1]
 
     def _normalise_expected(self, value: Any) -> Any:
         return value
@@ -782,7 +783,6 @@ class TableExercise(Exercise):
         self.rtol = float(rtol)
         self.atol = float(atol)
         self.check_names = bool(check_names)
-        self.wanted = "a table (DataFrame)"
 
     def _normalise_expected(self, value: Any) -> Any:
         if not isinstance(value, (pd.DataFrame, pd.Series)):
@@ -828,6 +828,8 @@ class TableExercise(Exercise):
         if isinstance(ref, pd.DataFrame) and isinstance(ans, pd.Series) and ref.shape[1] == 1 \
                 and not self.check_names:
             ans = ans.to_frame(name=ref.columns[0])
+        if isinstance(ref, pd.Series) and isinstance(ans, pd.Series) and ref.name is None:
+            ans = ans.rename(None)  # the reference has no name, so the name cannot matter
         if isinstance(ref, pd.Series) and isinstance(ans, pd.Series) and self.check_names \
                 and ans.name != ref.name and ref.name is not None:
             rename = f"`.rename({ref.name!r})`"
@@ -1045,11 +1047,11 @@ class ChoiceExercise(Exercise):
             answer = str(answer)
         if not isinstance(answer, str):
             return None
-        text = answer.strip()
+        text = re.sub(r"^(option|answer)\s+", "", answer.strip(), flags=re.IGNORECASE)
         m = re.fullmatch(r"\(?\s*([A-Za-z])\s*[).:]?", text)
         if m and m.group(1).upper() in self.options:
             return m.group(1).upper()
-        folded = " ".join(text.lower().split())
+        folded = " ".join(answer.lower().split())
         for k, v in self.options.items():
             if folded and folded == " ".join(v.lower().split()):
                 return k
