@@ -503,6 +503,34 @@ def test_expected_is_cached_per_seed_and_recomputed_when_the_seed_changes(monkey
         assert len(loads) == 2
 
 
+def test_checks_follow_the_seed_of_the_notebooks_store(monkeypatch):
+    """A student who wrote `store = load_store(seed=7)` is checked against that variant,
+    reloaded fresh, so changing the tables of their own `store` changes no reference."""
+    from types import SimpleNamespace
+
+    import crm_lessons.datasets as datasets
+
+    loads = []
+
+    def fake_load_store(seed=None):
+        loads.append(seed)
+        return tiny.make_store(0 if seed is None else seed)
+
+    monkeypatch.setattr(datasets, "load_store", fake_load_store, raising=False)
+    monkeypatch.setattr(engine, "_OVERRIDE", [])
+    monkeypatch.setattr(engine, "_STORES", {})
+    shell = SimpleNamespace(user_ns={"store": tiny.make_store(7)})
+    monkeypatch.setitem(sys.modules, "IPython", SimpleNamespace(get_ipython=lambda: shell))
+    seven = tiny.make_store(7).orders["amount"].sum()
+    shell.user_ns["store"].orders["amount"] = 0.0
+    assert tiny.total_revenue.expected() == pytest.approx(seven)
+    assert loads == [None, 7]
+    shell.user_ns["store"] = tiny.make_store(0)
+    assert tiny.total_revenue.expected() == pytest.approx(tiny.make_store(0).orders["amount"].sum())
+    shell.user_ns["store"] = "not a store"
+    assert tiny.total_revenue.expected() == pytest.approx(tiny.make_store(0).orders["amount"].sum())
+
+
 def test_use_store_applies_for_the_session_or_a_block():
     other = tiny.make_store(5)
     before = tiny.total_revenue.expected()

@@ -37,6 +37,7 @@ import math
 import numbers
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -248,24 +249,52 @@ _OVERRIDE: list[Any] = []
 _STORES: dict[tuple, Any] = {}
 
 
+def _notebook_seed() -> Any:
+    """The seed of the store a notebook named ``store`` (``store = load_store(seed=N)``), if any.
+
+    Only its seed is used: the checks reload that variant fresh, so a student who changes the
+    tables of their ``store`` does not change the reference answers.
+    """
+    ipython_mod = sys.modules.get("IPython")
+    if ipython_mod is None:
+        return None
+    try:
+        shell = ipython_mod.get_ipython()
+        candidate = shell.user_ns.get("store") if shell is not None else None
+    except Exception:
+        return None
+    if candidate is None or not hasattr(candidate, "customers"):
+        return None
+    seed = getattr(candidate, "seed", None)
+    return seed if isinstance(seed, (int, np.integer)) else None
+
+
 def _store_key() -> tuple:
     if _OVERRIDE:
         return ("override", id(_OVERRIDE[-1]))
     return ("env", os.environ.get("CRM_LESSONS_SEED", "").strip(),
-            os.environ.get("CRM_LESSONS_DATA", "").strip())
+            os.environ.get("CRM_LESSONS_DATA", "").strip(), _notebook_seed())
 
 
 def active_store() -> Any:
-    """The store the checks compare against: ``load_store()`` (honouring CRM_LESSONS_SEED),
-    or the one set with :func:`use_store`."""
+    """The store the checks compare against.
+
+    In order: the store given to :func:`use_store`; else, in a notebook whose ``store`` was
+    loaded with another seed (``store = load_store(seed=N)``), that variant; else
+    ``load_store()``, which honours ``CRM_LESSONS_SEED``.
+    """
     if _OVERRIDE:
         return _OVERRIDE[-1]
     key = _store_key()
     if key not in _STORES:
         from crm_lessons.datasets import load_store
 
+        store = load_store()
+        wanted = key[-1]
+        if wanted is not None and getattr(store, "seed", None) != wanted:
+            store = load_store(seed=int(wanted))
         _STORES.clear()
-        _STORES[key] = load_store()
+        _STORES[key] = store
     return _STORES[key]
 
 
