@@ -38,6 +38,7 @@ import numbers
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -773,12 +774,13 @@ def _comparable(s: pd.Series) -> pd.Series:
     kind = _kind_of(s)
     if kind in ("num", "bool"):
         return pd.Series(s.to_numpy(dtype="float64", na_value=np.nan), index=s.index)
-    if kind == "date":
-        return s
-    values = s.to_numpy(dtype=object)
+    if kind == "date":  # exact comparison on the nanosecond count; NaT is the smallest int64
+        if getattr(s.dt, "tz", None) is not None:
+            s = s.dt.tz_convert("UTC").dt.tz_localize(None)
+        return pd.Series(s.astype("datetime64[ns]").to_numpy().view("int64"), index=s.index)
     missing = s.isna().to_numpy()
-    text = np.array([None if m else str(v) for v, m in zip(values, missing, strict=True)],
-                    dtype=object)
+    text = s.astype(object).astype(str).to_numpy(dtype=object)
+    text[missing] = None
     return pd.Series(text, index=s.index, dtype=object)
 
 
@@ -937,6 +939,8 @@ class TableExercise(Exercise):
                 av, rv = a.to_numpy(dtype="float64"), r.to_numpy(dtype="float64")
                 close = np.isclose(av, rv, rtol=self.rtol, atol=self.atol, equal_nan=True)
                 out[c] = ~close
+            elif pd.api.types.is_integer_dtype(r) and pd.api.types.is_integer_dtype(a):
+                out[c] = a.to_numpy() != r.to_numpy()
             else:
                 a_na, r_na = a.isna().to_numpy(), r.isna().to_numpy()
                 eq = (a.to_numpy(dtype=object) == r.to_numpy(dtype=object))
@@ -1201,7 +1205,8 @@ class SetExercise(Exercise):
         except TypeError:
             return self._no("Some items of your answer are themselves lists or tables: give a "
                             "flat list of names or numbers.")
-        dups = sorted({items[i] for i, k in enumerate(keys) if keys.count(k) > 1}, key=str)
+        counts = Counter(keys)
+        dups = sorted({items[i] for i, k in enumerate(keys) if counts[k] > 1}, key=str)
         by_key = dict(zip(keys, items, strict=True))
         ref_by_key = dict(zip(ref_keys, reference, strict=True))
         missing = [ref_by_key[k] for k in ref_keys if k not in by_key]
