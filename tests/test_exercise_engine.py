@@ -319,6 +319,17 @@ def test_table_unnamed_reference_series_ignores_the_answer_name(tiny_store):
     assert ex.check(tiny._revenue(tiny_store).rename("amount"))
 
 
+def test_table_dates_compare_exactly_whatever_their_unit():
+    ref = pd.DataFrame({"customer_id": [1, 2, 3],
+                        "last_order": pd.to_datetime(["2024-01-05", None, "2024-03-01"])})
+    ex = TableExercise(lesson="99", name="t", question="q", solution="", expected=lambda s: ref)
+    assert ex.check(ref.assign(last_order=ref["last_order"].astype("datetime64[s]")))
+    result = ex.check(ref.assign(last_order=ref["last_order"] + pd.Timedelta(hours=1)))
+    assert not result and "2 rows differ" in result.message
+    assert "expected 2024-01-05" in result.details
+    assert "dates" in ex.check(ref.assign(last_order=ref["last_order"].astype(str))).message
+
+
 def test_table_check_names_false_ignores_the_series_name(tiny_store):
     ex = TableExercise(lesson="99", name="t", question="q", solution="", check_names=False,
                        expected=tiny._revenue)
