@@ -467,9 +467,27 @@ def test_internal_error_is_reported_kindly_and_logged(monkeypatch, caplog):
         result = tiny.n_customers.check(8)
     assert not result and result.status == "error" and "Sorry" in result.message
     assert "boom" in caplog.text
+    from crm_lessons.exercises.progress import progress_path
+
+    log_file = progress_path().with_name("errors.log")
+    assert str(log_file) in result.message and "RuntimeError: boom" in log_file.read_text()
     monkeypatch.setenv("CRM_LESSONS_STRICT", "1")
     with pytest.raises(RuntimeError, match="boom"):
         tiny.n_customers.check(8)
+
+
+def test_an_internal_error_prints_no_traceback(monkeypatch, tmp_path):
+    import subprocess
+
+    code = ("import sys; sys.path.insert(0, %r)\n"
+            "import tiny_exercises as t\n"
+            "from crm_lessons.exercises import use_store\n"
+            "from crm_lessons.exercises.engine import NumberExercise\n"
+            "NumberExercise._compare = lambda *a: 1 / 0\n"
+            "use_store(t.make_store(0))\n"
+            "print(t.n_customers.check(8).status)\n") % str(FIXTURES)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "error" and "Traceback" not in out.stderr
 
 
 def test_reference_that_cannot_be_computed_points_to_doctor():

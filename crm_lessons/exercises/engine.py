@@ -46,6 +46,30 @@ import numpy as np
 import pandas as pd
 
 log = logging.getLogger("crm_lessons.exercises")
+# No traceback on a student's screen: without a handler configured by the user, Python would
+# print logged errors (with their traceback) to stderr, which a notebook shows in red.
+log.addHandler(logging.NullHandler())
+
+
+def _log_internal_error(what: str) -> str:
+    """Log the current exception and append it to errors.log next to the progress file.
+
+    Returns a sentence saying where the details are, or '' when they could not be saved.
+    """
+    import traceback
+
+    log.exception(what)
+    try:
+        from crm_lessons.exercises.progress import progress_path
+
+        path = progress_path().with_name("errors.log")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"--- {stamp} {what}\n{traceback.format_exc()}\n")
+        return f" The details were saved in {path} for your instructor."
+    except Exception:  # pragma: no cover - logging must never break a check
+        return ""
 
 __all__ = [
     "____", "Blank", "CheckResult", "Exercise", "ExerciseFailed", "NumberExercise",
@@ -485,12 +509,12 @@ class Exercise:
         except Exception as exc:
             if strict_mode():
                 raise
-            log.exception("internal error while checking %s", self.id)
+            saved = _log_internal_error(f"internal error while checking {self.id}")
             result = CheckResult(
                 self.id, "error",
                 "Sorry, the checker hit a problem it did not expect while reading your answer "
                 f"({type(exc).__name__}: {exc}). Your answer was not marked. Check that it is "
-                f"{self.wanted}; if it is, please tell your instructor.",
+                f"{self.wanted}; if it is, please tell your instructor.{saved}",
                 correct=False, done=False)
         if result.status not in ("blank", "error"):
             self._record(result)
@@ -546,7 +570,7 @@ class Exercise:
         except Exception as exc:
             if strict_mode():
                 raise
-            log.exception("could not compute the reference answer of %s", self.id)
+            _log_internal_error(f"could not compute the reference answer of {self.id}")
             return CheckResult(
                 self.id, "error",
                 f"The reference answer could not be computed from the data ({type(exc).__name__}: "
