@@ -313,6 +313,11 @@ def test_table_nullable_and_duplicate_keys_compare_by_value():
     assert not ex.check(ref.assign(n=pd.array([1, 2, 3], dtype="Int64")))
 
 
+def test_table_an_unnamed_series_is_accepted_with_a_naming_tip(tiny_store):
+    result = tiny.revenue_by_customer.check(tiny._revenue(tiny_store).rename(None))
+    assert result and ".rename('revenue')" in result.message
+
+
 def test_table_unnamed_reference_series_ignores_the_answer_name(tiny_store):
     ex = TableExercise(lesson="99", name="t", question="q", solution="",
                        expected=lambda s: tiny._revenue(s).rename(None))

@@ -825,7 +825,10 @@ class TableExercise(Exercise):
     a table with ``customer_id`` as a column instead of the index, or the other way round,
     is accepted, because the numbers a student reads are the same. Unnamed row numbers
     (0, 1, 2, ...) are ignored, so a filtered table need not be re-indexed. A one-column
-    DataFrame is accepted where a Series is expected and vice versa.
+    DataFrame is accepted where a Series is expected (and a Series where a one-column table is
+    expected when ``check_names=False``). A Series without a name is accepted where a named one
+    is expected (the message says how to name it); a Series with another name is not, and the
+    message says whether its values are right.
     """
 
     kind = "table"
@@ -885,6 +888,12 @@ class TableExercise(Exercise):
             ans = ans.to_frame(name=ref.columns[0])
         if isinstance(ref, pd.Series) and isinstance(ans, pd.Series) and ref.name is None:
             ans = ans.rename(None)  # the reference has no name, so the name cannot matter
+        if isinstance(ref, pd.Series) and isinstance(ans, pd.Series) and ans.name is None \
+                and ref.name is not None:
+            # an unnamed Series is not a wrong name: accept it, and say how to name it
+            ans = ans.rename(ref.name)
+            notes.append(f"(Your Series has no name; `.rename({ref.name!r})` would give it the "
+                         "expected one.)")
         if isinstance(ref, pd.Series) and isinstance(ans, pd.Series) and self.check_names \
                 and ans.name != ref.name and ref.name is not None:
             rename = f"`.rename({ref.name!r})`"
