@@ -248,6 +248,7 @@ def exercise_report(records: pd.DataFrame | None = None,
         stats = pd.DataFrame(columns=keys + ["attempts", "ever_done", "last_attempt",
                                              "first_done", "kind", "graded"])
     if len(catalogue):
+        catalogue = catalogue.assign(_order=range(len(catalogue)))
         report = catalogue.merge(stats.drop(columns=["kind", "graded"]), on=keys, how="outer")
         unknown = report["kind"].isna()
         if unknown.any():  # recorded for an exercise no longer in the course
@@ -256,7 +257,8 @@ def exercise_report(records: pd.DataFrame | None = None,
             report.loc[unknown, "kind"] = fill.reindex(idx)["kind"].to_numpy()
             report.loc[unknown, "graded"] = fill.reindex(idx)["graded"].to_numpy()
     else:
-        report = stats.assign(question="")
+        report = stats.assign(question="", _order=float("nan"))
+    report["question"] = report["question"].fillna("")
     report["attempts"] = report["attempts"].fillna(0).astype("int64")
     done = report["ever_done"].astype("boolean").fillna(False).astype(bool)
     graded = report["graded"].astype("boolean").fillna(True).astype(bool)
@@ -267,7 +269,9 @@ def exercise_report(records: pd.DataFrame | None = None,
     status[done & ~graded] = "done"
     report["status"] = status
     report["graded"] = graded
-    report = report.sort_values(keys, kind="stable").reset_index(drop=True)
+    # course order (the order of the lesson modules), exercises no longer in the course last
+    report = report.sort_values(["lesson", "_order", "exercise"], kind="stable",
+                                na_position="last").reset_index(drop=True)
     return report[["lesson", "exercise", "kind", "graded", "status", "attempts", "first_done",
                    "last_attempt", "question"]]
 
