@@ -31,6 +31,7 @@ __all__ = [
     "five_year_profit",
     "profit_uplift",
     "retention_profit_curve",
+    "retention_scenario",
     "cost_ratio",
     "share_of_wallet",
     "advocates",
@@ -489,6 +490,30 @@ def retention_profit_curve(margin_by_year: float | Sequence[float],
     alive = grid[:, None] ** (year[None, :] - 1)
     profit = (alive * m / (1 + d) ** year).sum(axis=1) - float(acquisition_cost)
     return pd.DataFrame({"retention_rate": grid, "profit": profit})
+
+
+def retention_scenario(retention_rate: float, base_rate: float,
+                       margin_by_year: float | Sequence[float], acquisition_cost: float = 0.0,
+                       discount_rate: float = 0.0, years: int = 5) -> pd.DataFrame:
+    """Cumulative profit per new customer, year by year, at today's retention (`base_rate`)
+    and at another rate: the table behind the lesson's retention explorer.
+
+    Returns
+    -------
+    DataFrame with columns year, today (EUR, cumulative at `base_rate`) and scenario (EUR,
+    cumulative at `retention_rate`), both after the acquisition cost.
+
+    Examples
+    --------
+    >>> retention_scenario(1.0, 0.5, 100, years=2)["scenario"].tolist()
+    [100.0, 200.0]
+    """
+    today = retention_projection(base_rate, margin_by_year, acquisition_cost, discount_rate,
+                                 years)
+    other = retention_projection(retention_rate, margin_by_year, acquisition_cost,
+                                 discount_rate, years)
+    return pd.DataFrame({"year": today["year"], "today": today["cumulative_profit"],
+                         "scenario": other["cumulative_profit"]})
 
 
 def cost_ratio(acquisition_cost: float, retention_cost: float) -> float:

@@ -1,3 +1,94 @@
 """Explorers of lesson 01 (what CRM is for)."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+
+from crm_lessons.goals import five_year_profit, retention_scenario
+from crm_lessons.plots.goals import retention_scenario_chart
+
+__all__ = ["retention_explorer", "retention_summary"]
+
+
+def retention_summary(retention_rate: float, base_rate: float,
+                      margin_by_year: float | Sequence[float], acquisition_cost: float = 0.0,
+                      discount_rate: float = 0.0, years: int = 5) -> str:
+    """One sentence comparing five-year profit per new customer at two retention rates.
+
+    Examples
+    --------
+    >>> retention_summary(1.0, 0.5, 100, years=2)
+    'Keeping 100% instead of 50% of customers each year: 2-year profit per new customer €200 instead of €150 (+33%).'
+    """
+    now = five_year_profit(base_rate, margin_by_year, acquisition_cost, discount_rate, years)
+    then = five_year_profit(retention_rate, margin_by_year, acquisition_cost, discount_rate,
+                            years)
+    change = f" ({(then - now) / abs(now):+.0%})" if now != 0 else ""
+    return (f"Keeping {retention_rate:.0%} instead of {base_rate:.0%} of customers each year: "
+            f"{years}-year profit per new customer €{then:,.0f} instead of €{now:,.0f}{change}.")
+
+
+class _ExplorerBox(widgets.VBox):
+    """A VBox that also carries a static HTML result for pages without a widget front end."""
+
+    static_html = ""
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs)
+        if isinstance(data, dict) and self.static_html:
+            data["text/html"] = self.static_html
+        return data
+
+
+def retention_explorer(margin_by_year: float | Sequence[float], base_rate: float,
+                       acquisition_cost: float = 0.0, discount_rate: float = 0.08,
+                       years: int = 5) -> widgets.VBox:
+    """Sliders for the retention rate (first), the acquisition cost and the discount rate;
+    the chart and sentence show five-year profit per new customer against today's rate.
+
+    The numbers come from :func:`crm_lessons.goals.retention_scenario` and
+    :func:`retention_summary`, which the tests call directly.
+
+    Examples
+    --------
+    >>> retention_explorer([40, 55, 62], base_rate=0.7, acquisition_cost=60)  # doctest: +SKIP
+    """
+    base_rate = float(base_rate)
+    five_year_profit(base_rate, margin_by_year, acquisition_cost, discount_rate, years)  # checks
+    style = {"description_width": "11em"}
+    layout = widgets.Layout(width="32em")
+    rate = widgets.FloatSlider(value=round(min(base_rate + 0.05, 0.99), 2), min=0.3, max=0.99,
+                               step=0.01, readout_format=".0%", style=style, layout=layout,
+                               description="retention rate", continuous_update=False)
+    cost = widgets.FloatSlider(value=round(float(acquisition_cost), 2), min=0.0,
+                               max=max(200.0, round(float(acquisition_cost) * 3, -1)), step=1.0,
+                               readout_format=".0f", style=style, layout=layout,
+                               description="acquisition cost (EUR)", continuous_update=False)
+    disc = widgets.FloatSlider(value=float(discount_rate), min=0.0, max=0.3, step=0.01,
+                               readout_format=".0%", style=style, layout=layout,
+                               description="discount rate", continuous_update=False)
+
+    def show(retention_rate: float, acquisition_cost: float, discount_rate: float) -> None:
+        table = retention_scenario(retention_rate, base_rate, margin_by_year, acquisition_cost,
+                                   discount_rate, years)
+        print(retention_summary(retention_rate, base_rate, margin_by_year, acquisition_cost,
+                                discount_rate, years))
+        fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
+        retention_scenario_chart(table, retention_rate, base_rate, ax=ax)
+        plt.show()
+
+    out = widgets.interactive_output(show, {"retention_rate": rate, "acquisition_cost": cost,
+                                            "discount_rate": disc})
+    box = _ExplorerBox([rate, cost, disc, out])
+    box.add_class("crm-explorer")
+    static = retention_scenario(rate.value, base_rate, margin_by_year, acquisition_cost,
+                                discount_rate, years)
+    box.static_html = (
+        "<p>" + retention_summary(rate.value, base_rate, margin_by_year, acquisition_cost,
+                                  discount_rate, years) + "</p>"
+        + static.round(0).to_html(index=False))
+    return box
+

@@ -1,3 +1,203 @@
-"""Charts of lesson 01 (what CRM is for)."""
+"""Charts of lesson 01 (what CRM is for). Each title states the finding, computed from the data."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from crm_lessons.errors import CRMDataError, require_columns, require_not_empty
+from crm_lessons.plots.style import GREY, PALETTE, finish, new_axes
+
+__all__ = ["cost_to_win_vs_keep", "profit_by_tenure_chart", "retention_profit_chart",
+           "quality_vs_competitors", "loyalty_ladder_chart", "retention_scenario_chart"]
+
+
+def cost_to_win_vs_keep(acquisition_cost: float, retention_cost: float, ax=None):
+    """Two bars: what winning one new customer costs against keeping one.
+
+    Examples
+    --------
+    >>> ax = cost_to_win_vs_keep(60.0, 10.0)          # doctest: +SKIP
+    """
+    from crm_lessons.goals import cost_ratio
+
+    ratio = cost_ratio(acquisition_cost, retention_cost)
+    ax = new_axes(ax, figsize=(6, 3.5))
+    values = [float(acquisition_cost), float(retention_cost)]
+    bars = ax.bar(["win a new customer", "keep a customer"], values,
+                  color=[PALETTE[3], PALETTE[0]], width=0.55)
+    ax.bar_label(bars, labels=[f"€{v:,.2f}" for v in values], padding=3)
+    ax.set_ylim(0, max(values) * 1.18)
+    return finish(ax, f"Winning a customer costs {ratio:.1f} times as much as keeping one",
+                  "", "campaign cost per customer (EUR)")
+
+
+def profit_by_tenure_chart(profit: pd.Series | pd.DataFrame, ax=None):
+    """Bars of profit per customer in each year of the relationship.
+
+    Parameters
+    ----------
+    profit : Series indexed by year of relationship (1, 2, ...) with EUR per customer, or a
+        DataFrame whose first column is the year and whose last column is that profit.
+
+    Examples
+    --------
+    >>> ax = profit_by_tenure_chart(pd.Series([10.0, 25.0, 32.0], index=[1, 2, 3]))  # doctest: +SKIP
+    """
+    if isinstance(profit, pd.DataFrame):
+        require_not_empty(profit, "profit")
+        if profit.shape[1] < 2:
+            raise CRMDataError("profit should have a year column and a profit column; "
+                               "pass profit_by_relationship_year(...).")
+        profit = pd.Series(profit.iloc[:, -1].to_numpy(), index=profit.iloc[:, 0].to_numpy())
+    if not isinstance(profit, pd.Series) or len(profit) < 2:
+        raise CRMDataError("profit should be a Series of profit per customer (EUR) indexed by "
+                           "year of relationship, with at least two years.")
+    values = pd.to_numeric(profit, errors="coerce").astype(float)
+    ax = new_axes(ax)
+    years = [str(y) for y in profit.index]
+    bars = ax.bar(years, values.to_numpy(), color=PALETTE[2])
+    ax.bar_label(bars, labels=[f"€{v:,.0f}" for v in values], padding=2, fontsize=9)
+    first, last = values.iloc[0], values.iloc[-1]
+    if first > 0:
+        title = (f"A customer in year {years[-1]} earns {last / first:.1f} times what a "
+                 f"first-year customer earns")
+    else:
+        title = f"Profit per customer goes from €{first:,.0f} in year {years[0]} to €{last:,.0f}"
+    ax.axhline(0, color=GREY, lw=0.8)
+    return finish(ax, title, "year of the relationship", "profit per customer (EUR)")
+
+
+def retention_profit_chart(curve: pd.DataFrame, current_rate: float, extra_points: float = 0.05,
+                           ax=None):
+    """Five-year profit per new customer against the retention rate, with today's rate and
+    today's rate plus `extra_points` marked.
+
+    Parameters
+    ----------
+    curve : DataFrame from :func:`crm_lessons.goals.retention_profit_curve` (columns
+        retention_rate and profit).
+
+    Examples
+    --------
+    >>> from crm_lessons.goals import retention_profit_curve
+    >>> ax = retention_profit_chart(retention_profit_curve([40, 50]), 0.7)  # doctest: +SKIP
+    """
+    curve = require_not_empty(require_columns(curve, "curve", ["retention_rate", "profit"]),
+                              "curve")
+    x = curve["retention_rate"].to_numpy(float)
+    y = curve["profit"].to_numpy(float)
+    now = float(np.interp(current_rate, x, y))
+    later = float(np.interp(current_rate + extra_points, x, y))
+    ax = new_axes(ax)
+    ax.plot(x * 100, y, color=PALETTE[0], lw=2)
+    ax.axhline(0, color=GREY, lw=0.8)
+    for rate, value, colour, label in [(current_rate, now, PALETTE[1], "today"),
+                                       (current_rate + extra_points, later, PALETTE[3],
+                                        f"+{extra_points * 100:.0f} points")]:
+        ax.plot([rate * 100], [value], "o", color=colour, ms=8)
+        ax.annotate(f"{label}: €{value:,.0f}", (rate * 100, value), textcoords="offset points",
+                    xytext=(-10, 10), ha="right", fontsize=9, color=colour)
+    if now > 0:
+        title = (f"{extra_points * 100:.0f} more points of retention raise five-year profit "
+                 f"per customer by {(later - now) / now:.0%}")
+    else:
+        title = (f"{extra_points * 100:.0f} more points of retention move five-year profit per "
+                 f"customer from €{now:,.0f} to €{later:,.0f}")
+    return finish(ax, title, "customers kept from one year to the next (%)",
+                  "five-year profit per new customer (EUR)")
+
+
+def quality_vs_competitors(quality: pd.DataFrame, ax=None):
+    """Horizontal bars of perceived quality per company, this company highlighted.
+
+    Parameters
+    ----------
+    quality : DataFrame from :func:`crm_lessons.goals.relative_quality`.
+
+    Examples
+    --------
+    >>> ax = quality_vs_competitors(relative_quality(store.benchmark, us))  # doctest: +SKIP
+    """
+    q = require_not_empty(require_columns(quality, "quality", [
+        "company", "is_us", "quality_score", "relative_quality_index", "price_index"]), "quality")
+    if q["is_us"].sum() != 1:
+        raise CRMDataError("quality.is_us should be True on exactly one row (this company); "
+                           "pass relative_quality(store.benchmark, us=...).")
+    q = q.sort_values("quality_score")
+    ax = new_axes(ax)
+    colours = [PALETTE[0] if us else GREY for us in q["is_us"]]
+    bars = ax.barh(q["company"].astype(str), q["quality_score"], color=colours)
+    ax.bar_label(bars, labels=[f"{s:.1f}  (price {p:.0f})" for s, p in
+                               zip(q["quality_score"], q["price_index"], strict=True)],
+                 padding=3, fontsize=9)
+    ax.set_xlim(0, 10.9)
+    index = float(q.loc[q["is_us"], "relative_quality_index"].iloc[0])
+    rank = int((q["quality_score"] > q.loc[q["is_us"], "quality_score"].iloc[0]).sum()) + 1
+    word = "above" if index >= 100 else "below"
+    title = (f"Customers rate our quality {abs(index - 100):.0f}% {word} the competitors' "
+             f"average (rank {rank} of {len(q)})")
+    return finish(ax, title, "perceived quality, mean of product and service (1-10)", "")
+
+
+def loyalty_ladder_chart(ladder: pd.DataFrame, ax=None):
+    """The loyalty ladder from prospects to advocates, as horizontal bars.
+
+    Parameters
+    ----------
+    ladder : DataFrame from :func:`crm_lessons.goals.loyalty_ladder`.
+
+    Examples
+    --------
+    >>> ax = loyalty_ladder_chart(loyalty_ladder(...))  # doctest: +SKIP
+    """
+    lad = require_not_empty(require_columns(ladder, "ladder", ["rung", "people"]), "ladder")
+    ax = new_axes(ax)
+    rungs = lad["rung"].astype(str).tolist()[::-1]
+    people = lad["people"].to_numpy(float)[::-1]
+    bars = ax.barh(rungs, people, color=[PALETTE[i % len(PALETTE)] for i in range(len(rungs))])
+    ax.bar_label(bars, labels=[f"{p:,.0f}" for p in people], padding=3, fontsize=9)
+    ax.set_xlim(0, people.max() * 1.15)
+    customers = lad.loc[lad["rung"] == "customers", "people"]
+    adv = lad.loc[lad["rung"] == "advocates", "people"]
+    if len(customers) and len(adv) and customers.iloc[0] > 0:
+        title = (f"{adv.iloc[0] / customers.iloc[0]:.0%} of customers have climbed to "
+                 f"advocate")
+    else:
+        title = "From prospect to advocate, each rung holds fewer people"
+    return finish(ax, title, "people", "")
+
+
+def retention_scenario_chart(scenario: pd.DataFrame, retention_rate: float, base_rate: float,
+                             ax=None):
+    """Cumulative profit per new customer by year, today against a chosen retention rate.
+
+    Parameters
+    ----------
+    scenario : DataFrame from :func:`crm_lessons.goals.retention_scenario`.
+
+    Examples
+    --------
+    >>> from crm_lessons.goals import retention_scenario
+    >>> ax = retention_scenario_chart(retention_scenario(0.8, 0.7, 50), 0.8, 0.7)  # doctest: +SKIP
+    """
+    sc = require_not_empty(require_columns(scenario, "scenario", ["year", "today", "scenario"]),
+                           "scenario")
+    ax = new_axes(ax)
+    ax.plot(sc["year"], sc["today"], "o-", color=GREY, lw=2,
+            label=f"today: {base_rate:.0%} kept each year")
+    ax.plot(sc["year"], sc["scenario"], "o-", color=PALETTE[0], lw=2,
+            label=f"scenario: {retention_rate:.0%} kept each year")
+    ax.axhline(0, color=GREY, lw=0.8)
+    ax.set_xticks(sc["year"])
+    ax.legend(frameon=False, loc="upper left")
+    now, then = float(sc["today"].iloc[-1]), float(sc["scenario"].iloc[-1])
+    years = int(sc["year"].iloc[-1])
+    if now > 0:
+        title = (f"At {retention_rate:.0%} retention, {years}-year profit per customer is "
+                 f"€{then:,.0f}, {(then - now) / now:+.0%} against today")
+    else:
+        title = (f"At {retention_rate:.0%} retention, {years}-year profit per customer is "
+                 f"€{then:,.0f} (today €{now:,.0f})")
+    return finish(ax, title, "year of the relationship",
+                  "cumulative profit per new customer (EUR)")

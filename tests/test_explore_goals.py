@@ -1,0 +1,41 @@
+"""The retention explorer of lesson 01: its pure functions, and a widget whose first control is
+the retention rate and whose output changes when it moves."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest  # noqa: E402
+
+from crm_lessons import explore, goals  # noqa: E402
+from crm_lessons.errors import CRMDataError  # noqa: E402
+
+
+def test_retention_summary_compares_the_two_rates():
+    text = explore.retention_summary(1.0, 0.5, 100.0, years=2)
+    assert "€200 instead of €150 (+33%)" in text
+    # what the explorer prints changes when the first slider (the retention rate) moves
+    assert explore.retention_summary(0.9, 0.5, 100.0, years=2) != text
+
+
+def test_retention_scenario_is_the_table_behind_the_explorer():
+    sc = goals.retention_scenario(0.8, 0.6, [50.0, 60.0], acquisition_cost=40.0)
+    assert sc["today"].iloc[-1] == pytest.approx(goals.five_year_profit(0.6, [50.0, 60.0], 40.0))
+    assert sc["scenario"].iloc[-1] == pytest.approx(goals.five_year_profit(0.8, [50.0, 60.0], 40.0))
+
+
+def test_explorer_first_control_is_the_retention_slider_and_output_changes():
+    import ipywidgets as widgets
+
+    box = explore.retention_explorer([40.0, 55.0, 62.0], base_rate=0.7, acquisition_cost=60.0)
+    assert "crm-explorer" in box._dom_classes
+    first = box.children[0]
+    assert isinstance(first, widgets.FloatSlider) and first.description == "retention rate"
+    out = box.children[-1]
+    assert isinstance(out, widgets.Output)
+    assert "Keeping 75%" in box._repr_mimebundle_()["text/html"]
+
+
+def test_explorer_rejects_a_rate_given_in_percent():
+    with pytest.raises(CRMDataError, match="fraction between 0 and 1"):
+        explore.retention_explorer([40.0], base_rate=70)
