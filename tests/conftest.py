@@ -8,3 +8,21 @@ def _isolated_progress(tmp_path, monkeypatch):
     monkeypatch.setenv("CRM_LESSONS_PROGRESS", str(tmp_path / "progress.json"))
     monkeypatch.delenv("CRM_LESSONS_STRICT", raising=False)
     monkeypatch.delenv("CRM_LESSONS_SEED", raising=False)
+
+
+# ---- notes printed at the end of the run (browser timings, fuzz counts) -----------------------
+
+_SESSION_NOTES: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def session_notes() -> list[str]:
+    """Lines a test adds here are printed in the run's closing summary."""
+    return _SESSION_NOTES
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _SESSION_NOTES:
+        terminalreporter.section("CRM Lessons: what the user-level tests saw")
+        for line in _SESSION_NOTES:
+            terminalreporter.write_line(line)
