@@ -31,6 +31,7 @@ __all__ = [
     "five_year_profit",
     "profit_uplift",
     "retention_profit_curve",
+    "margins_from_profit_by_year",
     "retention_scenario",
     "cost_ratio",
     "share_of_wallet",
@@ -38,6 +39,7 @@ __all__ = [
     "advocate_share",
     "service_cost_per_customer",
     "loyalty_ladder",
+    "goal_scorecard",
     "relative_quality",
     "quality_gap",
     "relationship_levels",
@@ -492,6 +494,33 @@ def retention_profit_curve(margin_by_year: float | Sequence[float],
     return pd.DataFrame({"retention_rate": grid, "profit": profit})
 
 
+def margins_from_profit_by_year(profit: pd.Series | pd.DataFrame, years: int = 5) -> list[float]:
+    """Profit per customer in year 1, 2, ... `years` of the relationship, as a plain list for
+    the projections (a shorter history carries its last year on).
+
+    Parameters
+    ----------
+    profit : Series indexed by year of relationship, or a DataFrame whose first column is the
+        year and whose last column is the profit per customer (EUR).
+
+    Examples
+    --------
+    >>> margins_from_profit_by_year(pd.Series([10.0, 20.0], index=[1, 2]), years=3)
+    [10.0, 20.0, 20.0]
+    """
+    if isinstance(profit, pd.DataFrame):
+        require_not_empty(profit, "profit")
+        if profit.shape[1] < 2:
+            raise CRMDataError("profit should have a year column and a profit column, such as "
+                               "the table of value.profit_by_relationship_year(...).")
+        profit = pd.Series(profit.iloc[:, -1].to_numpy(), index=profit.iloc[:, 0].to_numpy())
+    if not isinstance(profit, pd.Series):
+        raise CRMDataError(f"profit should be a Series or DataFrame of profit per customer by "
+                           f"year of relationship, not {type(profit).__name__}.")
+    ordered = profit.sort_index()
+    return [float(x) for x in _margins(ordered.to_numpy(), years)]
+
+
 def retention_scenario(retention_rate: float, base_rate: float,
                        margin_by_year: float | Sequence[float], acquisition_cost: float = 0.0,
                        discount_rate: float = 0.0, years: int = 5) -> pd.DataFrame:
@@ -694,6 +723,45 @@ def loyalty_ladder(prospects: pd.DataFrame, customers: pd.DataFrame, orders: pd.
         "rung": ["prospects", "customers", "repeat customers", "loyalty members", "advocates"],
         "people": people,
         "share_of_previous": share,
+    })
+
+
+def goal_scorecard(customers: pd.DataFrame, orders: pd.DataFrame, tickets: pd.DataFrame,
+                   surveys: pd.DataFrame, defection_rate: float) -> pd.DataFrame:
+    """Four goals of CRM, each with the measure that shows whether it is met, from the data.
+
+    Parameters
+    ----------
+    customers, orders, tickets, surveys : DataFrame
+        The store's tables.
+    defection_rate : float
+        Share of customers lost per year (0-1), e.g. from ``crm_lessons.retain``.
+
+    Returns
+    -------
+    DataFrame with columns goal, measure, value, unit, better (whether a higher or lower
+    value is better).
+
+    Examples
+    --------
+    >>> # goal_scorecard(store.customers, store.orders, store.tickets, store.surveys, 0.2)
+    """
+    rate = _check_rate(defection_rate, "defection_rate")
+    sow = share_of_wallet(orders, surveys)
+    return pd.DataFrame({
+        "goal": ["keep customers longer (fewer defections)",
+                 "grow each relationship (cross-sell, up-sell)",
+                 "turn customers into advocates",
+                 "serve customers at lower cost"],
+        "measure": ["defection rate per year",
+                    "median share of wallet of surveyed customers",
+                    "share of customers who are advocates",
+                    "service (ticket) cost per customer"],
+        "value": [rate, float(sow.median()) if len(sow) else float("nan"),
+                  advocate_share(customers, surveys),
+                  service_cost_per_customer(tickets, customers)],
+        "unit": ["share", "share", "share", "EUR"],
+        "better": ["lower", "higher", "higher", "lower"],
     })
 
 

@@ -279,3 +279,12 @@ def test_affordable_relationship_level_weighs_value_against_cost():
                              "z": "full partnership"}
     with pytest.raises(CRMDataError, match="'gold'"):
         goals.affordable_relationship_level(clv, {"gold": 1})
+
+
+def test_goal_scorecard_ties_each_goal_to_a_measure():
+    customers, orders, tickets, surveys, _ = tiny_tables()
+    card = goals.goal_scorecard(customers, orders, tickets, surveys, defection_rate=0.2)
+    assert card["value"].tolist() == pytest.approx([0.2, 50 / 12 / 25 / 2, 1 / 3, 4.0])
+    assert set(card["better"]) == {"lower", "higher"}
+    with pytest.raises(CRMDataError, match="defection_rate"):
+        goals.goal_scorecard(customers, orders, tickets, surveys, defection_rate=20)

@@ -1,0 +1,356 @@
+"""Exercises of lesson 01 (what CRM is for).
+
+Every reference answer is computed from the active store with the package's own helpers, so
+it follows the data (the shipped set or a seed variant).
+"""
+
+from __future__ import annotations
+
+from crm_lessons import goals
+from crm_lessons.exercises.engine import (
+    ChoiceExercise,
+    NumberExercise,
+    ReflectionExercise,
+    SetExercise,
+    TableExercise,
+)
+
+# Tasks the student classifies (their labels live in goals.crm_tasks()).
+QUIZ_TASKS = [5, 6, 7, 8, 9, 10]
+OUR_COMPANY = "us"  # the benchmark row of the shop itself
+
+
+def _view(store):
+    return goals.single_customer_view(store.customers, store.orders, store.tickets,
+                                      store.surveys, store.contacts)
+
+
+def _region_summary(store):
+    view = _view(store)
+    return view.groupby("region", observed=True)[["revenue", "service_cost"]].sum()
+
+
+def _customers_with_tickets(store):
+    return int(store.tickets["customer_id"].nunique())
+
+
+def _quiz_tasks():
+    tasks = goals.crm_tasks()
+    return tasks[tasks["task_id"].isin(QUIZ_TASKS)].sort_values("task_id")
+
+
+# ---- 1. One face to the customer ----------------------------------------------------------
+
+region_summary = TableExercise(
+    lesson="01", name="region_summary",
+    question="From the single customer view `view`, make a table with one row per region and "
+             "the total revenue and total service cost of its customers.",
+    expected=_region_summary,
+    solution='answer = view.groupby("region")[["revenue", "service_cost"]].sum()',
+    hint="Group the view by its region column, pick the two columns revenue and service_cost, "
+         "and add them up with .sum().",
+    why="Once every department's facts sit in one row per customer, a question that used to "
+        "need three reports (sales, service, marketing) is one line.",
+)
+
+customers_with_tickets_sql = NumberExercise(
+    lesson="01", name="customers_with_tickets_sql",
+    question="With SQL on the database `con`, count the customers who opened at least one "
+             "support ticket.",
+    expected=_customers_with_tickets,
+    solution='answer = pd.read_sql_query(\n'
+             '    "SELECT COUNT(DISTINCT customer_id) AS n FROM tickets", con)["n"].iloc[0]',
+    hint='Each ticket has a customer_id; a customer with several tickets must count once. '
+         'In SQL: SELECT COUNT(DISTINCT customer_id) AS n FROM tickets, run with '
+         'pd.read_sql_query(sql, con).',
+    why="The service desk's own table answers who needed help; joined to the rest, it shows "
+        "whether those customers stay or leave.",
+    tolerance=0,
+)
+
+# ---- 2. Kinds of CRM work -----------------------------------------------------------------
+
+task_types = SetExercise(
+    lesson="01", name="task_types",
+    question="For tasks 5 to 10 in the table above, give the kind of CRM of each, in order: "
+             "a list of six words, each 'operational', 'collaborative' or 'analytical'.",
+    expected=lambda store: _quiz_tasks()["crm_type"].astype(str).tolist(),
+    solution='answer = ["analytical", "analytical", "operational", "collaborative",\n'
+             '          "analytical", "collaborative"]',
+    hint="Ask of each task: does it serve a customer right now (operational), share what one "
+         "part of the company or a partner knows with the others (collaborative), or study the "
+         "data to decide what to do (analytical)?",
+    why="Most companies start with operational CRM; the payoff grows when the analytical side "
+        "tells the operational side whom to call, and collaboration keeps everyone informed.",
+    ordered=True,
+)
+
+proactive_tasks = SetExercise(
+    lesson="01", name="proactive_tasks",
+    question="Which of tasks 5 to 10 are proactive (the company moves before the customer "
+             "asks)? Give their task numbers as a list.",
+    expected=lambda store: _quiz_tasks().loc[lambda t: t["stance"] == "proactive",
+                                              "task_id"].tolist(),
+    solution="answer = [5, 6, 8]",
+    hint="A reactive task starts with something the customer (or an event) did: a call, a "
+         "complaint, an order, a wave of complaints. A proactive one starts on the company's "
+         "own initiative.",
+    why="Reactive work keeps today's customers from leaving angry; proactive work finds "
+        "problems and chances before the customer has to ask.",
+)
+
+# ---- 3. The economics of keeping customers --------------------------------------------------
+
+
+def _acquisition_cost(store):
+    from crm_lessons import attract
+
+    return float(attract.acquisition_cost_per_customer(store.campaigns, store.contacts,
+                                                       store.customers))
+
+
+def _retention_cost(store):
+    from crm_lessons import retain
+
+    return float(retain.retention_cost_per_customer(store.campaigns, store.contacts))
+
+
+cost_ratio = NumberExercise(
+    lesson="01", name="cost_ratio",
+    question="How many times as much does winning a new customer cost as keeping one? Divide "
+             "the acquisition cost per new customer `acq` by the retention cost per kept "
+             "customer `ret`.",
+    expected=lambda store: goals.cost_ratio(_acquisition_cost(store), _retention_cost(store)),
+    solution="answer = acq / ret",
+    hint="Both costs are already in the variables acq and ret; the ratio is one division "
+         "(or goals.cost_ratio(acq, ret)).",
+    why="Every customer who leaves has to be replaced at the higher price just to stand still, "
+        "which is why CRM gives retention as much weight as acquisition.",
+    rel_tolerance=0.01,
+)
+
+
+def _profit_by_year(store):
+    from crm_lessons import value
+
+    return value.profit_by_relationship_year(store.orders, store.order_lines, store.products,
+                                             store.customers)
+
+
+def _tenure_letter(store):
+    margins = goals.margins_from_profit_by_year(_profit_by_year(store))
+    first, last = margins[0], margins[-1]
+    rising = last > first * 1.1
+    falling = last < first * 0.9
+    return "A" if rising else ("B" if falling else "C")
+
+
+tenure_reading = ChoiceExercise(
+    lesson="01", name="tenure_reading",
+    question="Which sentence does the chart of profit per customer by year of relationship "
+             "support?",
+    options={
+        "A": "Profit per customer rises with the years: long-standing customers are worth more.",
+        "B": "Profit per customer falls over the years: new customers are worth the most.",
+        "C": "Profit per customer is about the same every year: tenure makes no difference.",
+    },
+    feedback={
+        "B": "Compare the first bar with the last one: which is taller?",
+        "C": "Look at the labels on the bars: are the first and last really close?",
+    },
+    expected=_tenure_letter,
+    solution='answer = "A"',
+    hint="Compare the bar of year 1 with the bar of the last year; read their labels.",
+    why="If customers grow more profitable with time, every year a customer stays is worth "
+        "more than the last, and losing an old customer costs more than losing a new one.",
+)
+
+
+def _keep(store):
+    from crm_lessons import retain
+
+    return 1 - float(retain.defection_rate(store.customers, store.defections, store.end_date))
+
+
+uplift_three_points = NumberExercise(
+    lesson="01", name="uplift_three_points",
+    question="By what fraction does five-year profit per new customer rise if retention goes "
+             "up by three points (0.03) from today's rate `keep`?",
+    expected=lambda store: goals.profit_uplift(
+        _keep(store), 0.03, goals.margins_from_profit_by_year(_profit_by_year(store), years=5),
+        acquisition_cost=_acquisition_cost(store), discount_rate=0.08),
+    solution="answer = goals.profit_uplift(keep, 0.03, margins, acquisition_cost=acq,\n"
+             "                            discount_rate=0.08)",
+    hint="goals.profit_uplift(rate_today, extra_points, margins, acquisition_cost=...,"
+         " discount_rate=...) gives the relative rise; the extra points are 0.03, not 3.",
+    why="Retention works like compound interest: a few points more each year add up to a much "
+        "larger group of old, profitable customers after five years.",
+    rel_tolerance=0.01,
+    percent=True,
+)
+
+# ---- 4. Goals and objectives -----------------------------------------------------------------
+
+advocate_share = NumberExercise(
+    lesson="01", name="advocate_share",
+    question="What share of all customers are advocates (latest recommend score 9-10, or "
+             "referred another customer)? Give a fraction between 0 and 1.",
+    expected=lambda store: goals.advocate_share(store.customers, store.surveys),
+    solution="answer = goals.advocate_share(store.customers, store.surveys)",
+    hint="goals.advocate_share takes two tables: the customers (for referrals) and the surveys "
+         "(for the recommend score).",
+    why="Advocates recruit new customers for free; their share is the last rung of the "
+        "ladder from prospect to advocate.",
+    tolerance=0.001,
+    percent=True,
+)
+
+cross_sell_measure = ChoiceExercise(
+    lesson="01", name="cross_sell_measure",
+    question="The objective is to grow each relationship by cross-selling tea to coffee buyers, "
+             "without annoying them. Which measure shows whether it works?",
+    options={
+        "A": "The defection rate alone.",
+        "B": "Share of wallet, watched together with unsubscribes and complaints.",
+        "C": "The number of new customers won each month.",
+        "D": "Service cost per customer.",
+    },
+    feedback={
+        "A": "Defection tells you whether customers leave, not whether they buy more of what "
+             "they need from you.",
+        "C": "Cross-selling is about existing customers, not new ones.",
+        "D": "Service cost matters, but it does not tell you whether customers buy more.",
+    },
+    expected="B",
+    solution='answer = "B"',
+    hint="Cross-selling means the same customer spends more of their budget with you. Which "
+         "measure is about the customer's budget? And what would tell you they are annoyed?",
+    why="Share of wallet is the measure of growth within a relationship; watching annoyance at "
+        "the same time keeps the growth from costing customers.",
+)
+
+# ---- 5. Total quality marketing --------------------------------------------------------------
+
+
+def _quality_letter(store):
+    q = goals.relative_quality(store.benchmark, us=our_company(store.benchmark))
+    us = q[q["is_us"]].iloc[0]
+    if us["quality_score"] >= q["quality_score"].max():
+        return "A"
+    return "B" if us["relative_quality_index"] >= 100 else "C"
+
+
+def our_company(benchmark) -> str:
+    """The benchmark's row for the shop itself."""
+    return OUR_COMPANY
+
+
+quality_position = ChoiceExercise(
+    lesson="01", name="quality_position",
+    question="Where does the shop stand on perceived quality against its competitors?",
+    options={
+        "A": "Customers rate the shop best of all the companies in the benchmark.",
+        "B": "Above the competitors' average, but at least one competitor is rated higher.",
+        "C": "Below the competitors' average.",
+    },
+    expected=_quality_letter,
+    solution='answer = "A"',
+    hint="Find the blue bar: is it the longest? Then read the relative quality index: above "
+         "or below 100?",
+    why="Total quality marketing asks for quality that is higher relative to competitors, as "
+        "customers perceive it; the benchmark tells you whether you have it.",
+)
+
+# ---- 6. Levels of relationship ---------------------------------------------------------------
+
+wholesale_level = ChoiceExercise(
+    lesson="01", name="wholesale_level",
+    question="A handful of café chains buy beans wholesale, each with a high margin. Which level "
+             "of relationship marketing suits them?",
+    options={
+        "A": "basic",
+        "B": "reactive",
+        "C": "accountable",
+        "D": "full partnership",
+    },
+    feedback={
+        "A": "A basic relationship suits many customers with thin margins; these are few and "
+             "valuable.",
+        "B": "Waiting for a big customer to call leaves value on the table.",
+        "C": "Closer, but few customers with high margins justify even more.",
+    },
+    expected=lambda store: {"basic": "A", "reactive": "B", "accountable": "C",
+                            "full partnership": "D"}.get(
+        goals.suggest_relationship_level("few", "high"), "D"),
+    solution='answer = "D"',
+    hint="Look up goals.relationship_level_grid(): few customers (row) with a high margin "
+         "(column).",
+    why="Few customers who are each worth a lot justify a relationship in which you plan "
+        "together; the cost stream is small against their lifetime value.",
+)
+
+reflection = ReflectionExercise(
+    lesson="01", name="reflection",
+    question="The café owner knows every regular by name; the online shop has thousands of "
+             "customers. Pick one goal of CRM from this lesson: which measure would you watch, "
+             "and what would you do if it went the wrong way?",
+    solution='answer = "I would watch the defection rate for service failures. If it rose, I '
+             'would read the tickets of customers who left, fix the most common cause and '
+             'call the customers who had that problem recently, before they leave too."',
+    hint="Name the goal, the number you would watch (from the scorecard), and one action.",
+    why="A goal only becomes management when it has a measure and an action attached.",
+    min_words=20,
+)
+
+# ---- Check your understanding ----------------------------------------------------------------
+
+quiz_gartner = ChoiceExercise(
+    lesson="01", name="quiz_gartner",
+    question="Which sentence matches the definition of CRM credited to Gartner?",
+    options={
+        "A": "Software that stores the phone numbers and addresses of customers.",
+        "B": "Using IT to grow each customer's share of wallet where serving every account "
+             "personally would cost too much.",
+        "C": "A discount programme that rewards the customers who buy most.",
+        "D": "Winning as many new customers as possible at the lowest cost per customer.",
+    },
+    feedback={
+        "A": "A contact database is a tool CRM uses, not what it is for.",
+        "C": "A loyalty discount is one tactic; the definition is about share of wallet.",
+        "D": "That is acquisition alone, which CRM balances with retention.",
+    },
+    expected="B",
+    solution='answer = "B"',
+    hint="The definition is about a share of something, and about markets where a personal "
+         "adviser for everyone is too expensive.",
+    why="The definition explains why technology matters: it lets a company treat many customers "
+        "individually at a cost it can afford.",
+)
+
+quiz_dashboard = ChoiceExercise(
+    lesson="01", name="quiz_dashboard",
+    question="A monthly dashboard that ranks regions by defection rate and shows why customers "
+             "left is an example of which kind of CRM?",
+    options={"A": "operational", "B": "collaborative", "C": "analytical"},
+    feedback={
+        "A": "It does not serve a customer directly; it studies many of them.",
+        "B": "It could be shared, but its purpose is to study data to decide.",
+    },
+    expected="C",
+    solution='answer = "C"',
+    hint="Does it serve a customer, share knowledge between teams, or study data to decide?",
+    why="Analytical CRM turns the records of operational CRM into decisions.",
+)
+
+quiz_phases = SetExercise(
+    lesson="01", name="quiz_phases",
+    question="Put the five phases of CRM in order, first to last.",
+    expected=lambda store: goals.crm_phases().sort_values("phase_no")["phase"].tolist(),
+    solution='answer = ["customer orientation", "quality", "satisfaction", "retention",\n'
+             '          "value and success"]',
+    hint="Customers stay because they are satisfied; they are satisfied because quality meets "
+         "their expectations; and quality starts from knowing the customer.",
+    why="Each phase rests on the one before: you cannot buy retention without satisfaction, or "
+        "satisfaction without quality.",
+    ordered=True,
+)
