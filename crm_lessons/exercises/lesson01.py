@@ -70,16 +70,22 @@ customers_with_tickets_sql = NumberExercise(
 
 # ---- 2. Kinds of CRM work -----------------------------------------------------------------
 
-task_types = SetExercise(
+def _quiz_types(store):
+    quiz = _quiz_tasks()
+    return quiz[["task_id", "task"]].assign(crm_type=quiz["crm_type"].astype(str))
+
+
+task_types = TableExercise(
     lesson="01", name="task_types",
-    question="For tasks 5 to 10 in the table above, give the kind of CRM of each, in order: "
-             "a list of six words, each 'operational', 'collaborative' or 'analytical'.",
-    expected=lambda store: _quiz_tasks()["crm_type"].astype(str).tolist(),
-    solution='answer = ["analytical", "analytical", "operational", "collaborative",\n'
-             '          "analytical", "collaborative"]',
-    hint="Ask of each task: does it serve a customer right now (operational), share what one "
-         "part of the company or a partner knows with the others (collaborative), or study the "
-         "data to decide what to do (analytical)?",
+    question="Add a column crm_type to the table `quiz` (tasks 5 to 10) holding the kind of "
+             "CRM of each task: 'operational', 'collaborative' or 'analytical'.",
+    expected=_quiz_types,
+    solution='answer = quiz.assign(crm_type=["analytical", "analytical", "operational",\n'
+             '                                "collaborative", "analytical", "collaborative"])',
+    hint="Write quiz.assign(crm_type=[...]) with six labels in lower case, in the order of the "
+         "rows. For each task ask: does it serve a customer right now (operational), share what "
+         "one part of the company or a partner knows with the others (collaborative), or study "
+         "the data to decide what to do (analytical)?",
     why="Most companies start with operational CRM; the payoff grows when the analytical side "
         "tells the operational side whom to call, and collaboration keeps everyone informed.",
     ordered=True,
