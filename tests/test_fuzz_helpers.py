@@ -217,3 +217,54 @@ def test_every_analysis_module_is_fuzzed():
     assert found, "no analysis module found to fuzz"
     if MISSING_MODULES:
         pytest.skip("not written yet, so not fuzzed: " + ", ".join(MISSING_MODULES))
+
+
+# ---- the loaders against spoiled files -------------------------------------------------------
+
+CDNOW_TOKENS = ["00004", "0001", "19970101", "2", "29.33", "", "x", "-3", "1e400", "19971345",
+                "nan", "29,33", "€", "\t", "0" * 40]
+
+
+@settings(FUZZ_SETTINGS, max_examples=max(8 * EXAMPLES, 200))
+@given(lines=st.lists(st.lists(st.sampled_from(CDNOW_TOKENS), min_size=0, max_size=7),
+                      min_size=0, max_size=6))
+def test_load_cdnow_reads_a_spoiled_file_or_says_what_is_wrong(lines):
+    """A CDNOW file with missing fields, text in number columns, impossible dates, odd
+    separators or nothing at all: load_cdnow returns tidy rows or raises CRMDataError naming
+    the file and the fix."""
+    import tempfile
+    from pathlib import Path
+
+    from crm_lessons.datasets import load_cdnow
+
+    COUNTS["datasets.load_cdnow (spoiled file)"]["file"] += 1
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "cdnow"
+        folder.mkdir()
+        (folder / "CDNOW_sample.txt").write_text(
+            "\n".join(" ".join(tokens) for tokens in lines) + "\n", encoding="utf-8")
+        old = os.environ.get("CRM_LESSONS_DATA")
+        os.environ["CRM_LESSONS_DATA"] = tmp
+        try:
+            tx = load_cdnow(sample=True)
+        except CRMDataError as exc:
+            assert "CDNOW_sample.txt" in str(exc) and "Fix" in str(exc), str(exc)
+            return
+        except Exception as exc:  # noqa: BLE001
+            FAILURES.setdefault("datasets.load_cdnow", f"{type(exc).__name__}: {exc}"[:300])
+            raise AssertionError(f"load_cdnow raised {type(exc).__name__}: {exc}") from exc
+        finally:
+            if old is None:
+                os.environ.pop("CRM_LESSONS_DATA", None)
+            else:
+                os.environ["CRM_LESSONS_DATA"] = old
+    assert list(tx.columns) == ["customer_id", "date", "cds", "amount"]
+    assert len(tx) > 0 and tx.notna().all().all()
+
+
+def test_load_cdnow_says_which_file_is_missing(tmp_path, monkeypatch):
+    from crm_lessons.datasets import load_cdnow
+
+    monkeypatch.setenv("CRM_LESSONS_DATA", str(tmp_path))
+    with pytest.raises(CRMDataError, match="CDNOW_sample.txt.*missing"):
+        load_cdnow()
