@@ -34,6 +34,7 @@ from urllib.parse import quote, urlparse
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 ARTIFACTS_DIR = PROJECT_DIR / "test-artifacts" / "browser"
+OFFLINE_GUARD_DIR = Path(__file__).resolve().parent / "offline"   # holds sitecustomize.py
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -77,9 +78,12 @@ class JupyterLabServer:
     ----------
     notebooks : folder whose *.ipynb files are copied into the served folder.
     extra_env : environment variables for the server and therefore its kernels.
+    offline_guard : put tests/offline/sitecustomize.py on the kernels' path, so every attempt
+        to reach outside the machine is refused and recorded in `network_log`.
     """
 
-    def __init__(self, notebooks: Path = NOTEBOOKS_DIR, extra_env: dict[str, str] | None = None):
+    def __init__(self, notebooks: Path = NOTEBOOKS_DIR, extra_env: dict[str, str] | None = None,
+                 offline_guard: bool = True):
         self.tmp = Path(tempfile.mkdtemp(prefix="crm-lab-"))
         self.root = self.tmp / "course"
         self.root.mkdir()
@@ -92,6 +96,7 @@ class JupyterLabServer:
         self.extra_env = dict(extra_env or {})
         self.proc: subprocess.Popen | None = None
         self.log_path = self.tmp / "jupyterlab.log"
+        self.network_log = self.tmp / "network.log" if offline_guard else None
 
     # -- life cycle -------------------------------------------------------------------------
     def start(self, timeout: float = 90) -> JupyterLabServer:
@@ -108,6 +113,10 @@ class JupyterLabServer:
             "JUPYTER_RUNTIME_DIR": str(self.tmp / "runtime"),
             "MPLBACKEND": "module://matplotlib_inline.backend_inline",
         })
+        if self.network_log is not None:
+            old = env.get("PYTHONPATH")
+            env["PYTHONPATH"] = str(OFFLINE_GUARD_DIR) + (os.pathsep + old if old else "")
+            env["CRM_OFFLINE_LOG"] = str(self.network_log)
         env.update(self.extra_env)
         jupyter = Path(sys.executable).parent / "jupyter"
         cmd = [
@@ -167,6 +176,14 @@ class JupyterLabServer:
             body = resp.read()
         return json.loads(body) if body else None
 
+    def network_attempts(self, kernels_only: bool = True) -> list[dict]:
+        """Outside connections refused so far (by kernels only: the server is not the course)."""
+        if self.network_log is None or not self.network_log.exists():
+            return []
+        rows = [json.loads(line) for line in self.network_log.read_text().splitlines() if line]
+        server = self.proc.pid if self.proc else None
+        return [r for r in rows if not kernels_only or r.get("pid") != server]
+
     def kernels(self) -> list[dict]:
         return self.api("GET", "/api/kernels")
 
@@ -206,6 +223,7 @@ class NotebookReport:
     errors: list[str] = field(default_factory=list)
     explorers: list[ExplorerResult] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)
+    kernel_network: list[str] = field(default_factory=list)
     screenshot: Path | None = None
     seconds: float = 0.0
     timed_out: bool = False
@@ -224,6 +242,7 @@ class NotebookReport:
                 for x in self.explorers if not x.changed]
         out += [f"the page tried to fetch {u} (the course must work offline)"
                 for u in self.external_requests]
+        out += [f"the kernel tried to reach the network: {a}" for a in self.kernel_network]
         return out
 
     @property
@@ -382,6 +401,7 @@ def run_notebook_in_browser(browser, lab: JupyterLabServer, notebook: str, *,
 
     page.route(re.compile(r"^(https?|wss?)://"), guard)
     workspace = "t" + secrets.token_hex(4)
+    seen_before = len(lab.network_attempts())
     try:
         page.goto(lab.workspace_url(notebook, workspace), wait_until="domcontentloaded")
         page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
@@ -417,6 +437,8 @@ def run_notebook_in_browser(browser, lab: JupyterLabServer, notebook: str, *,
             for i in range(explorers.count()):
                 report.explorers.append(_move_first_control(page, explorers.nth(i), i))
         report.screenshot = _screenshot(page, notebook, screenshot_dir)
+        report.kernel_network = [f"{a['call']} {a['address']}"
+                                 for a in lab.network_attempts()[seen_before:]]
     finally:
         report.seconds = time.monotonic() - started
         context.close()

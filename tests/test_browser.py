@@ -4,8 +4,8 @@ One JupyterLab server (the project's own, on 127.0.0.1 with a token, over a temp
 notebooks/ and a temporary progress file) serves the whole module. For each notebook the test
 opens it in a fresh workspace, runs all cells from the Run menu, fails on any error output,
 moves the first control of every explorer and checks that its output changes, and saves a
-screenshot to test-artifacts/browser/. The page may not fetch anything from outside the
-machine. The last tests prove the runner itself catches a lesson that raises, an explorer that
+screenshot to test-artifacts/browser/. Neither the page nor the kernel may reach anything
+outside the machine (the kernels run with tests/offline/sitecustomize.py on their path). The last tests prove the runner itself catches a lesson that raises, an explorer that
 does not react and a page that reaches for the network.
 
 Needs Debian's Chromium at /usr/bin/chromium: skipped without it, except under CI (CI=true),
@@ -68,6 +68,9 @@ def lab(browser, session_notes):
     try:
         yield server, timings
     finally:
+        timings["server_network_attempts"] = [
+            f"{a['call']} {a['address']}" for a in server.network_attempts(kernels_only=False)
+            if a.get("pid") == server.proc.pid]
         server.stop()
         ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
         (ARTIFACTS_DIR / "timings.json").write_text(json.dumps(timings, indent=2) + "\n")
@@ -154,17 +157,24 @@ def test_runner_reports_an_explorer_that_does_not_react(lab, browser, tmp_path):
     assert sum("did not react" in p for p in report.problems) == 2, report.problems
 
 
-def test_runner_reports_a_page_that_reaches_for_the_network(lab, browser, tmp_path):
-    """An output that loads an image from the internet is caught (and the request refused)."""
+def test_runner_reports_a_page_or_kernel_that_reaches_for_the_network(lab, browser, tmp_path):
+    """An output that loads an image from the internet, and a kernel that opens a connection
+    to an outside address: both are caught (and refused)."""
     server, _ = lab
     nb = _kernelspec_notebook([
         'from IPython.display import HTML\n'
-        'HTML(\'<img src="http://192.0.2.1/logo.png" alt="logo">\')'])
+        'HTML(\'<img src="http://192.0.2.1/logo.png" alt="logo">\')',
+        'import urllib.request\n'
+        'try:\n'
+        '    urllib.request.urlopen("http://192.0.2.7/data.csv", timeout=2)\n'
+        'except OSError as exc:\n'
+        '    print("refused:", exc)'])
     nbformat.write(nb, server.root / "network_selftest.ipynb")
     report = run_notebook_in_browser(browser, server, "network_selftest.ipynb",
                                      screenshot_dir=tmp_path)
-    assert report.errors == []
+    assert report.errors == [] and report.executed_cells == 2
     assert any("192.0.2.1" in u for u in report.external_requests), report.summary()
+    assert any("192.0.2.7" in a for a in report.kernel_network), report.summary()
     assert not report.ok
 
 
