@@ -104,7 +104,15 @@ def _customer_values(values: object, table: str = "values") -> pd.Series:
     if len(values) == 0:
         raise CRMDataError(f"{table} is empty, so there is nothing to compute. "
                            f"Pass one value per customer, e.g. customer_revenue(store.orders).")
-    return require_numeric(values.to_frame("value"), table, "value")
+    v = require_numeric(values.to_frame("value"), table, "value")
+    return _finite(v, table, "value")
+
+
+def _finite(s: pd.Series, table: str, column: str) -> pd.Series:
+    if not np.isfinite(s.to_numpy(dtype=float)).all():
+        raise CRMDataError(f"{table}.{column} holds infinite values. Remove or correct those "
+                           f"rows before computing.")
+    return s
 
 
 def top_share(values: pd.Series, top: float = 0.2) -> float:
@@ -304,7 +312,7 @@ def _require_rfm(rfm: object, table: str = "rfm") -> pd.DataFrame:
     rfm = require_columns(rfm, table, ["customer_id", "recency_days", "frequency", "monetary"])
     require_not_empty(rfm, table)
     for col in ("recency_days", "frequency", "monetary"):
-        require_numeric(rfm, table, col, min_value=0)
+        _finite(require_numeric(rfm, table, col, min_value=0), table, col)
     return rfm
 
 
@@ -572,7 +580,8 @@ def segment_survey_profile(segments: pd.Series, surveys: pd.DataFrame) -> pd.Dat
     surveys = require_columns(surveys, "surveys", cols)
     require_not_empty(surveys, "surveys")
     if "survey_date" in surveys.columns:
-        surveys = surveys.sort_values("survey_date", kind="stable")
+        dates = require_dates(surveys, "surveys", "survey_date")
+        surveys = surveys.assign(survey_date=dates).sort_values("survey_date", kind="stable")
     latest = surveys.drop_duplicates("customer_id", keep="last")
     data = pd.DataFrame({c: require_numeric(latest, "surveys", c, allow_nan=True)
                          for c in cols[1:]})
@@ -819,11 +828,13 @@ def _rfm_features(rfm: pd.DataFrame, log: bool) -> np.ndarray:
     return (x - x.mean(axis=0)) / sd
 
 
-def _check_k(k: object, n: int) -> int:
+def _check_k(k: object, n: int, name: str = "k") -> int:
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 2:
-        raise CRMDataError(f"k should be a whole number of clusters, 2 or more, but got {k!r}.")
+        raise CRMDataError(f"{name} should hold whole numbers of clusters, 2 or more, but got "
+                           f"{k!r}.")
     if k > n:
-        raise CRMDataError(f"k={k} is more clusters than customers ({n}); choose a smaller k.")
+        raise CRMDataError(f"{name}: k={k} is more clusters than the customers in rfm ({n}); "
+                           f"choose a smaller k or pass more customers.")
     return int(k)
 
 
@@ -883,7 +894,7 @@ def choose_k(rfm: pd.DataFrame, ks: object = range(2, 9), random_state: int = 0,
 
     x = _rfm_features(rfm, log)
     try:
-        ks = [int(_check_k(k, len(x))) for k in ks]
+        ks = [int(_check_k(k, len(x), "ks")) for k in ks]
     except TypeError as exc:
         raise CRMDataError(f"ks should be a list of cluster counts such as range(2, 9), "
                            f"but got {ks!r}.") from exc

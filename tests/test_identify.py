@@ -325,9 +325,9 @@ def test_choose_k_prefers_two_clusters_for_two_groups():
     assert table["k"].tolist() == [2, 3, 4]
     assert table.loc[table["silhouette"].idxmax(), "k"] == 2
     assert table["inertia"].is_monotonic_decreasing
-    with pytest.raises(CRMDataError, match="more clusters than customers"):
+    with pytest.raises(CRMDataError, match="more clusters than the customers"):
         identify.choose_k(two_groups(), ks=[2, 7])
-    with pytest.raises(CRMDataError, match="k should be"):
+    with pytest.raises(CRMDataError, match="k should hold"):
         identify.kmeans_segments(two_groups(), k=1)
 
 
