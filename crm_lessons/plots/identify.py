@@ -1,3 +1,272 @@
-"""Charts of lesson 02 (customer identification)."""
+"""Charts of lesson 02 (customer identification). Each title states the finding, computed from
+the data."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from crm_lessons.errors import CRMDataError, require_columns, require_not_empty
+from crm_lessons.plots.style import GREY, PALETTE, finish, new_axes
+
+__all__ = ["segment_map", "segment_share_chart", "concentration_chart", "value_service_chart",
+           "profile_index_chart", "choose_k_chart", "lost_value_chart"]
+
+
+def _table(df: object, name: str, columns: list[str]) -> pd.DataFrame:
+    df = require_columns(df, name, columns)
+    return require_not_empty(df, name)
+
+
+def _segment_colours(segments: list[str]) -> dict[str, str]:
+    from crm_lessons.identify import SEGMENTS
+
+    order = list(SEGMENTS) + [s for s in segments if s not in SEGMENTS]
+    return {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(order)}
+
+
+def segment_map(grid: pd.DataFrame, ax=None):
+    """The RFM segment map: recency score (rows) against the frequency-and-money score
+    (columns); each cell is coloured by its segment and carries a bubble sized by its
+    customers.
+
+    Parameters
+    ----------
+    grid : DataFrame from :func:`crm_lessons.identify.segment_grid`.
+
+    Examples
+    --------
+    >>> ax = segment_map(identify.segment_grid(scores))            # doctest: +SKIP
+    """
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    grid = _table(grid, "grid", ["r_score", "fm_score", "segment", "customers"])
+    segs = grid["segment"].astype(str)
+    colours = _segment_colours(list(dict.fromkeys(segs)))
+    names = list(colours)
+    ax = new_axes(ax, figsize=(8, 5.2))
+    total = grid["customers"].sum()
+    biggest = max(float(grid["customers"].max()), 1.0)
+    image = np.full((5, 5), np.nan)
+    image[grid["r_score"].to_numpy(dtype=int) - 1, grid["fm_score"].to_numpy(dtype=int) - 1] = \
+        segs.map({s: i for i, s in enumerate(names)}).to_numpy(dtype=float)
+    ax.imshow(image, origin="lower", extent=(0.5, 5.5, 0.5, 5.5), alpha=0.35, aspect="auto",
+              cmap=ListedColormap([colours[s] for s in names]), vmin=-0.5,
+              vmax=len(names) - 0.5, interpolation="nearest")
+    ax.hlines(np.arange(1.5, 5), 0.5, 5.5, color="white", lw=2)
+    ax.vlines(np.arange(1.5, 5), 0.5, 5.5, color="white", lw=2)
+    ax.scatter(grid["fm_score"], grid["r_score"], s=1400 * grid["customers"] / biggest,
+               color=[colours[s] for s in segs], edgecolor="black", lw=0.6, alpha=0.9, zorder=3)
+    for x, y, n in zip(grid["fm_score"], grid["r_score"], grid["customers"], strict=True):
+        ax.text(x + 0.42, y - 0.42, f"{n:,}", ha="right", va="bottom", fontsize=8, zorder=4)
+    ax.set_xlim(0.5, 5.5)
+    ax.set_ylim(0.5, 5.5)
+    ax.set_xticks(range(1, 6))
+    ax.set_yticks(range(1, 6))
+    present = [s for s in colours if s in set(segs)]
+    ax.legend(handles=[Patch(facecolor=colours[s], alpha=0.6, label=s) for s in present],
+              loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9,
+              title="segment")
+    by_seg = grid.groupby(segs, sort=False)["customers"].sum()
+    top = by_seg.idxmax()
+    share = by_seg.max() / total if total else 0.0
+    return finish(ax, f"The largest segment is '{top}', with {share:.0%} of customers",
+                  "frequency-and-money score (1 = lowest, 5 = highest)",
+                  "recency score (5 = most recent)")
+
+
+def segment_share_chart(summary: pd.DataFrame, focus: str = "champions", ax=None):
+    """Side-by-side bars of each segment's share of customers and share of revenue.
+
+    Parameters
+    ----------
+    summary : DataFrame from :func:`crm_lessons.identify.segment_summary` (or ``segment_mix``).
+    focus : the segment the title speaks about (default "champions").
+
+    Examples
+    --------
+    >>> ax = segment_share_chart(identify.segment_mix(rfm))         # doctest: +SKIP
+    """
+    summary = _table(summary, "summary", ["segment", "customer_share", "revenue_share"])
+    ax = new_axes(ax, figsize=(8, 4))
+    names = summary["segment"].astype(str).tolist()
+    x = np.arange(len(names))
+    ax.bar(x - 0.2, summary["customer_share"] * 100, width=0.4, color=PALETTE[5],
+           label="share of customers")
+    ax.bar(x + 0.2, summary["revenue_share"] * 100, width=0.4, color=PALETTE[0],
+           label="share of revenue")
+    ax.set_xticks(x, names, rotation=25, ha="right")
+    ax.legend(frameon=False)
+    rows = summary.set_index(summary["segment"].astype(str))
+    if focus in rows.index:
+        c, r = rows.loc[focus, "customer_share"], rows.loc[focus, "revenue_share"]
+        title = f"'{focus}' are {c:.0%} of customers and bring {r:.0%} of revenue"
+    else:
+        best = rows["revenue_share"].idxmax()
+        title = f"'{best}' bring the most revenue: {rows.loc[best, 'revenue_share']:.0%}"
+    return finish(ax, title, "", "share (%)")
+
+
+def concentration_chart(curve: pd.DataFrame, top: float = 0.2, ax=None):
+    """The concentration (Pareto) curve: cumulative share of revenue against the share of
+    customers, best customers first, with the top `top` marked and the line of equality.
+
+    Parameters
+    ----------
+    curve : DataFrame from :func:`crm_lessons.identify.concentration_curve`.
+
+    Examples
+    --------
+    >>> ax = concentration_chart(identify.concentration_curve(revenue))   # doctest: +SKIP
+    """
+    curve = _table(curve, "curve", ["customer_share", "value_share"])
+    if not 0 < top <= 1:
+        raise CRMDataError(f"top should be a fraction between 0 and 1, but got {top!r}.")
+    x = curve["customer_share"].to_numpy(dtype=float)
+    y = curve["value_share"].to_numpy(dtype=float)
+    at = float(np.interp(top, x, y))
+    ax = new_axes(ax, figsize=(6.5, 4.5))
+    ax.plot(x * 100, y * 100, color=PALETTE[0], lw=2.2, label="our customers")
+    ax.plot([0, 100], [0, 100], color=GREY, ls="--", lw=1, label="if every customer spent the same")
+    ax.plot([top * 100, top * 100, 0], [0, at * 100, at * 100], color=PALETTE[3], lw=1, ls=":")
+    ax.scatter([top * 100], [at * 100], color=PALETTE[3], zorder=3)
+    ax.annotate(f"top {top:.0%} → {at:.0%} of revenue", (top * 100, at * 100),
+                xytext=(8, -14), textcoords="offset points", color=PALETTE[3])
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 102)
+    ax.legend(frameon=False, loc="lower right")
+    return finish(ax, f"The top {top:.0%} of customers bring {at:.0%} of revenue",
+                  "customers, best first (cumulative %)", "revenue (cumulative %)")
+
+
+def value_service_chart(quadrants: pd.DataFrame, ax=None):
+    """Each customer as a dot: revenue (log scale) against service cost per order, coloured by
+    the quadrant of value against service need.
+
+    Parameters
+    ----------
+    quadrants : DataFrame from :func:`crm_lessons.identify.value_service_quadrants`.
+
+    Examples
+    --------
+    >>> ax = value_service_chart(identify.value_service_quadrants(orders, tickets))  # doctest: +SKIP
+    """
+    q = _table(quadrants, "quadrants", ["revenue", "service_cost_per_order", "quadrant",
+                                        "high_value", "high_need"])
+    ax = new_axes(ax, figsize=(7.5, 4.8))
+    names = list(q["quadrant"].cat.categories) if isinstance(q["quadrant"].dtype,
+                                                             pd.CategoricalDtype) else \
+        sorted(q["quadrant"].astype(str).unique())
+    colours = [PALETTE[3], PALETTE[0], PALETTE[1], PALETTE[2]]
+    rev = q["revenue"].clip(lower=0.5)
+    for name, colour in zip(names, colours, strict=False):
+        sel = (q["quadrant"].astype(str) == name).to_numpy()
+        n = int(sel.sum())
+        ax.scatter(rev[sel], q.loc[sel, "service_cost_per_order"], s=10, alpha=0.5,
+                   color=colour, label=f"{name} ({n:,})", edgecolor="none")
+    ax.set_xscale("log")
+    hv = q["high_value"].to_numpy()
+    hn = q["high_need"].to_numpy()
+    if hv.any() and (~hv).any():
+        cut = (q.loc[hv, "revenue"].min() + q.loc[~hv, "revenue"].max()) / 2
+        ax.axvline(max(cut, 0.5), color=GREY, lw=1, ls="--")
+    if hn.any() and (~hn).any():
+        cut = (q.loc[hn, "service_cost_per_order"].min()
+               + q.loc[~hn, "service_cost_per_order"].max()) / 2
+        ax.axhline(cut, color=GREY, lw=1, ls="--")
+    ax.legend(frameon=False, fontsize=8, loc="upper left", markerscale=2)
+    share = float(hn[hv].mean()) if hv.any() else 0.0
+    return finish(ax, f"{share:.0%} of high-value customers need more service than average",
+                  "revenue per customer (EUR, log scale)", "service cost per order (EUR)")
+
+
+def profile_index_chart(profile: pd.DataFrame, ax=None):
+    """Horizontal bars of the profile index (100 = as common among the group as overall) for
+    every attribute level, attribute by attribute.
+
+    Parameters
+    ----------
+    profile : DataFrame from :func:`crm_lessons.identify.group_profile`.
+
+    Examples
+    --------
+    >>> ax = profile_index_chart(identify.group_profile(customers, gold))   # doctest: +SKIP
+    """
+    p = _table(profile, "profile", ["attribute", "level", "index"])
+    ax = new_axes(ax, figsize=(7, 0.28 * len(p) + 1.6))
+    labels = (p["attribute"].astype(str) + ": " + p["level"].astype(str)).tolist()
+    y = np.arange(len(p))[::-1]
+    idx = p["index"].to_numpy(dtype=float)
+    attrs = list(dict.fromkeys(p["attribute"].astype(str)))
+    colour_of = {a: PALETTE[i % len(PALETTE)] for i, a in enumerate(attrs)}
+    ax.barh(y, idx - 100, left=100, color=[colour_of[a] for a in p["attribute"].astype(str)])
+    ax.axvline(100, color="black", lw=0.8)
+    ax.set_yticks(y, labels, fontsize=8)
+    best = int(np.nanargmax(idx))
+    return finish(ax, f"Top customers are most over-represented in {labels[best]} "
+                      f"(index {idx[best]:.0f})",
+                  "index (100 = same share as among all customers)", "")
+
+
+def choose_k_chart(table: pd.DataFrame, ax=None):
+    """Inertia (left axis) and silhouette (right axis) of k-means against the number of
+    clusters k.
+
+    Parameters
+    ----------
+    table : DataFrame from :func:`crm_lessons.identify.choose_k`.
+
+    Examples
+    --------
+    >>> ax = choose_k_chart(identify.choose_k(rfm))                  # doctest: +SKIP
+    """
+    t = _table(table, "table", ["k", "inertia", "silhouette"])
+    ax = new_axes(ax, figsize=(7, 4))
+    ax.plot(t["k"], t["inertia"], marker="o", color=PALETTE[0], label="inertia")
+    ax.tick_params(axis="y", labelcolor=PALETTE[0])
+    right = ax.twinx()
+    right.plot(t["k"], t["silhouette"], marker="s", color=PALETTE[3], label="silhouette")
+    right.set_ylabel("silhouette (-1 to 1, higher is better)", color=PALETTE[3])
+    right.tick_params(axis="y", labelcolor=PALETTE[3])
+    right.spines["top"].set_visible(False)
+    best = int(t.loc[t["silhouette"].idxmax(), "k"])
+    ax.set_xticks(t["k"])
+    return finish(ax, f"The silhouette is highest at k = {best} clusters",
+                  "number of clusters k", "inertia (within-cluster sum of squares)")
+
+
+def lost_value_chart(lost: pd.DataFrame, ax=None):
+    """Revenue of lost customers by the reason they gave, coloured by whether the reason is
+    one the company can fix.
+
+    Parameters
+    ----------
+    lost : DataFrame from :func:`crm_lessons.identify.lost_customers`.
+
+    Examples
+    --------
+    >>> ax = lost_value_chart(identify.lost_customers(d, c, o))      # doctest: +SKIP
+    """
+    lost = _table(lost, "lost", ["reason", "revenue", "fixable"])
+    by = lost.groupby(lost["reason"].astype(str)).agg(revenue=("revenue", "sum"),
+                                                      customers=("revenue", "size"),
+                                                      fixable=("fixable", "first"))
+    by = by.sort_values("revenue")
+    ax = new_axes(ax, figsize=(7, 3.8))
+    colours = [PALETTE[2] if f else GREY for f in by["fixable"]]
+    bars = ax.barh(by.index, by["revenue"], color=colours)
+    ax.bar_label(bars, labels=[f"€{v:,.0f} ({n:,})" for v, n in zip(by["revenue"],
+                                                                    by["customers"],
+                                                                    strict=True)],
+                 padding=3, fontsize=8)
+    ax.set_xlim(0, by["revenue"].max() * 1.3 if by["revenue"].max() > 0 else 1)
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=PALETTE[2], label="we can fix it"),
+                       Patch(color=GREY, label="beyond our control")],
+              frameon=False, loc="lower right", fontsize=8)
+    total = by["revenue"].sum()
+    share = by.loc[by["fixable"].astype(bool), "revenue"].sum() / total if total else 0.0
+    return finish(ax, f"{share:.0%} of the revenue we lost left for reasons we can fix",
+                  "past revenue of lost customers (EUR; customers in brackets)", "")

@@ -1,0 +1,55 @@
+"""The segment explorer of lesson 02: its pure functions, and a widget whose first control is
+the recency band and whose output changes when it moves."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from crm_lessons import explore, identify  # noqa: E402
+from crm_lessons.errors import CRMDataError  # noqa: E402
+
+
+def ten_customers():
+    i = np.arange(1, 11)
+    return pd.DataFrame({"customer_id": i, "recency_days": 10.0 * i, "frequency": i,
+                         "monetary": 100.0 * i})
+
+
+def test_segment_mix_summary_reports_champions_and_lost():
+    mix = identify.segment_mix(ten_customers(), recency_step=30)
+    text = explore.segment_mix_summary(mix, 30, 0.5)
+    assert text.startswith("Recency bands of 30 days, money weighs 50%")
+    # moving the first slider (the recency band) changes what the explorer prints
+    wide = identify.segment_mix(ten_customers(), recency_step=180)
+    assert explore.segment_mix_summary(wide, 180, 0.5) != text
+    quint = identify.segment_mix(ten_customers())
+    assert explore.segment_mix_summary(quint, None, 0.5).startswith("Quintiles of recency")
+
+
+def test_monetary_weight_changes_the_mix():
+    # the biggest spenders order least often: weighing money or orders flips their segment
+    rfm = ten_customers().assign(frequency=np.arange(10, 0, -1))
+    money = identify.segment_mix(rfm, monetary_weight=1.0)
+    orders = identify.segment_mix(rfm, monetary_weight=0.0)
+    assert not money["customers"].equals(orders["customers"])
+
+
+def test_explorer_first_control_is_the_recency_slider_and_output_changes():
+    import ipywidgets as widgets
+
+    box = explore.segment_explorer(ten_customers(), recency_step=30)
+    assert "crm-explorer" in box._dom_classes
+    first = box.children[0]
+    assert isinstance(first, widgets.IntSlider) and first.description.startswith("recency band")
+    assert isinstance(box.children[-1], widgets.Output)
+    html = box._repr_mimebundle_()["text/html"]
+    assert "Recency bands of 30 days" in html and "champions" in html
+
+
+def test_explorer_rejects_a_weight_out_of_range():
+    with pytest.raises(CRMDataError, match="monetary_weight"):
+        explore.segment_explorer(ten_customers(), monetary_weight=5)

@@ -1,0 +1,96 @@
+"""The charts of lesson 02 render on tiny tables, and their titles state the computed finding."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from crm_lessons import identify, plots  # noqa: E402
+from crm_lessons.errors import CRMDataError  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def ten_customers():
+    i = np.arange(1, 11)
+    return pd.DataFrame({"customer_id": i, "recency_days": 10.0 * i, "frequency": i,
+                         "monetary": 100.0 * i})
+
+
+def test_segment_map_names_the_largest_segment():
+    scores = identify.rfm_scores(ten_customers())
+    grid = identify.segment_grid(scores)
+    ax = plots.segment_map(grid)
+    # ten customers: 2 new (R5 FM1), 2 potential loyalists, 2 loyal, 2 at risk, 2 can't lose
+    title = ax.get_title(loc="left")
+    assert title.startswith("The largest segment is '") and title.endswith("20% of customers")
+    assert "recency score" in ax.get_ylabel()
+    with pytest.raises(CRMDataError, match="grid has no column 'segment'"):
+        plots.segment_map(grid.drop(columns="segment"))
+
+
+def test_segment_share_chart_speaks_of_champions():
+    mix = pd.DataFrame({"segment": ["champions", "lost"], "customer_share": [0.2, 0.8],
+                        "revenue_share": [0.7, 0.3]})
+    ax = plots.segment_share_chart(mix)
+    assert ax.get_title(loc="left") == "'champions' are 20% of customers and bring 70% of revenue"
+    assert len(ax.patches) == 4 and "%" in ax.get_ylabel()
+    other = plots.segment_share_chart(mix, focus="nobody")
+    assert other.get_title(loc="left") == "'champions' bring the most revenue: 70%"
+
+
+def test_concentration_chart_states_the_top_share():
+    curve = identify.concentration_curve(pd.Series([60.0, 10.0, 10.0, 10.0, 10.0]))
+    ax = plots.concentration_chart(curve, top=0.2)
+    assert ax.get_title(loc="left") == "The top 20% of customers bring 60% of revenue"
+    assert "%" in ax.get_xlabel() and "%" in ax.get_ylabel()
+    with pytest.raises(CRMDataError, match="top"):
+        plots.concentration_chart(curve, top=20)
+
+
+def test_value_service_chart_states_how_many_valuable_customers_need_service():
+    orders = pd.DataFrame({"customer_id": [1, 2, 3, 4, 5],
+                           "revenue": [100.0, 90.0, 10.0, 5.0, 8.0]})
+    tickets = pd.DataFrame({"customer_id": [1, 4], "handling_cost": [20.0, 15.0]})
+    quad = identify.value_service_quadrants(orders, tickets, top=0.4)
+    ax = plots.value_service_chart(quad)
+    assert ax.get_title(loc="left") == ("50% of high-value customers need more service than "
+                                        "average")
+    assert "EUR" in ax.get_xlabel() and "EUR" in ax.get_ylabel()
+
+
+def test_profile_index_chart_names_the_most_over_represented_level():
+    cust = pd.DataFrame({"customer_id": [1, 2, 3, 4], "channel": ["email", "email", "search",
+                                                                  "search"],
+                         "region": ["N", "S", "N", "N"]})
+    prof = identify.group_profile(cust, pd.Series([True, False, False, False], index=[1, 2, 3, 4]),
+                                  ["channel", "region"])
+    ax = plots.profile_index_chart(prof)
+    assert ax.get_title(loc="left") == ("Top customers are most over-represented in "
+                                        "channel: email (index 200)")
+    assert len(ax.patches) == 4
+
+
+def test_choose_k_chart_marks_the_best_silhouette():
+    table = pd.DataFrame({"k": [2, 3, 4], "inertia": [10.0, 6.0, 5.0],
+                          "silhouette": [0.4, 0.5, 0.3]})
+    ax = plots.choose_k_chart(table)
+    assert ax.get_title(loc="left") == "The silhouette is highest at k = 3 clusters"
+    with pytest.raises(CRMDataError, match="table is empty"):
+        plots.choose_k_chart(table.iloc[:0])
+
+
+def test_lost_value_chart_states_the_fixable_share():
+    lost = pd.DataFrame({"reason": ["service failure", "moved away", "lower price elsewhere"],
+                         "revenue": [60.0, 25.0, 15.0], "fixable": [True, False, True]})
+    ax = plots.lost_value_chart(lost)
+    assert ax.get_title(loc="left") == "75% of the revenue we lost left for reasons we can fix"
+    assert len(ax.patches) == 3
