@@ -6,6 +6,10 @@ problem and the fix.
 
 from __future__ import annotations
 
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +17,16 @@ import pandas as pd
 
 from crm_lessons.errors import CRMDataError
 from crm_lessons.paths import data_dir
+from crm_lessons.schema import (
+    AGE_BANDS,
+    CAMPAIGN_TYPES,
+    CHANNELS,
+    DEFECTION_REASONS,
+    OFFERS,
+    REGIONS,
+    SATISFACTION_GRADES,
+    STORE_TABLES,
+)
 
 CDNOW_FILES = {True: "CDNOW_sample.txt", False: "CDNOW_master.txt"}
 CDNOW_FIX = ("copy the CDNOW files back into data/cdnow/ (they ship with the course; "
@@ -75,6 +89,821 @@ def load_cdnow(sample: bool = True) -> pd.DataFrame:
         "amount": amount.astype("float64"),
     })
     return out.sort_values(["customer_id", "date"], kind="stable").reset_index(drop=True)
+
+
+
+# ============================================================================================
+# The store: a synthetic CRM world of "Steep & Grind", an online retailer of specialty coffee
+# and tea supplies. Causes are simulated first (purchase rates, expectations, service
+# experience, price sensitivity) and outcomes follow from them (orders, surveys, defections).
+# ============================================================================================
+
+COMPANY = "Steep & Grind"
+DEFAULT_SEED = 2024
+DEFAULT_CUSTOMERS = 5000
+START_DATE = pd.Timestamp("2023-01-01")
+END_DATE = pd.Timestamp("2025-12-31")
+N_DAYS = int((END_DATE - START_DATE).days) + 1
+LOYALTY_LAUNCH_DAY = 90
+RESPONSE_WINDOW_DAYS = 30
+
+# acquisition channel -> (share of new customers, mean purchase rate per year, churn shift,
+# price-sensitivity shift, expectation shift, cost per acquired customer EUR, lead conversion)
+_CHANNEL_PARAMS = {
+    "search":      (0.24, 2.6, 0.00, 0.00, 0.0, 52.0, 0.15),
+    "paid_social": (0.20, 1.9, 0.55, 0.10, 0.6, 88.0, 0.07),
+    "email":       (0.12, 2.7, 0.00, 0.05, 0.0, 38.0, 0.22),
+    "referral":    (0.15, 3.6, -0.60, -0.05, -0.3, 24.0, 0.38),
+    "partner":     (0.11, 2.6, 0.00, 0.00, 0.0, 58.0, 0.18),
+    "marketplace": (0.18, 2.2, 0.20, 0.12, 0.0, 46.0, 0.20),
+}
+
+# name, category, price EUR, unit cost EUR, popularity weight
+_PRODUCTS = [
+    ("House Blend beans 250 g", "coffee beans", 9.90, 4.60, 10.0),
+    ("Ethiopia Yirgacheffe beans 250 g", "coffee beans", 13.50, 6.40, 6.0),
+    ("Colombia Huila beans 250 g", "coffee beans", 12.00, 5.70, 6.0),
+    ("Espresso Roast beans 1 kg", "coffee beans", 32.00, 16.50, 5.0),
+    ("Decaf Swiss Water beans 250 g", "coffee beans", 12.50, 6.10, 2.5),
+    ("Moka grind espresso 250 g", "coffee beans", 8.90, 4.30, 1.2),
+    ("Cold Brew coarse grind 500 g", "coffee beans", 15.00, 7.20, 2.0),
+    ("English Breakfast tea 100 g", "tea", 7.50, 2.90, 6.0),
+    ("Darjeeling First Flush 100 g", "tea", 14.00, 6.00, 3.0),
+    ("Sencha green tea 100 g", "tea", 9.50, 3.90, 4.0),
+    ("Earl Grey tea 100 g", "tea", 8.00, 3.10, 5.0),
+    ("Chamomile herbal tea 50 g", "tea", 6.50, 2.40, 3.0),
+    ("Matcha powder 30 g", "tea", 18.00, 8.50, 1.0),
+    ("Rooibos vanilla 100 g", "tea", 7.00, 2.80, 2.5),
+    ("Chai spice blend 100 g", "tea", 8.50, 3.40, 2.5),
+    ("Pour-over dripper", "brewing equipment", 24.00, 11.00, 1.0),
+    ("French press 1 l", "brewing equipment", 35.00, 17.00, 1.5),
+    ("Moka pot 6 cups", "brewing equipment", 39.00, 19.50, 0.8),
+    ("Hand grinder", "brewing equipment", 59.00, 31.00, 1.0),
+    ("Electric burr grinder", "brewing equipment", 149.00, 92.00, 0.6),
+    ("Gooseneck kettle", "brewing equipment", 69.00, 38.00, 0.8),
+    ("Loose-leaf teapot", "brewing equipment", 42.00, 20.00, 0.8),
+    ("Cold brew jar", "brewing equipment", 29.00, 14.00, 0.7),
+    ("Paper filters (100)", "filters and spares", 5.50, 1.80, 1.2),
+    ("Tea strainer", "filters and spares", 9.00, 3.20, 1.0),
+    ("Bamboo matcha whisk", "filters and spares", 16.00, 6.50, 0.4),
+    ("Descaler 500 ml", "filters and spares", 11.00, 4.10, 1.5),
+    ("Milk frother", "accessories", 34.00, 17.00, 1.0),
+    ("Digital coffee scale", "accessories", 27.00, 13.00, 0.9),
+    ("Double-wall glass mugs (2)", "accessories", 22.00, 9.50, 1.5),
+    ("Travel tumbler", "accessories", 19.00, 8.00, 1.5),
+    ("Vanilla syrup 250 ml", "syrups and extras", 6.90, 2.60, 2.0),
+    ("Caramel syrup 250 ml", "syrups and extras", 6.90, 2.60, 2.0),
+    ("Honey sticks (20)", "syrups and extras", 5.90, 2.20, 1.5),
+]
+# (product bought, product often added to it, probability of adding it)
+_AFFINITY = [
+    ("Pour-over dripper", "Paper filters (100)", 0.65),
+    ("Matcha powder 30 g", "Bamboo matcha whisk", 0.45),
+    ("Loose-leaf teapot", "Tea strainer", 0.55),
+    ("Moka pot 6 cups", "Moka grind espresso 250 g", 0.55),
+    ("Cold brew jar", "Cold Brew coarse grind 500 g", 0.5),
+]
+_ORDER_CHANNELS = ["web", "app", "phone"]
+_TICKET_CHANNELS = ["email", "phone", "chat"]
+_TICKET_TOPICS = ["delivery", "product quality", "billing", "website", "other"]
+_CAMPAIGN_CHANNELS = ["email", "paid_social", "search", "direct mail", "partner", "referral",
+                      "marketplace"]
+_COMPETITORS = [
+    (COMPANY, 104.0, 2.4, 8.1, 7.6),
+    ("BrewBarn", 92.0, 3.6, 6.9, 6.4),
+    ("LeafLine", 99.0, 2.9, 7.6, 7.9),
+    ("MegaMart Online", 85.0, 1.9, 6.2, 5.8),
+]
+# retention offer -> probability that a treated, still-active customer places an extra order
+# because of the contact, for (new customers of < 180 days, established customers)
+_OFFER_PULL = {"discount": (0.05, 0.05), "free sample": (0.11, 0.012), "none": (0.008, 0.008)}
+_OFFER_DISCOUNT = {"discount": 0.15, "free sample": 0.0, "none": 0.0, "bundle": 0.10}
+_WINBACK_PULL = 0.085
+_RETENTION_COST_PER_CONTACT = 0.80
+
+
+def _day(days: np.ndarray) -> np.ndarray:
+    return (START_DATE.to_datetime64() + days.astype("timedelta64[D]")).astype("datetime64[ns]")
+
+
+def _first_index(keys: np.ndarray, query: np.ndarray) -> np.ndarray:
+    return np.searchsorted(keys, query, side="left")
+
+
+def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
+    """Simulate the whole store; return the typed tables (see crm_lessons.schema)."""
+    if n_customers < 50:
+        raise CRMDataError(f"customers should be at least 50 to build a store, not {n_customers}. "
+                           "Fix: pass --customers 50 or more.")
+    rng = np.random.default_rng(seed)
+    n = int(n_customers)
+    chan_names = list(_CHANNEL_PARAMS)
+    params = np.array([_CHANNEL_PARAMS[c] for c in chan_names])
+
+    # ---- customers and their latent traits ---------------------------------------------------
+    # sign-ups grow over time (density rising by half over the three years)
+    u = rng.random(n)
+    signup = np.floor((-1 + np.sqrt(1 + 2 * 0.5 * u * 1.25)) / 0.5 * (N_DAYS - 30) / 1.0)
+    signup = np.sort(np.clip(signup, 0, N_DAYS - 31).astype(np.int64))
+    chan = rng.choice(len(chan_names), size=n, p=params[:, 0] / params[:, 0].sum())
+    chan[0] = 0  # the very first customer cannot have been referred
+    rate = rng.gamma(1.1, params[chan, 1] / 1.1)            # orders per year, heavy tailed
+    expectation = np.clip(np.rint(rng.normal(4.9 + params[chan, 4], 1.0, n)), 1, 7).astype(np.int64)
+    perceived = np.clip(np.rint(rng.normal(5.1, 1.25, n)), 1, 7).astype(np.int64)
+    gap = perceived - expectation
+    price_sens = np.clip(rng.beta(2, 5, n) + params[chan, 3], 0, 1)
+    returner = rng.random(n) < 0.035
+    return_p = np.where(returner, 0.35, 0.025)
+    horizon = (N_DAYS - 1 - signup) / 365.0                 # years observable after sign-up
+
+    # ---- service tickets on the potential lifetime, then dropout --------------------------------
+    hazard = 0.16 * np.exp(-0.42 * gap + 1.6 * (price_sens - 0.3) + params[chan, 2])
+    life0 = rng.exponential(1 / hazard)
+    t_rate = 0.10 + 0.10 * rate * rng.gamma(2.0, 0.5, n)
+    n_t = rng.poisson(t_rate * horizon)
+    t_cust = np.repeat(np.arange(n), n_t)
+    t_time = rng.random(t_cust.size) * horizon[t_cust]
+    t_order = np.lexsort((t_time, t_cust))
+    t_cust, t_time = t_cust[t_order], t_time[t_order]
+    t_resolved = rng.random(t_cust.size) < 0.8
+    first_unres = np.full(n, np.inf)
+    np.minimum.at(first_unres, t_cust[~t_resolved], t_time[~t_resolved])
+    hit = first_unres < life0
+    life = life0.copy()
+    life[hit] = first_unres[hit] + rng.exponential(1 / (hazard[hit] * 6.0))
+    keep_t = t_time <= life[t_cust]
+    t_cust, t_time, t_resolved = t_cust[keep_t], t_time[keep_t], t_resolved[keep_t]
+    had_unresolved = np.zeros(n, bool)
+    had_unresolved[t_cust[~t_resolved]] = True
+    n_tickets = np.bincount(t_cust, minlength=n)
+    dropped = life < horizon
+    active_years = np.minimum(life, horizon)
+
+    # ---- referrals: referral customers name an earlier customer, heavier buyers more often ----
+    weight = rate * np.exp(0.35 * gap) * np.where(chan == 3, 2.0, 1.0)
+    cum = np.cumsum(weight)
+    referred_by = np.full(n, -1, np.int64)
+    is_ref = np.flatnonzero(chan == 3)
+    is_ref = is_ref[is_ref > 0]
+    pick = np.searchsorted(cum, rng.random(is_ref.size) * cum[is_ref - 1], side="right")
+    referred_by[is_ref] = np.minimum(pick, is_ref - 1)
+
+    # ---- loyalty program: heavier buyers are likelier to join ----------------------------------
+    join_p = 1 / (1 + np.exp(-(-1.4 + 1.1 * np.log(rate / 2.5))))
+    join_lo = np.maximum(signup + 30, LOYALTY_LAUNCH_DAY)
+    join_hi = np.minimum(signup + active_years * 365, N_DAYS - 1)
+    can_join = join_hi - join_lo > 30
+    joins = can_join & (rng.random(n) < join_p)
+    join_day = np.where(joins, join_lo + rng.random(n) * (join_hi - join_lo), np.nan)
+    join_day = np.floor(join_day)
+
+    # ---- natural orders: first order at sign-up, then a rate that grows with tenure -------------
+    growth = 0.35                                           # +35% purchase rate per year of tenure
+    cum_rate = active_years + growth * active_years ** 2 / 2
+    n_extra = rng.poisson(rate * cum_rate)
+    o_cust = np.repeat(np.arange(n), n_extra)
+    target = rng.random(o_cust.size) * cum_rate[o_cust]
+    o_year = (-1 + np.sqrt(1 + 2 * growth * target)) / growth
+    o_day = signup[o_cust] + np.floor(o_year * 365).astype(np.int64)
+    # members buy about 30% more often after joining
+    mem_idx = np.flatnonzero(joins)
+    mem_span = np.maximum(signup[mem_idx] + active_years[mem_idx] * 365 - join_day[mem_idx], 0)
+    n_mem = rng.poisson(0.30 * rate[mem_idx] * (1 + growth * active_years[mem_idx]) * mem_span / 365)
+    m_cust = np.repeat(mem_idx, n_mem)
+    m_day = join_day[m_cust] + np.floor(rng.random(m_cust.size) * np.repeat(mem_span, n_mem))
+    nat_cust = np.concatenate([np.arange(n), o_cust, m_cust])
+    nat_day = np.concatenate([signup, o_day, m_day.astype(np.int64)])
+    nat_day = np.minimum(nat_day, N_DAYS - 1)
+    nat_first = np.concatenate([np.ones(n, bool), np.zeros(o_cust.size + m_cust.size, bool)])
+    srt = np.lexsort((nat_day, nat_cust))
+    nat_cust, nat_day, nat_first = nat_cust[srt], nat_day[srt], nat_first[srt]
+    nat_key = nat_cust * 10_000 + nat_day
+
+    # ---- stated defections (the rest lapse silently) -------------------------------------------
+    state_p = np.where(had_unresolved, 0.75, 0.55)
+    states = dropped & (rng.random(n) < state_p)
+    scores = np.column_stack([
+        3.2 * price_sens,                                    # lower price elsewhere
+        2.6 * had_unresolved + 0.25 * n_tickets,             # service failure
+        np.full(n, 0.25),                                    # moved away
+        0.55 * np.maximum(-gap, 0) + 0.2,                    # found something better
+        np.full(n, 0.45),                                    # no longer needed
+    ]) + rng.gumbel(0, 0.55, (n, 5))
+    reason = scores.argmax(axis=1)
+    last_nat = np.zeros(n, np.int64)
+    np.maximum.at(last_nat, nat_cust, nat_day)
+    def_day = np.maximum(signup + np.floor(life * 365), last_nat) + rng.integers(1, 45, n)
+    states &= def_day <= N_DAYS - 1
+    def_day_or_inf = np.where(states, def_day, 10**9)
+
+    # ---- campaigns: retention (quarterly), win-back (half-yearly), cross-sell ------------------
+    camp_rows = []
+    contacts = []          # (campaign index, customer idx array, day, group array)
+    induced = []           # (customer idx, day, campaign index, discount fraction)
+    offers_cycle = ["discount", "free sample", "none"]
+    opt_in = rng.random(n) < np.where(chan == 2, 0.95, 0.68)
+    alive_day = signup + life * 365
+    for q in range(1, 12):
+        day = q * 91 + 14
+        offer = offers_cycle[(q - 1) % 3]
+        elig = np.flatnonzero(opt_in & (signup < day - 7) & (def_day_or_inf > day))
+        treat = rng.random(elig.size) >= 0.2
+        tenure = day - signup[elig]
+        pull = np.where(tenure < 180, _OFFER_PULL[offer][0], _OFFER_PULL[offer][1])
+        go = treat & (alive_day[elig] > day) & (rng.random(elig.size) < pull)
+        idx = len(camp_rows)
+        cost = round(treat.sum() * _RETENTION_COST_PER_CONTACT * (1.6 if offer == "free sample" else 1.0)
+                     + 250.0, 2)
+        camp_rows.append((f"Keep brewing Q{q % 4 + 1} {2023 + q // 4}: {offer}", "retention",
+                          offer, "email", day, day + RESPONSE_WINDOW_DAYS - 1, cost))
+        contacts.append((idx, elig, day, treat))
+        induced.append((elig[go], day + rng.integers(0, RESPONSE_WINDOW_DAYS, go.sum()), idx,
+                        _OFFER_DISCOUNT[offer]))
+    for k, day in enumerate([400, 580, 760, 940]):
+        pos = _first_index(nat_key, np.arange(n) * 10_000 + day) - 1
+        last = np.where(nat_cust[np.maximum(pos, 0)] == np.arange(n), nat_day[np.maximum(pos, 0)], -1)
+        elig = np.flatnonzero((last >= 0) & (last < day - 180) & (last >= day - 720))
+        treat = rng.random(elig.size) >= 0.3
+        go = treat & (rng.random(elig.size) < _WINBACK_PULL)
+        idx = len(camp_rows)
+        camp_rows.append((f"We miss you {k + 1}", "win-back", "discount", "direct mail", day,
+                          day + RESPONSE_WINDOW_DAYS - 1, round(treat.sum() * 2.10 + 400.0, 2)))
+        contacts.append((idx, elig, day, treat))
+        induced.append((elig[go], day + rng.integers(0, RESPONSE_WINDOW_DAYS, go.sum()), idx, 0.20))
+    for k, day in enumerate([300, 820]):
+        elig = np.flatnonzero(opt_in & (signup < day - 30) & (def_day_or_inf > day))
+        elig = elig[rng.random(elig.size) < 0.5]
+        treat = rng.random(elig.size) >= 0.2
+        go = treat & (alive_day[elig] > day) & (rng.random(elig.size) < 0.03)
+        idx = len(camp_rows)
+        camp_rows.append((f"Brew better bundle {k + 1}", "cross-sell", "bundle", "email", day,
+                          day + RESPONSE_WINDOW_DAYS - 1, round(treat.sum() * 0.6 + 300.0, 2)))
+        contacts.append((idx, elig, day, treat))
+        induced.append((elig[go], day + rng.integers(0, RESPONSE_WINDOW_DAYS, go.sum()), idx, 0.10))
+    # acquisition spend per channel and quarter, driven by cost per acquired customer
+    quarter = np.minimum(signup // 91, 11)
+    counts = np.zeros((len(chan_names), 12))
+    np.add.at(counts, (chan, quarter), 1)
+    noise = rng.lognormal(0, 0.08, counts.shape)
+    for c, cname in enumerate(chan_names):
+        for q in range(12):
+            start = q * 91
+            stop = N_DAYS - 1 if q == 11 else start + 90
+            offer = {"referral": "discount", "email": "discount", "partner": "free sample"}.get(cname, "none")
+            camp_rows.append((f"Acquire {cname.replace('_', ' ')} {2023 + q // 4} Q{q % 4 + 1}",
+                              "acquisition", offer, cname, start, stop,
+                              round(counts[c, q] * params[c, 5] * noise[c, q], 2)))
+
+    ind_cust = np.concatenate([i[0] for i in induced]).astype(np.int64)
+    ind_day = np.concatenate([i[1] for i in induced]).astype(np.int64)
+    ind_camp = np.concatenate([np.full(i[0].size, i[2]) for i in induced]).astype(np.int64)
+    ind_disc = np.concatenate([np.full(i[0].size, i[3]) for i in induced])
+    ok = ind_day <= N_DAYS - 1
+    ind_cust, ind_day, ind_camp, ind_disc = ind_cust[ok], ind_day[ok], ind_camp[ok], ind_disc[ok]
+
+    # ---- all orders ----------------------------------------------------------------------------
+    all_cust = np.concatenate([nat_cust, ind_cust])
+    all_day = np.concatenate([nat_day, ind_day])
+    all_camp = np.concatenate([np.full(nat_cust.size, -1), ind_camp])
+    all_first = np.concatenate([nat_first, np.zeros(ind_cust.size, bool)])
+    all_offer = np.concatenate([np.full(nat_cust.size, -1.0), ind_disc])
+    srt = np.lexsort((all_cust, all_day))
+    all_cust, all_day, all_camp, all_first, all_offer = (a[srt] for a in
+                                                         (all_cust, all_day, all_camp, all_first, all_offer))
+    n_orders = all_cust.size
+    # discounts: price-sensitive customers chase promotions; welcome discount on some first orders
+    promo = rng.random(n_orders) < 0.05 + 0.55 * price_sens[all_cust]
+    disc_frac = np.where(promo, rng.choice([0.10, 0.15, 0.20], n_orders), 0.0)
+    welcome = all_first & np.isin(chan[all_cust], [2, 3])
+    disc_frac = np.where(welcome, np.maximum(disc_frac, 0.10), disc_frac)
+    disc_frac = np.where(all_offer >= 0, all_offer, disc_frac)
+    o_channel = rng.choice(3, n_orders, p=[0.62, 0.28, 0.10])
+
+    # ---- order lines with a few strong product affinities ----------------------------------------
+    names = [p[0] for p in _PRODUCTS]
+    pop = np.array([p[4] for p in _PRODUCTS])
+    price = np.array([p[2] for p in _PRODUCTS])
+    n_lines = 1 + rng.poisson(0.7, n_orders)
+    l_order = np.repeat(np.arange(n_orders), n_lines)
+    l_prod = rng.choice(len(names), l_order.size, p=pop / pop.sum())
+    extra_o, extra_p = [], []
+    for a, b, p in _AFFINITY:
+        ia, ib = names.index(a), names.index(b)
+        sel = (l_prod == ia) & (rng.random(l_prod.size) < p)
+        extra_o.append(l_order[sel])
+        extra_p.append(np.full(sel.sum(), ib))
+    l_order = np.concatenate([l_order, *extra_o])
+    l_prod = np.concatenate([l_prod, *extra_p])
+    key = np.unique(l_order * 1000 + l_prod)                # one line per product and order
+    l_order, l_prod = key // 1000, key % 1000
+    qty = 1 + rng.poisson(np.where(price[l_prod] < 15, 0.5, 0.08))
+    ret_qty = rng.binomial(qty, return_p[all_cust[l_order]])
+    gross = np.bincount(l_order, weights=qty * price[l_prod], minlength=n_orders)
+    discount = np.round(gross * disc_frac, 2)
+    revenue = np.round(gross - discount, 2)
+
+    # ---- surveys -------------------------------------------------------------------------------
+    answers = rng.random(n) < 0.45
+    s_cust = np.flatnonzero(answers)
+    s_day = signup[s_cust] + np.floor(rng.random(s_cust.size) * active_years[s_cust] * 365).astype(np.int64)
+    s_day = np.minimum(s_day, N_DAYS - 1)
+    score = gap[s_cust] + rng.normal(0, 0.6, s_cust.size)
+    grade = np.digitize(score, [-2.5, -0.7, 0.7, 2.0])
+    recommend = np.clip(np.rint(7.2 + 1.3 * gap[s_cust] + rng.normal(0, 1.2, s_cust.size)), 0, 10)
+    own_monthly = np.bincount(all_cust, weights=np.bincount(l_order, weights=qty * price[l_prod],
+                                                           minlength=n_orders), minlength=n)
+    own_monthly = own_monthly[s_cust] / np.maximum(active_years[s_cust] * 12, 1)
+    wallet = rng.beta(2.0, 3.0, s_cust.size) * np.where(joins[s_cust], 1.5, 1.0)
+    category_spend = np.round(np.maximum(own_monthly / np.clip(wallet, 0.05, 0.95), 5.0), 0)
+    s_srt = np.lexsort((s_cust, s_day))
+
+    # ---- tickets: dates, channel, topic, cost ---------------------------------------------------
+    tk_day = np.minimum(signup[t_cust] + np.floor(t_time * 365).astype(np.int64), N_DAYS - 1)
+    tk_chan = rng.choice(3, t_cust.size, p=[0.45, 0.3, 0.25])
+    tk_topic = rng.choice(5, t_cust.size, p=[0.38, 0.22, 0.14, 0.12, 0.14])
+    tk_hours = np.where(t_resolved, np.round(rng.gamma(1.5, 14.0, t_cust.size), 1), np.nan)
+    tk_cost = np.round(np.array([6.0, 14.0, 4.5])[tk_chan] + np.where(t_resolved, 0.35 * np.nan_to_num(tk_hours), 22.0)
+                       * rng.uniform(0.8, 1.2, t_cust.size), 2)
+    tk_srt = np.lexsort((t_cust, tk_day))
+
+    # ---- prospects: every customer was a lead first; most leads never buy -----------------------
+    conv = params[:, 6]
+    n_lost = rng.poisson(np.bincount(chan, minlength=len(chan_names)) * (1 - conv) / conv)
+    lost_src = np.repeat(np.arange(len(chan_names)), n_lost)
+    p_src = np.concatenate([chan, lost_src])
+    p_cust = np.concatenate([np.arange(n), np.full(lost_src.size, -1)])
+    p_day = np.concatenate([np.maximum(signup - rng.integers(0, 46, n), 0),
+                            rng.integers(0, N_DAYS - 1, lost_src.size)])
+    conv_mask = p_cust >= 0
+    opens = rng.poisson(np.where(conv_mask, 3.5, 1.2))
+    visits = rng.poisson(np.where(conv_mask, 4.5, 1.5)) + 1
+    sample_req = rng.random(p_cust.size) < np.where(conv_mask, 0.3, 0.08)
+    p_srt = np.lexsort((p_cust, p_day))
+
+    # ---- contacts and their responses ------------------------------------------------------------
+    c_camp = np.concatenate([np.full(c[1].size, c[0]) for c in contacts])
+    c_cust = np.concatenate([c[1] for c in contacts]).astype(np.int64)
+    c_day = np.concatenate([np.full(c[1].size, c[2]) for c in contacts]).astype(np.int64)
+    c_treat = np.concatenate([c[3] for c in contacts])
+    ord_srt = np.lexsort((all_day, all_cust))
+    ord_key = all_cust[ord_srt] * 10_000 + all_day[ord_srt]
+    pos = _first_index(ord_key, c_cust * 10_000 + c_day)
+    posc = np.minimum(pos, n_orders - 1)
+    hit = (pos < n_orders) & (all_cust[ord_srt][posc] == c_cust) & \
+        (all_day[ord_srt][posc] < c_day + RESPONSE_WINDOW_DAYS)
+    c_order = np.where(hit, ord_srt[posc], -1)
+
+    # ---- assemble typed tables -----------------------------------------------------------------
+    cid = np.arange(1, n + 1, dtype=np.int64)
+    tables = {}
+    tables["customers"] = pd.DataFrame({
+        "customer_id": cid,
+        "signup_date": _day(signup),
+        "channel": pd.Categorical.from_codes(chan, CHANNELS),
+        "referred_by": pd.array(np.where(referred_by >= 0, referred_by + 1, 0), dtype="Int64"),
+        "region": pd.Categorical.from_codes(rng.choice(5, n, p=[0.22, 0.18, 0.17, 0.2, 0.23]), REGIONS),
+        "age_band": pd.Categorical.from_codes(
+            rng.choice(6, n, p=[0.09, 0.26, 0.25, 0.19, 0.13, 0.08]), AGE_BANDS),
+        "marketing_opt_in": opt_in,
+        "loyalty_member": joins,
+        "loyalty_join_date": pd.to_datetime(_day(np.nan_to_num(join_day).astype(np.int64))).where(joins),
+    })
+    tables["customers"].loc[referred_by < 0, "referred_by"] = pd.NA
+    pid = np.arange(1, p_cust.size + 1, dtype=np.int64)
+    tables["prospects"] = pd.DataFrame({
+        "prospect_id": pid,
+        "created_date": _day(p_day[p_srt]),
+        "source": pd.Categorical.from_codes(p_src[p_srt], CHANNELS),
+        "email_opens": opens[p_srt].astype(np.int64),
+        "site_visits": visits[p_srt].astype(np.int64),
+        "sample_requested": sample_req[p_srt],
+        "customer_id": pd.array(np.where(p_cust[p_srt] >= 0, p_cust[p_srt] + 1, 0), dtype="Int64"),
+    })
+    tables["prospects"].loc[p_cust[p_srt] < 0, "customer_id"] = pd.NA
+    cats = [p[1] for p in _PRODUCTS]
+    tables["products"] = pd.DataFrame({
+        "product_id": np.arange(1, len(_PRODUCTS) + 1, dtype=np.int64),
+        "name": pd.array(names, dtype="str"),
+        "category": pd.Categorical(cats, categories=list(dict.fromkeys(cats))),
+        "price": price,
+        "unit_cost": np.array([p[3] for p in _PRODUCTS]),
+    })
+    camp_id = np.arange(1, len(camp_rows) + 1, dtype=np.int64)
+    tables["orders"] = pd.DataFrame({
+        "order_id": np.arange(1, n_orders + 1, dtype=np.int64),
+        "customer_id": all_cust + 1,
+        "order_date": _day(all_day),
+        "channel": pd.Categorical.from_codes(o_channel, _ORDER_CHANNELS),
+        "discount": discount,
+        "campaign_id": pd.array(np.where(all_camp >= 0, all_camp + 1, 0), dtype="Int64"),
+        "revenue": revenue,
+    })
+    tables["orders"].loc[all_camp < 0, "campaign_id"] = pd.NA
+    tables["order_lines"] = pd.DataFrame({
+        "order_id": l_order.astype(np.int64) + 1,
+        "product_id": l_prod.astype(np.int64) + 1,
+        "quantity": qty.astype(np.int64),
+        "unit_price": price[l_prod],
+        "returned_quantity": ret_qty.astype(np.int64),
+    })
+    cr = list(zip(*camp_rows, strict=True))
+    tables["campaigns"] = pd.DataFrame({
+        "campaign_id": camp_id,
+        "name": pd.array(cr[0], dtype="str"),
+        "type": pd.Categorical(cr[1], categories=CAMPAIGN_TYPES),
+        "offer": pd.Categorical(cr[2], categories=OFFERS),
+        "channel": pd.Categorical(cr[3], categories=_CAMPAIGN_CHANNELS),
+        "start_date": _day(np.array(cr[4], dtype=np.int64)),
+        "end_date": _day(np.array(cr[5], dtype=np.int64)),
+        "total_cost": np.array(cr[6], dtype=float),
+    })
+    c_srt = np.lexsort((c_cust, c_camp))
+    tables["contacts"] = pd.DataFrame({
+        "contact_id": np.arange(1, c_cust.size + 1, dtype=np.int64),
+        "campaign_id": c_camp[c_srt].astype(np.int64) + 1,
+        "customer_id": pd.array(c_cust[c_srt] + 1, dtype="Int64"),
+        "prospect_id": pd.array([pd.NA] * c_cust.size, dtype="Int64"),
+        "contact_date": _day(c_day[c_srt]),
+        "group": pd.Categorical.from_codes(np.where(c_treat[c_srt], 0, 1), ["treatment", "control"]),
+        "responded": c_order[c_srt] >= 0,
+        "order_id": pd.array(np.where(c_order[c_srt] >= 0, c_order[c_srt] + 1, 0), dtype="Int64"),
+    })
+    tables["contacts"].loc[c_order[c_srt] < 0, "order_id"] = pd.NA
+    tables["tickets"] = pd.DataFrame({
+        "ticket_id": np.arange(1, t_cust.size + 1, dtype=np.int64),
+        "customer_id": t_cust[tk_srt].astype(np.int64) + 1,
+        "opened_date": _day(tk_day[tk_srt]),
+        "channel": pd.Categorical.from_codes(tk_chan[tk_srt], _TICKET_CHANNELS),
+        "topic": pd.Categorical.from_codes(tk_topic[tk_srt], _TICKET_TOPICS),
+        "resolved": t_resolved[tk_srt],
+        "hours_to_resolve": tk_hours[tk_srt],
+        "handling_cost": tk_cost[tk_srt],
+    })
+    tables["surveys"] = pd.DataFrame({
+        "survey_id": np.arange(1, s_cust.size + 1, dtype=np.int64),
+        "customer_id": s_cust[s_srt].astype(np.int64) + 1,
+        "survey_date": _day(s_day[s_srt]),
+        "expectation": expectation[s_cust][s_srt],
+        "perceived": perceived[s_cust][s_srt],
+        "satisfaction": pd.Categorical.from_codes(grade[s_srt], SATISFACTION_GRADES, ordered=True),
+        "recommend": recommend[s_srt].astype(np.int64),
+        "monthly_category_spend": category_spend[s_srt],
+    })
+    d_cust = np.flatnonzero(states)
+    d_srt = np.lexsort((d_cust, def_day[d_cust]))
+    tables["defections"] = pd.DataFrame({
+        "customer_id": d_cust[d_srt].astype(np.int64) + 1,
+        "defection_date": _day(def_day[d_cust][d_srt]),
+        "reason": pd.Categorical.from_codes(reason[d_cust][d_srt], DEFECTION_REASONS),
+    })
+    comp = list(zip(*_COMPETITORS, strict=True))
+    tables["benchmark"] = pd.DataFrame({
+        "company": pd.array(comp[0], dtype="str"),
+        "price_index": np.array(comp[1]), "delivery_days": np.array(comp[2]),
+        "product_quality": np.array(comp[3]), "service_rating": np.array(comp[4]),
+    })
+    return tables
+
+
+# ============================================================================================
+# Writing and reading the store
+# ============================================================================================
+
+STORE_FIX = "run `crm-lessons make-data data/store` (or `git checkout -- data/store`) to restore it"
+# the levels of every categorical column, so generated and loaded tables are identical
+CATEGORY_LEVELS: dict[tuple[str, str], list[str]] = {
+    ("customers", "channel"): CHANNELS,
+    ("customers", "region"): REGIONS,
+    ("customers", "age_band"): AGE_BANDS,
+    ("prospects", "source"): CHANNELS,
+    ("products", "category"): list(dict.fromkeys(p[1] for p in _PRODUCTS)),
+    ("orders", "channel"): _ORDER_CHANNELS,
+    ("campaigns", "type"): CAMPAIGN_TYPES,
+    ("campaigns", "offer"): OFFERS,
+    ("campaigns", "channel"): _CAMPAIGN_CHANNELS,
+    ("contacts", "group"): ["treatment", "control"],
+    ("tickets", "channel"): _TICKET_CHANNELS,
+    ("tickets", "topic"): _TICKET_TOPICS,
+    ("surveys", "satisfaction"): SATISFACTION_GRADES,
+    ("defections", "reason"): DEFECTION_REASONS,
+}
+ORDERED_CATEGORIES = {("surveys", "satisfaction")}
+PRIMARY_KEYS = {
+    "customers": ["customer_id"], "prospects": ["prospect_id"], "products": ["product_id"],
+    "orders": ["order_id"], "order_lines": ["order_id", "product_id"],
+    "campaigns": ["campaign_id"], "contacts": ["contact_id"], "tickets": ["ticket_id"],
+    "surveys": ["survey_id"], "defections": ["customer_id"], "benchmark": ["company"],
+}
+FOREIGN_KEYS = {
+    "customers": [("referred_by", "customers", "customer_id")],
+    "prospects": [("customer_id", "customers", "customer_id")],
+    "orders": [("customer_id", "customers", "customer_id"),
+               ("campaign_id", "campaigns", "campaign_id")],
+    "order_lines": [("order_id", "orders", "order_id"), ("product_id", "products", "product_id")],
+    "contacts": [("campaign_id", "campaigns", "campaign_id"),
+                 ("customer_id", "customers", "customer_id"),
+                 ("prospect_id", "prospects", "prospect_id"), ("order_id", "orders", "order_id")],
+    "tickets": [("customer_id", "customers", "customer_id")],
+    "surveys": [("customer_id", "customers", "customer_id")],
+    "defections": [("customer_id", "customers", "customer_id")],
+}
+# tables in an order where every foreign key points to a table created before it
+TABLE_ORDER = ["customers", "products", "campaigns", "prospects", "orders", "order_lines",
+               "contacts", "tickets", "surveys", "defections", "benchmark"]
+_SQL_TYPES = {"int": "INTEGER", "Int64": "INTEGER", "float": "REAL", "bool": "INTEGER",
+              "date": "TEXT", "category": "TEXT", "str": "TEXT"}
+
+
+@dataclass(frozen=True, eq=False)
+class Store:
+    """The store data set: one DataFrame per table (see `crm_lessons.schema`), plus
+    `seed`, `end_date` (the last day of the data: "today" for recency) and `connect()`.
+
+    Each call of `load_store()` hands out its own Store, so changing a table in one notebook
+    never changes what another caller gets.
+    """
+
+    customers: pd.DataFrame
+    prospects: pd.DataFrame
+    products: pd.DataFrame
+    orders: pd.DataFrame
+    order_lines: pd.DataFrame
+    campaigns: pd.DataFrame
+    contacts: pd.DataFrame
+    tickets: pd.DataFrame
+    surveys: pd.DataFrame
+    defections: pd.DataFrame
+    benchmark: pd.DataFrame
+    seed: int
+    end_date: pd.Timestamp
+    sqlite_path: Path | None = None
+    _sqlite_bytes: bytes | None = field(default=None, repr=False)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables by name, in schema order."""
+        return {name: getattr(self, name) for name in STORE_TABLES}
+
+    def connect(self) -> sqlite3.Connection:
+        """A new `sqlite3.Connection` to the same tables (read-only for the shipped file).
+
+        >>> con = load_store().connect()                                   # doctest: +SKIP
+        >>> pd.read_sql("SELECT COUNT(*) AS n FROM customers", con)        # doctest: +SKIP
+        """
+        if self.sqlite_path is not None:
+            if not self.sqlite_path.is_file():
+                raise CRMDataError(f"The store database {self.sqlite_path} is missing. Fix: {STORE_FIX}.")
+            con = sqlite3.connect(f"file:{self.sqlite_path}?mode=ro", uri=True)
+        elif self._sqlite_bytes is not None and hasattr(sqlite3.Connection, "deserialize"):
+            con = sqlite3.connect(":memory:")
+            con.deserialize(self._sqlite_bytes)
+        else:
+            con = sqlite3.connect(":memory:")
+            _fill_sqlite(con, self.tables())
+        con.execute("PRAGMA foreign_keys = ON")
+        return con
+
+    def _copy(self) -> Store:
+        shallow = _copy_on_write()
+        frames = {name: df.copy(deep=not shallow) for name, df in self.tables().items()}
+        return Store(**frames, seed=self.seed, end_date=self.end_date,
+                     sqlite_path=self.sqlite_path, _sqlite_bytes=self._sqlite_bytes)
+
+
+def _copy_on_write() -> bool:
+    if int(pd.__version__.split(".")[0]) >= 3:
+        return True
+    try:
+        return bool(pd.get_option("mode.copy_on_write"))
+    except (KeyError, pd.errors.OptionError):  # pragma: no cover
+        return False
+
+
+_NULLABLE = {("customers", "loyalty_join_date"), ("tickets", "hours_to_resolve")}
+
+
+def _nullable(table: str, column: str) -> bool:
+    return STORE_TABLES[table][column][0] == "Int64" or (table, column) in _NULLABLE
+
+
+def _sql_values(df: pd.DataFrame, table: str) -> list[tuple]:
+    cols = []
+    for col, (kind, _) in STORE_TABLES[table].items():
+        s = df[col]
+        if kind == "date":
+            vals = s.dt.strftime("%Y-%m-%d").astype(object)
+            vals = vals.where(s.notna(), None).tolist()
+        elif kind == "Int64":
+            vals = [None if v is pd.NA else int(v) for v in s.astype(object).tolist()]
+        elif kind == "bool":
+            vals = s.astype(np.int64).tolist()
+        elif kind == "float":
+            vals = [None if v != v else v for v in s.astype(float).tolist()]
+        elif kind in ("category", "str"):
+            vals = s.astype(object).tolist()
+        else:
+            vals = s.astype(np.int64).tolist()
+        cols.append(vals)
+    return list(zip(*cols, strict=True))
+
+
+def _fill_sqlite(con: sqlite3.Connection, tables: dict[str, pd.DataFrame]) -> None:
+    for table in TABLE_ORDER:
+        spec = STORE_TABLES[table]
+        defs = [f'"{c}" {_SQL_TYPES[k]}' + ("" if _nullable(table, c) else " NOT NULL")
+                for c, (k, _) in spec.items()]
+        defs.append("PRIMARY KEY (" + ", ".join(f'"{c}"' for c in PRIMARY_KEYS[table]) + ")")
+        for col, ref, refcol in FOREIGN_KEYS.get(table, []):
+            defs.append(f'FOREIGN KEY ("{col}") REFERENCES {ref} ("{refcol}")')
+        con.execute(f"CREATE TABLE {table} (\n  " + ",\n  ".join(defs) + "\n)")
+        marks = ", ".join("?" * len(spec))
+        con.executemany(f"INSERT INTO {table} VALUES ({marks})", _sql_values(tables[table], table))
+    con.commit()
+
+
+def write_store(tables: dict[str, pd.DataFrame], outdir: Path) -> list[Path]:
+    """Write the tables as CSV files and one SQLite database into `outdir`; return the paths."""
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in STORE_TABLES:
+        path = outdir / f"{table}.csv"
+        tables[table].to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+        written.append(path)
+    db = outdir / "store.sqlite"
+    tmp = outdir / "store.sqlite.tmp"
+    if tmp.exists():
+        tmp.unlink()
+    con = sqlite3.connect(tmp)
+    try:
+        con.execute("PRAGMA journal_mode = OFF")
+        _fill_sqlite(con, tables)
+        con.execute("VACUUM")
+    finally:
+        con.close()
+    tmp.replace(db)
+    written.append(db)
+    return written
+
+
+def _bad_line(raw: pd.Series, converted: pd.Series) -> int:
+    bad = converted.isna().to_numpy() & raw.notna().to_numpy()
+    return int(np.flatnonzero(bad)[0]) + 2      # +1 for the header, +1 for counting from 1
+
+
+def read_store_table(path: Path, table: str, fix: str = STORE_FIX) -> pd.DataFrame:
+    """Read one store CSV with the schema's types, or raise one CRMDataError naming the file,
+    the problem and the fix."""
+    spec = STORE_TABLES[table]
+    if not path.is_file():
+        raise CRMDataError(f"The store file {path} is missing. Fix: {fix}.")
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise CRMDataError(f"The store file {path} cannot be read ({exc}). Fix: {fix}.") from exc
+    missing = [c for c in spec if c not in raw.columns]
+    if missing:
+        raise CRMDataError(f"The store file {path} has no column {missing[0]!r} "
+                           f"(it has: {', '.join(raw.columns)}). Fix: {fix}.")
+    out = {}
+    for col, (kind, _) in spec.items():
+        s = raw[col]
+        if not _nullable(table, col) and s.isna().any():
+            line = int(np.flatnonzero(s.isna().to_numpy())[0]) + 2
+            raise CRMDataError(f"The store file {path} has an empty {col} on line {line}. Fix: {fix}.")
+        if kind in ("int", "Int64", "float"):
+            conv = pd.to_numeric(s, errors="coerce")
+            if kind != "float":
+                conv = conv.where(conv.isna() | (conv == np.round(conv)))
+        elif kind == "date":
+            conv = pd.to_datetime(s, format="%Y-%m-%d", errors="coerce")
+        elif kind == "bool":
+            conv = s.map({"True": True, "False": False, "1": True, "0": False})
+        elif kind == "category":
+            levels = CATEGORY_LEVELS[(table, col)]
+            conv = pd.Series(pd.Categorical(s, categories=levels,
+                                            ordered=(table, col) in ORDERED_CATEGORIES), index=s.index)
+        else:
+            conv = s
+        if (conv.isna() & s.notna()).any():
+            what = "value outside " + "/".join(CATEGORY_LEVELS[(table, col)]) if kind == "category" else "value"
+            raise CRMDataError(f"The store file {path} has an unreadable {col} {what} "
+                               f"{s[conv.isna() & s.notna()].iloc[0]!r} on line {_bad_line(s, conv)}. Fix: {fix}.")
+        if kind == "int":
+            conv = conv.astype(np.int64)
+        elif kind == "Int64":
+            conv = conv.astype("Int64")
+        elif kind == "float":
+            conv = conv.astype(np.float64)
+        elif kind == "bool":
+            conv = conv.astype(bool)
+        elif kind == "date":
+            conv = conv.astype("datetime64[ns]")
+        elif kind == "str":
+            conv = conv.astype("str")
+        out[col] = conv
+    return pd.DataFrame(out)
+
+
+def _store_dir() -> Path:
+    return data_dir() / "store"
+
+
+def _env_seed() -> int:
+    text = os.environ.get("CRM_LESSONS_SEED", "").strip()
+    if not text:
+        return DEFAULT_SEED
+    try:
+        return int(text)
+    except ValueError:
+        raise CRMDataError(f"CRM_LESSONS_SEED should be a whole number, not {text!r}. Fix: set it "
+                           f"to a number such as 7, or unset it for the shipped data.") from None
+
+
+def generate_store(seed: int = DEFAULT_SEED, customers: int = DEFAULT_CUSTOMERS) -> dict[str, pd.DataFrame]:
+    """Simulate the store data set in memory: a dict of typed tables (no files written).
+
+    >>> tables = generate_store(seed=7, customers=500)
+    >>> sorted(tables) == sorted(STORE_TABLES)
+    True
+    """
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise CRMDataError(f"seed should be a whole number of 0 or more, not {seed!r}.")
+    if isinstance(customers, bool) or not isinstance(customers, (int, np.integer)):
+        raise CRMDataError(f"customers should be a whole number, not {customers!r}.")
+    return _simulate(int(seed), int(customers))
+
+
+@lru_cache(maxsize=8)
+def _cached_store(seed: int, folder: str | None) -> Store:
+    if folder is not None:
+        path = Path(folder)
+        tables = {t: read_store_table(path / f"{t}.csv", t) for t in STORE_TABLES}
+        return Store(**tables, seed=seed, end_date=END_DATE, sqlite_path=path / "store.sqlite")
+    tables = generate_store(seed)
+    blob = None
+    if hasattr(sqlite3.Connection, "serialize"):
+        con = sqlite3.connect(":memory:")
+        _fill_sqlite(con, tables)
+        blob = con.serialize()
+        con.close()
+    return Store(**tables, seed=seed, end_date=END_DATE, _sqlite_bytes=blob)
+
+
+def load_store(seed: int | None = None) -> Store:
+    """The store data set of Steep & Grind, typed and ready to analyse.
+
+    Parameters
+    ----------
+    seed : int, optional
+        None (default) gives the shipped data in data/store (or the seed in the environment
+        variable CRM_LESSONS_SEED). Any other seed gives your own variant: the same findings
+        at slightly different values, generated in memory in well under two seconds.
+
+    Returns
+    -------
+    Store with one DataFrame per table (store.customers, store.orders, ...), store.seed,
+    store.end_date and store.connect() for SQL. Each call returns its own copy of the tables
+    (results are cached per seed), so changing one does not affect other callers.
+
+    Examples
+    --------
+    >>> store = load_store()                                   # doctest: +SKIP
+    >>> store.orders.groupby("customer_id")["revenue"].sum()   # doctest: +SKIP
+    """
+    if seed is None:
+        seed = _env_seed()
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise CRMDataError(f"seed should be a whole number of 0 or more, not {seed!r}. "
+                           "Fix: call load_store() or load_store(seed=7).")
+    seed = int(seed)
+    folder = str(_store_dir()) if seed == DEFAULT_SEED else None
+    return _cached_store(seed, folder)._copy()
+
+
+def cli_make_data(args) -> int:
+    """`crm-lessons make-data OUTDIR [--seed N] [--customers N] [--force]`."""
+    import sys
+
+    outdir = Path(args.outdir)
+    seed = DEFAULT_SEED if args.seed is None else args.seed
+    customers = DEFAULT_CUSTOMERS if args.customers is None else args.customers
+    targets = [outdir / f"{t}.csv" for t in STORE_TABLES] + [outdir / "store.sqlite"]
+    existing = [p for p in targets if p.exists()]
+    if existing and not args.force:
+        print(f"{outdir} already holds data files ({existing[0].name}, ...). Nothing was "
+              f"written. Fix: add --force to overwrite them, or choose another folder.",
+              file=sys.stderr)
+        return 1
+    try:
+        tables = generate_store(seed, customers)
+    except CRMDataError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    written = write_store(tables, outdir)
+    size = sum(p.stat().st_size for p in written) / 1e6
+    print(f"Wrote {len(written)} files ({size:.1f} MB) to {outdir}: seed {seed}, "
+          f"{customers:,} customers, {len(tables['orders']):,} orders.")
+    return 0
 
 
 def check_data_files() -> list[tuple[str, str, str]]:
