@@ -860,10 +860,12 @@ def kmeans_segments(rfm: pd.DataFrame, k: int = 4, random_state: int = 0, n_init
     [0, 0, 1, 1]
     """
     from sklearn.cluster import KMeans
+    from threadpoolctl import threadpool_limits
 
     x = _rfm_features(rfm, log)
     k = _check_k(k, len(x))
-    model = KMeans(n_clusters=k, random_state=random_state, n_init=n_init).fit(x)
+    with threadpool_limits(1):  # a few thousand rows: one thread is several times faster
+        model = KMeans(n_clusters=k, random_state=random_state, n_init=n_init).fit(x)
     labels = model.labels_
     spend = pd.Series(rfm["monetary"].to_numpy(dtype=float)).groupby(labels).mean()
     rank = spend.rank(ascending=False, method="first").astype(int) - 1
@@ -871,7 +873,7 @@ def kmeans_segments(rfm: pd.DataFrame, k: int = 4, random_state: int = 0, n_init
 
 
 def choose_k(rfm: pd.DataFrame, ks: object = range(2, 9), random_state: int = 0,
-             n_init: int = 3, sample_size: int = 2000, log: bool = True) -> pd.DataFrame:
+             n_init: int = 3, sample_size: int = 1000, log: bool = True) -> pd.DataFrame:
     """Inertia and silhouette of k-means for each number of clusters in `ks`.
 
     Inertia (within-cluster sum of squares) always falls as k grows: look for the elbow where
@@ -891,6 +893,7 @@ def choose_k(rfm: pd.DataFrame, ks: object = range(2, 9), random_state: int = 0,
     """
     from sklearn.cluster import KMeans
     from sklearn.metrics import silhouette_score
+    from threadpoolctl import threadpool_limits
 
     x = _rfm_features(rfm, log)
     try:
@@ -901,14 +904,15 @@ def choose_k(rfm: pd.DataFrame, ks: object = range(2, 9), random_state: int = 0,
     if not ks:
         raise CRMDataError("ks is empty; pass cluster counts such as range(2, 9).")
     rows = []
-    for k in ks:
-        model = KMeans(n_clusters=k, random_state=random_state, n_init=n_init).fit(x)
-        if len(set(model.labels_)) > 1 and len(x) > k:
-            sil = silhouette_score(x, model.labels_, sample_size=min(sample_size, len(x)),
-                                   random_state=random_state)
-        else:
-            sil = float("nan")
-        rows.append((k, float(model.inertia_), float(sil)))
+    with threadpool_limits(1):  # a few thousand rows: one thread is several times faster
+        for k in ks:
+            model = KMeans(n_clusters=k, random_state=random_state, n_init=n_init).fit(x)
+            if len(set(model.labels_)) > 1 and len(x) > k:
+                sil = silhouette_score(x, model.labels_, sample_size=min(sample_size, len(x)),
+                                       random_state=random_state)
+            else:
+                sil = float("nan")
+            rows.append((k, float(model.inertia_), float(sil)))
     return pd.DataFrame(rows, columns=["k", "inertia", "silhouette"])
 
 
