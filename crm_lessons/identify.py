@@ -316,12 +316,13 @@ def _require_rfm(rfm: object, table: str = "rfm") -> pd.DataFrame:
     return rfm
 
 
-def _quantile_scores(values: np.ndarray, ids: np.ndarray, bins: int,
+def _quantile_scores(values: np.ndarray, tiebreak: np.ndarray, ids: np.ndarray, bins: int,
                      high_is_good: bool) -> np.ndarray:
-    """Scores 1..bins from equal-sized groups of the rank; ties broken by customer_id."""
+    """Scores 1..bins from equal-sized groups of the rank; ties broken by `tiebreak` (higher
+    ranks higher), then by customer_id."""
     n = len(values)
     key = values if high_is_good else -values
-    order = np.lexsort((ids, key))  # ascending: worst first
+    order = np.lexsort((ids, tiebreak, key))  # ascending: worst first
     rank = np.empty(n, dtype=float)
     rank[order] = np.arange(n)
     return (np.floor(rank * bins / n) + 1).astype(int)
@@ -344,9 +345,10 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5, recency_edges: object = None,
                frequency_edges: object = None, monetary_edges: object = None) -> pd.DataFrame:
     """Add r_score, f_score and m_score (1 = worst, `bins` = best) to an RFM table.
 
-    By default each score splits customers into `bins` equal groups (quintiles for 5) by rank:
-    customers with the same value are ordered by customer_id, so every group has the same size
-    and the result does not depend on row order. Recent customers get high recency scores.
+    By default each score splits customers into `bins` equal groups (quintiles for 5) by rank.
+    Customers with the same value are ordered by the next measure (spend for frequency and
+    recency, number of orders for spend), then by customer_id, so every group has the same
+    size and the result does not depend on row order. Recent customers get high recency scores.
     Passing edges (increasing cut points) scores by fixed thresholds instead: a recency of at
     most the first edge scores ``len(edges) + 1``, and so on.
 
@@ -371,13 +373,14 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5, recency_edges: object = None,
                            f"but got {bins!r}.")
     ids = rfm["customer_id"].to_numpy()
     out = rfm.copy()
-    specs = [("r_score", "recency_days", recency_edges, False),
-             ("f_score", "frequency", frequency_edges, True),
-             ("m_score", "monetary", monetary_edges, True)]
-    for score, col, edges, good in specs:
+    specs = [("r_score", "recency_days", "monetary", recency_edges, False),
+             ("f_score", "frequency", "monetary", frequency_edges, True),
+             ("m_score", "monetary", "frequency", monetary_edges, True)]
+    for score, col, tie, edges, good in specs:
         values = rfm[col].to_numpy(dtype=float)
         if edges is None:
-            out[score] = _quantile_scores(values, ids, int(bins), good)
+            out[score] = _quantile_scores(values, rfm[tie].to_numpy(dtype=float), ids,
+                                          int(bins), good)
         else:
             out[score] = _edge_scores(values, edges, f"{col.split('_')[0]}_edges", good)
     return out
