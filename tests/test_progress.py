@@ -69,10 +69,14 @@ def test_writes_are_atomic_and_leave_no_temporary_file(monkeypatch):
     path = P.progress_path()
     before = path.read_text()
 
-    def broken_dump(*args, **kwargs):
-        raise OSError("disk full")
+    real_replace = P.os.replace
 
-    monkeypatch.setattr(P.json, "dump", broken_dump)
+    def broken_replace(src, dst):
+        if str(dst) == str(path):
+            raise OSError("disk full")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(P.os, "replace", broken_replace)
     with pytest.raises(OSError):
         P.record("01", "a", correct=True, done=True)
     assert path.read_text() == before

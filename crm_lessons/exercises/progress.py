@@ -161,11 +161,20 @@ def _read_unlocked(path: Path, repair: bool) -> dict:
     return _empty()
 
 
+def _dumps(data: dict) -> str:
+    """The JSON text: one record per line, so the file stays readable and diffs well."""
+    head = json.dumps({k: v for k, v in data.items() if k != "records"})[:-1]
+    lines = ",\n".join(map(json.dumps, data["records"]))  # the default encoder is the fast one
+    sep = ", " if len(head) > 1 else ""
+    return f'{head}{sep}"records": [\n{lines}\n]}}\n'
+
+
 def _write_unlocked(path: Path, data: dict) -> None:
+    text = _dumps(data)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=0, separators=(",", ":"))
+            fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
