@@ -364,10 +364,10 @@ def _describe(answer: Any) -> str:
         return f"the text {shown!r}"
     if isinstance(answer, pd.DataFrame):
         r, c = answer.shape
-        return (f"a table (DataFrame) of {r} row{'s' if r != 1 else ''} and {c} "
+        return (f"a table (DataFrame) of {r:,} row{'s' if r != 1 else ''} and {c:,} "
                 f"column{'s' if c != 1 else ''}")
     if isinstance(answer, pd.Series):
-        return f"a column (Series) of {len(answer)} values"
+        return f"a column (Series) of {len(answer):,} value{'s' if len(answer) != 1 else ''}"
     if isinstance(answer, (list, tuple, set, frozenset)):
         kind = type(answer).__name__
         return f"a {kind} of {len(answer)} item{'s' if len(answer) != 1 else ''}"
@@ -680,9 +680,10 @@ class NumberExercise(Exercise):
                               f"{right}.")
             if isinstance(answer, pd.DataFrame):
                 tip = ("Pick the column and reduce it to one number, e.g. "
-                       "`df['column'].sum()` or `.mean()`.")
+                       "`df['column'].sum()` or `.mean()`; `len(df)` counts its rows.")
             elif isinstance(answer, pd.Series):
-                tip = "Reduce it to one number, e.g. with `.sum()`, `.mean()` or `.max()`."
+                tip = ("Reduce it to one number, e.g. with `.sum()`, `.mean()` or `.max()`; "
+                       "`len(s)` counts its values.")
             else:
                 tip = "Give one number, not a collection of them."
             return None, f"Your answer is {_describe(answer)}, but the question wants one number. {tip}"
