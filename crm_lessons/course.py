@@ -31,12 +31,21 @@ def _markdown(nb_path: Path) -> list[str]:
 
 
 def _objectives(cells: list[str]) -> list[str]:
-    """The bullets under the 'You will learn' heading, if the lesson has one."""
+    """The bullets under the 'You will learn' heading (a bullet may wrap over several lines)."""
     for text in cells:
         m = re.search(r"You will learn[^\n]*\n(.*)", text, re.S | re.I)
-        if m:
-            bullets = re.findall(r"^\s*[-*]\s+(.+?)\s*$", m.group(1), re.M)
-            return [re.sub(r"[*_`]", "", b) for b in bullets]
+        if not m:
+            continue
+        bullets: list[str] = []
+        for line in m.group(1).splitlines():
+            item = re.match(r"^\s*[-*]\s+(.*)$", line)
+            if item:
+                bullets.append(item.group(1).strip())
+            elif bullets and line.strip() and line[:1].isspace():
+                bullets[-1] += " " + line.strip()
+            elif line.strip().startswith("#"):
+                break
+        return [re.sub(r"[*_`]", "", b) for b in bullets]
     return []
 
 

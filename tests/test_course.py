@@ -20,7 +20,7 @@ def test_lessons_lists_only_notebooks_present_with_objectives(tmp_path):
     _write_nb(tmp_path / "00_start_here.ipynb", ["# 00 · Start here"])
     _write_nb(tmp_path / "02_customer_identification.ipynb",
               ["# 02 · Customer identification\nsome promise",
-               "## You will learn\n- score customers by RFM\n- draw a **concentration** curve"])
+               "## You will learn\n- score customers by RFM\n- draw a **concentration**\n  curve"])
     (tmp_path / "notes.ipynb").write_text("{}")  # not a numbered lesson: ignored
     table = lessons(tmp_path)
     assert table["lesson"].tolist() == ["00", "02"]

@@ -29,3 +29,16 @@ def test_notebook_has_python3_kernelspec(path):
     assert spec.get("name") == "python3" and spec.get("language") == "python", (
         f"{path.name}: kernelspec metadata must name the python3 kernel, got {spec!r}"
     )
+
+
+def test_start_page_promises_only_what_is_there():
+    """00_start_here must never link a lesson or name a data set that is not in the course."""
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    nb = json.loads((root / "notebooks" / "00_start_here.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    for target in re.findall(r"\]\(([^)#]+\.ipynb)\)", text):
+        assert (root / "notebooks" / target).is_file(), f"00_start_here links {target}, which is missing"
+    for folder in re.findall(r"^- \*\*(\w+)\*\*:", text, re.M):
+        assert (root / "data" / folder).is_dir(), f"00_start_here describes data/{folder}, which is missing"
