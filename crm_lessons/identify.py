@@ -480,8 +480,8 @@ def rfm_segments(scores: pd.DataFrame, monetary_weight: float = 0.5) -> pd.Serie
                      index=scores.index, name="segment")
 
 
-def segment_summary(table: pd.DataFrame, by: str = "segment",
-                    value: str = "monetary") -> pd.DataFrame:
+def segment_summary(table: pd.DataFrame, by: str = "segment", value: str = "monetary",
+                    label: str = "revenue") -> pd.DataFrame:
     """Size and value of each group: customers, their share, value, its share, value per
     customer.
 
@@ -493,12 +493,15 @@ def segment_summary(table: pd.DataFrame, by: str = "segment",
         Grouping column (default "segment").
     value : str
         Column to sum (default "monetary", revenue in EUR).
+    label : str
+        What the value is, used in the output's column names (default "revenue"; "profit"
+        gives profit, profit_share, profit_per_customer).
 
     Returns
     -------
     DataFrame with columns `by`, customers, customer_share, revenue, revenue_share,
-    revenue_per_customer (empty groups of a categorical are kept with zeros), in the order of
-    the groups.
+    revenue_per_customer (named after `label`; empty groups of a categorical are kept with
+    zeros), in the order of the groups.
 
     Examples
     --------
@@ -521,8 +524,12 @@ def segment_summary(table: pd.DataFrame, by: str = "segment",
     out["revenue_share"] = out["revenue"] / total if total else 0.0
     out["revenue_per_customer"] = (out["revenue"] / out["customers"].where(out["customers"] > 0)
                                    ).fillna(0.0)
-    return out[[by, "customers", "customer_share", "revenue", "revenue_share",
-                "revenue_per_customer"]]
+    out = out[[by, "customers", "customer_share", "revenue", "revenue_share",
+               "revenue_per_customer"]]
+    if label != "revenue":
+        out = out.rename(columns={"revenue": label, "revenue_share": f"{label}_share",
+                                  "revenue_per_customer": f"{label}_per_customer"})
+    return out
 
 
 def segment_grid(scores: pd.DataFrame, monetary_weight: float = 0.5) -> pd.DataFrame:

@@ -208,6 +208,9 @@ def test_segment_summary_shares_add_up():
     assert summary["customers"].tolist() == [2, 1, 1]
     assert summary["revenue_share"].tolist() == pytest.approx([0.4, 0.5, 0.1])
     assert summary["revenue_per_customer"].tolist() == pytest.approx([20.0, 50.0, 10.0])
+    profit = identify.segment_summary(table.rename(columns={"monetary": "profit"}),
+                                      value="profit", label="profit")
+    assert profit["profit_per_customer"].tolist() == pytest.approx([20.0, 50.0, 10.0])
     with pytest.raises(CRMDataError, match="table has no column 'segment'"):
         identify.segment_summary(table.drop(columns="segment"))
 

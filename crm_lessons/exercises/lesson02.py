@@ -1,0 +1,363 @@
+"""Exercises of lesson 02 (customer identification).
+
+Every reference answer is computed from the active store with the package's own helpers, so
+it follows the data (the shipped set or a seed variant).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from crm_lessons import identify
+from crm_lessons.exercises.engine import (
+    ChoiceExercise,
+    NumberExercise,
+    ReflectionExercise,
+    SetExercise,
+    TableExercise,
+)
+
+SEGMENT_OPTIONS = {letter: seg for letter, seg in zip("ABCDEFGH", identify.SEGMENTS,
+                                                      strict=True)}
+CHANNEL_OPTIONS = {letter: ch for letter, ch in zip(
+    "ABCDEF", ["search", "paid_social", "email", "referral", "partner", "marketplace"],
+    strict=True)}
+
+
+def _letter(options: dict[str, str], text: str) -> str:
+    return next(k for k, v in options.items() if v == text)
+
+
+def _revenue(store) -> pd.Series:
+    return identify.customer_revenue(store.orders)
+
+
+def _rfm(store) -> pd.DataFrame:
+    return identify.rfm_table(store.orders, as_of=store.end_date)
+
+
+def _scored(store) -> pd.DataFrame:
+    scored = identify.rfm_scores(_rfm(store))
+    scored["segment"] = identify.rfm_segments(scored)
+    return scored
+
+
+def _profit(store) -> pd.Series:
+    from crm_lessons import value
+
+    return value.customer_profit(store.orders, store.order_lines, store.products,
+                                 store.tickets).set_index("customer_id")["profit"]
+
+
+# ---- 1. Target groups and the data about them -----------------------------------------------
+
+survey_share = NumberExercise(
+    lesson="02", name="survey_share",
+    question="What share of customers answered at least one survey? Give a fraction (0-1).",
+    expected=lambda store: store.surveys["customer_id"].nunique() / len(store.customers),
+    solution='answer = store.surveys["customer_id"].nunique() / len(store.customers)',
+    hint="Count the distinct customer_id values in store.surveys (.nunique()) and divide by "
+         "the number of rows of store.customers.",
+    why="Orders describe every customer; surveys only those who answer. Qualitative data "
+        "explains the numbers, but for a part of the customers only.",
+    tolerance=0.005, percent=True,
+)
+
+# ---- 2. All customers are not equal ----------------------------------------------------------
+
+top20_share = NumberExercise(
+    lesson="02", name="top20_share",
+    question="What share of revenue comes from the top 20% of customers? Give a fraction "
+             "(0-1), using `revenue` (sorted from the best customer down).",
+    expected=lambda store: identify.revenue_concentration(store.orders, top=0.2),
+    solution="answer = revenue.head(round(0.2 * len(revenue))).sum() / revenue.sum()",
+    hint="`revenue` is already sorted from the largest down: take its first fifth with "
+         ".head(n), add it up, and divide by the total revenue.",
+    why="A few customers carry the business, so losing one of them costs far more than "
+        "losing an average customer.",
+    tolerance=0.01, percent=True,
+)
+
+tier_revenue = TableExercise(
+    lesson="02", name="tier_revenue",
+    question="Total revenue of each value tier: a Series indexed by tier (gold, silver, "
+             "bronze), from `revenue` and `tiers`.",
+    expected=lambda store: _revenue(store).groupby(identify.value_tiers(_revenue(store)),
+                                                   observed=True).sum(),
+    solution="answer = revenue.groupby(tiers).sum()",
+    hint="`tiers` has the same index as `revenue`, so revenue.groupby(tiers) groups each "
+         "customer's revenue by their tier; finish with .sum().",
+    why="Tiers turn a ranking into something a company can act on: a service level, a "
+        "loyalty status, a budget per customer.",
+)
+
+# ---- 3. RFM ----------------------------------------------------------------------------------
+
+rfm_by_hand = TableExercise(
+    lesson="02", name="rfm_by_hand",
+    question="From store.orders, build a table indexed by customer_id with two columns: "
+             "frequency (number of orders) and monetary (total revenue, EUR).",
+    expected=lambda store: _rfm(store).set_index("customer_id")[["frequency", "monetary"]],
+    solution='answer = store.orders.groupby("customer_id").agg(\n'
+             '    frequency=("order_id", "count"), monetary=("revenue", "sum"))',
+    hint='Group store.orders by customer_id and use .agg with named results: '
+         'frequency=("order_id", "count") and monetary=("revenue", "sum").',
+    why="Frequency and monetary value are two of the three RFM measures; with recency they "
+        "summarise a customer's whole history in three numbers.",
+)
+
+largest_segment = ChoiceExercise(
+    lesson="02", name="largest_segment",
+    question="Look at the segment map. Which segment holds the most customers?",
+    options=SEGMENT_OPTIONS,
+    expected=lambda store: _letter(SEGMENT_OPTIONS, str(
+        identify.segment_summary(_scored(store)).set_index("segment")["customers"].idxmax())),
+    solution='answer = summary.loc[summary["customers"].idxmax(), "segment"]',
+    hint="Add up the bubbles of each colour, or read the customers column of `summary`.",
+    why="The biggest segment is not always the most valuable: compare its share of customers "
+        "with its share of revenue before deciding where the budget goes.",
+)
+
+champions_share = NumberExercise(
+    lesson="02", name="champions_share",
+    question="What share of revenue do the champions bring? Give a fraction (0-1), "
+             "computed from `scored`.",
+    expected=lambda store: float(identify.segment_summary(_scored(store)).set_index(
+        "segment").loc["champions", "revenue_share"]),
+    solution='answer = (scored.loc[scored["segment"] == "champions", "monetary"].sum()\n'
+             '          / scored["monetary"].sum())',
+    hint='Select the rows of `scored` whose segment is "champions", add up their monetary '
+         'column, and divide by the monetary total of all customers.',
+    why="If a quarter of the customers bring over half of the revenue, recognising and "
+        "keeping them is the first job of CRM.",
+    tolerance=0.005, percent=True,
+)
+
+
+def _biggest_wallet(store):
+    seg = _scored(store).set_index("customer_id")["segment"]
+    prof = identify.segment_survey_profile(seg, store.surveys)
+    prof = prof[prof["responses"] >= 20]
+    return _letter(SEGMENT_OPTIONS, str(prof["mean_category_spend"].idxmax()))
+
+
+biggest_wallet = ChoiceExercise(
+    lesson="02", name="biggest_wallet",
+    question="In the survey table (segments with at least 20 answers), which segment says it "
+             "spends the most per month on coffee and tea, wherever it buys them?",
+    options=SEGMENT_OPTIONS,
+    expected=_biggest_wallet,
+    solution='answer = voices[voices["responses"] >= 20]["mean_category_spend"].idxmax()',
+    hint="Keep the rows of `voices` with at least 20 responses and find the largest "
+         "mean_category_spend (.idxmax() returns its segment).",
+    why="What a customer spends in the whole category, not only with us, shows how much more "
+        "we could win: a big wallet that we hardly touch is an opportunity.",
+)
+
+# ---- 4. Value against service need -----------------------------------------------------------
+
+adviser_quadrant = ChoiceExercise(
+    lesson="02", name="adviser_quadrant",
+    question="A bank can pay personal advisers for one group of its customers only. In the "
+             "2 x 2 of value and service need, which group should get them?",
+    options={"A": "high value, high need", "B": "high value, low need",
+             "C": "low value, high need", "D": "low value, low need"},
+    feedback={"B": "They bring a lot, but they ask for little: an adviser would be a cost "
+                   "they do not value. Keep their service reliable and thank them.",
+              "C": "They would love an adviser, but their business does not pay for one: "
+                   "offer good self-service instead.",
+              "D": "They are cheap to serve and may grow, but an adviser is too expensive a "
+                   "way to grow them."},
+    expected="A",
+    solution='answer = "A"',
+    hint="An adviser is expensive: who both needs the service and brings enough value to "
+         "pay for it?",
+    why="Service is a cost: spend it where value and need meet, and use cheaper channels "
+        "elsewhere.",
+)
+
+high_value_high_need = NumberExercise(
+    lesson="02", name="high_value_high_need",
+    question="How many customers are in the quadrant 'high value, high need'?",
+    expected=lambda store: int((identify.value_service_quadrants(
+        store.orders, store.tickets)["quadrant"] == "high value, high need").sum()),
+    solution='answer = (quadrants["quadrant"] == "high value, high need").sum()',
+    hint='Compare the quadrant column of `quadrants` with "high value, high need" and add up '
+         'the True values with .sum().',
+    why="This is the group a premium service is built for: count it before pricing the "
+        "service.",
+    tolerance=0,
+)
+
+# ---- 5. Profiles of profitable groups --------------------------------------------------------
+
+
+def _profile(store) -> pd.DataFrame:
+    profit = _profit(store)
+    return identify.group_profile(store.customers, identify.value_tiers(profit) == "gold")
+
+
+gold_channels = SetExercise(
+    lesson="02", name="gold_channels",
+    question="Which acquisition channels are over-represented among the most profitable "
+             "customers (index above 100 in `profile`)? Give a list of channel names.",
+    expected=lambda store: _profile(store).loc[
+        lambda p: (p["attribute"] == "channel") & (p["index"] > 100), "level"].tolist(),
+    solution='answer = profile.loc[(profile["attribute"] == "channel") & (profile["index"] > 100),\n'
+             '                     "level"].tolist()',
+    hint='Keep the rows of `profile` whose attribute is "channel" and whose index is above '
+         '100, then take the level column as a list.',
+    why="Channels that bring profitable customers deserve more of the acquisition budget: "
+        "the next lesson builds on this.",
+)
+
+
+def _attractive_channel(store):
+    profit = _profit(store).rename("profit").reset_index()
+    table = store.customers[["customer_id", "channel"]].merge(profit, on="customer_id")
+    summary = identify.segment_summary(table, by="channel", value="profit", label="profit")
+    best = summary.loc[summary["profit_per_customer"].idxmax(), "channel"]
+    return _letter(CHANNEL_OPTIONS, str(best))
+
+
+attractive_channel = ChoiceExercise(
+    lesson="02", name="attractive_channel",
+    question="You may spend next year's acquisition budget on one channel. Judged by profit "
+             "per customer in `by_channel`, which is the most attractive?",
+    options=CHANNEL_OPTIONS,
+    expected=_attractive_channel,
+    solution='answer = by_channel.loc[by_channel["profit_per_customer"].idxmax(), "channel"]',
+    hint="Find the row of `by_channel` with the largest profit_per_customer.",
+    why="The most attractive target group is the one whose customers are worth the most, "
+        "not the one that brings the most sign-ups.",
+)
+
+# ---- 6. k-means -----------------------------------------------------------------------------
+
+best_k = NumberExercise(
+    lesson="02", name="best_k",
+    question="In `k_table`, which number of clusters k has the highest silhouette?",
+    expected=lambda store: int(identify.choose_k(_rfm(store), ks=range(2, 8)).set_index(
+        "k")["silhouette"].idxmax()),
+    solution='answer = k_table.loc[k_table["silhouette"].idxmax(), "k"]',
+    hint="Find the row of k_table with the largest silhouette (.idxmax() gives its row) and "
+         "read its k.",
+    why="The silhouette says which k separates customers best; whether those groups are "
+        "useful to marketing is a second question that only you can answer.",
+    tolerance=0,
+)
+
+# ---- 7. Customers lost to competitors --------------------------------------------------------
+
+winback_count = NumberExercise(
+    lesson="02", name="winback_count",
+    question="How many lost customers left for a reason we can fix AND had past revenue of at "
+             "least the median revenue of all customers (`revenue.median()`)?",
+    expected=lambda store: int(identify.lost_customers(
+        store.defections, store.customers, store.orders)["worth_winning_back"].sum()),
+    solution='answer = (lost["fixable"] & (lost["revenue"] >= revenue.median())).sum()',
+    hint="Combine two True/False columns with &: lost['fixable'] and lost['revenue'] >= "
+         "revenue.median(); .sum() counts the True values.",
+    why="Winning back costs money: aim at customers who were worth a lot and left for a "
+        "reason you can remove.",
+    tolerance=0,
+)
+
+lost_by_reason = TableExercise(
+    lesson="02", name="lost_by_reason",
+    question="Past revenue of the lost customers, summed by the reason they gave: a Series "
+             "indexed by reason.",
+    expected=lambda store: identify.lost_customers(store.defections, store.customers,
+                                                   store.orders).groupby(
+        "reason", observed=True)["revenue"].sum(),
+    solution='answer = lost.groupby("reason")["revenue"].sum()',
+    hint='Group `lost` by its reason column and add up revenue.',
+    why="Reasons weighted by value, not by headcount, show where a fix pays most.",
+)
+
+# ---- 8. The explorer -------------------------------------------------------------------------
+
+
+def _explorer_lost(store):
+    rfm = _rfm(store)
+    narrow = identify.segment_mix(rfm, recency_step=30).set_index("segment")
+    wide = identify.segment_mix(rfm, recency_step=180).set_index("segment")
+    a, b = narrow.loc["lost", "customer_share"], wide.loc["lost", "customer_share"]
+    return "A" if b < a else ("B" if b > a else "C")
+
+
+explorer_lost = ChoiceExercise(
+    lesson="02", name="explorer_lost",
+    question="In the explorer, move the recency band from 30 to 180 days. What happens to "
+             "the share of customers in the 'lost' segment?",
+    options={"A": "it shrinks", "B": "it grows", "C": "it does not change"},
+    expected=_explorer_lost,
+    solution='answer = "A" if identify.segment_mix(rfm, 180).set_index("segment").loc[\n'
+             '    "lost", "customer_share"] < identify.segment_mix(rfm, 30).set_index(\n'
+             '    "segment").loc["lost", "customer_share"] else "B"',
+    hint="Wider bands mean a customer needs a much longer silence before landing in the "
+         "lowest recency score. Try it with the slider and read the sentence above the chart.",
+    why="Bins are a choice, not a fact: the same customers look more or less 'lost' depending "
+        "on how long you think a normal gap between orders is.",
+)
+
+target_choice = ReflectionExercise(
+    lesson="02", name="target_choice",
+    question="You have budget for one campaign next month. Which segment or group do you "
+             "target, with what offer, and which number from this lesson convinced you?",
+    solution='answer = ("I would target the at-risk customers: they were good customers and '
+             'bring a large share of revenue, yet have not ordered for months. A personal '
+             'reminder with an offer on their usual products costs little compared with what '
+             'we lose if they go, and the survey says they still buy coffee elsewhere.")',
+    hint="Weigh size, value and how likely the offer is to change what they do.",
+    why="Identification ends with a choice: the most attractive group is where value, "
+        "reachability and your offer meet.",
+    min_words=25,
+)
+
+# ---- Check your understanding ----------------------------------------------------------------
+
+quiz_elements = ChoiceExercise(
+    lesson="02", name="quiz_elements",
+    question="Which order do the four elements of CRM follow?",
+    options={"A": "attraction, identification, development, retention",
+             "B": "identification, attraction, retention, development",
+             "C": "retention, identification, attraction, development",
+             "D": "identification, retention, attraction, development"},
+    expected="B",
+    solution='answer = "B"',
+    hint="You need to know whom you want before you can win them, and win them before you "
+         "can keep them.",
+    why="Each element builds on the one before: identification tells attraction whom to aim "
+        "at, and so on.",
+)
+
+quiz_standardise = ChoiceExercise(
+    lesson="02", name="quiz_standardise",
+    question="Why are recency, frequency and monetary value standardised before k-means?",
+    options={"A": "so the clusters have the same number of customers",
+             "B": "so that k-means runs faster",
+             "C": "so that days, orders and euros weigh the same in the distances",
+             "D": "so that the clusters match the RFM segments"},
+    expected="C",
+    solution='answer = "C"',
+    hint="k-means measures distances: what happens when one column counts in hundreds of "
+         "days and another in a handful of orders?",
+    why="Without standardising, the column with the largest numbers decides the clusters on "
+        "its own.",
+)
+
+quiz_recency = ChoiceExercise(
+    lesson="02", name="quiz_recency",
+    question="A customer has r_score 1, f_score 5 and m_score 5. Which segment are they in, "
+             "and what should the company do?",
+    options={"A": "champions: reward them",
+             "B": "new: welcome them",
+             "C": "can't lose them: contact them personally to find out what went wrong",
+             "D": "lost: let them go"},
+    expected="C",
+    solution='answer = "C"',
+    hint="A recency score of 1 means the last order was long ago; 5 and 5 mean they used to "
+         "buy often and a lot.",
+    why="A former best customer going quiet is the most expensive silence there is.",
+)
