@@ -98,6 +98,26 @@ def test_a_corrupted_file_is_kept_aside_with_a_warning_naming_both_paths(content
     assert len(json.loads(path.read_text())["records"]) == 1
 
 
+def test_without_fcntl_a_lock_file_keeps_threads_from_losing_records(monkeypatch):
+    """The fallback lock (no fcntl, no msvcrt): two threads writing at once lose nothing."""
+    import threading
+
+    monkeypatch.setattr(P, "_lock_module", lambda name: None)
+
+    def write(tag):
+        for i in range(40):
+            P.record("01", f"{tag}-{i}", correct=True, done=True)
+
+    threads = [threading.Thread(target=write, args=(t,)) for t in ("a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    records = json.loads(P.progress_path().read_text())["records"]
+    assert len(records) == 80 and len({r["exercise"] for r in records}) == 80
+    assert not P.progress_path().with_name("progress.json.lockfile").exists()
+
+
 def test_an_empty_file_is_a_fresh_start_without_warning():
     path = P.progress_path()
     path.parent.mkdir(parents=True, exist_ok=True)

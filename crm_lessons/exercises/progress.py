@@ -56,15 +56,25 @@ def progress_path() -> Path:
 # Locking
 # --------------------------------------------------------------------------------------------
 
+def _lock_module(name: str):
+    try:
+        return __import__(name)
+    except ImportError:
+        return None
+
+
 @contextmanager
 def _locked(path: Path, timeout: float = 30.0):
-    """Hold an exclusive inter-process lock tied to `path` (on `path` + '.lock')."""
-    lock_path = path.with_name(path.name + ".lock")
+    """Hold an exclusive inter-process lock tied to `path`.
+
+    POSIX: ``fcntl.flock`` on ``<file>.lock``. Windows: ``msvcrt.locking`` on the same file.
+    Elsewhere: an exclusive lock file ``<file>.lockfile`` created with O_EXCL (one left behind
+    by a crashed process is taken over after `timeout` seconds).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows and others
-        fcntl = None
+    lock_path = path.with_name(path.name + ".lock")
+    fcntl = _lock_module("fcntl")
+    msvcrt = None if fcntl is not None else _lock_module("msvcrt")
     if fcntl is not None:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
@@ -75,15 +85,13 @@ def _locked(path: Path, timeout: float = 30.0):
                 fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
             os.close(fd)
-        return
-    try:  # pragma: no cover - Windows
-        import msvcrt
-
+    elif msvcrt is not None:  # pragma: no cover - Windows
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             deadline = time.monotonic() + timeout
             while True:
                 try:
+                    os.lseek(fd, 0, 0)
                     msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
                     break
                 except OSError:
@@ -97,28 +105,25 @@ def _locked(path: Path, timeout: float = 30.0):
                 msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
         finally:
             os.close(fd)
-        return
-    except ImportError:  # pragma: no cover - neither fcntl nor msvcrt
-        pass
-    excl = path.with_name(path.name + ".lockfile")  # pragma: no cover
-    deadline = time.monotonic() + timeout  # pragma: no cover
-    while True:  # pragma: no cover
+    else:
+        excl = path.with_name(path.name + ".lockfile")
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                os.close(os.open(excl, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+                break
+            except FileExistsError:
+                if time.monotonic() > deadline:  # left by a crashed process: take it over
+                    try:
+                        os.remove(excl)
+                    except OSError:
+                        pass
+                    deadline = time.monotonic() + timeout
+                time.sleep(0.005)
         try:
-            fd = os.open(excl, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            os.close(fd)
-            break
-        except FileExistsError:
-            if time.monotonic() > deadline:  # a lock left by a crashed process
-                try:
-                    os.remove(excl)
-                except OSError:
-                    pass
-                deadline = time.monotonic() + timeout
-            time.sleep(0.01)
-    try:  # pragma: no cover
-        yield
-    finally:  # pragma: no cover
-        os.remove(excl)
+            yield
+        finally:
+            os.remove(excl)
 
 
 # --------------------------------------------------------------------------------------------
