@@ -769,7 +769,7 @@ def goal_scorecard(customers: pd.DataFrame, orders: pd.DataFrame, tickets: pd.Da
 # Total quality marketing
 # --------------------------------------------------------------------------------------------
 
-def relative_quality(benchmark: pd.DataFrame, us: str) -> pd.DataFrame:
+def relative_quality(benchmark: pd.DataFrame, us: str | None = None) -> pd.DataFrame:
     """Perceived quality of each company against the competitors' average.
 
     The quality score is the mean of product_quality and service_rating (both 1-10). The
@@ -780,8 +780,9 @@ def relative_quality(benchmark: pd.DataFrame, us: str) -> pd.DataFrame:
     ----------
     benchmark : DataFrame
         ``store.benchmark``.
-    us : str
-        The row (company) that is this company.
+    us : str, optional
+        The row (company) that is this company; by default the store's own company
+        (``crm_lessons.datasets.COMPANY``).
 
     Returns
     -------
@@ -799,6 +800,8 @@ def relative_quality(benchmark: pd.DataFrame, us: str) -> pd.DataFrame:
                                                      "service_rating", "price_index"])
     require_not_empty(bench, "benchmark")
     names = bench["company"].astype(str)
+    if us is None:
+        from crm_lessons.datasets import COMPANY as us
     if us not in set(names):
         raise CRMDataError(f"benchmark.company has no row {us!r}; it has: "
                            f"{', '.join(names)}. Pass one of those names as us=.")

@@ -27,9 +27,11 @@ def test_cost_to_win_vs_keep_states_the_ratio():
 
 def test_profit_by_tenure_chart_states_growth():
     ax = plots.profit_by_tenure_chart(pd.Series([10.0, 20.0, 25.0], index=[1, 2, 3]))
-    assert "year 3 earns 2.5 times" in ax.get_title(loc="left")
+    # later years average (20 + 25) / 2 = 22.5 against 10 in the first: +125%
+    assert ax.get_title(loc="left") == ("Customers past their first year earn 125% more per "
+                                        "year than in their first")
     frame = pd.DataFrame({"year": [1, 2], "profit": [10.0, 30.0]})
-    assert "3.0 times" in plots.profit_by_tenure_chart(frame).get_title(loc="left")
+    assert "200% more" in plots.profit_by_tenure_chart(frame).get_title(loc="left")
     with pytest.raises(CRMDataError, match="at least two years"):
         plots.profit_by_tenure_chart(pd.Series([1.0]))
 

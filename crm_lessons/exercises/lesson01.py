@@ -17,7 +17,6 @@ from crm_lessons.exercises.engine import (
 
 # Tasks the student classifies (their labels live in goals.crm_tasks()).
 QUIZ_TASKS = [5, 6, 7, 8, 9, 10]
-OUR_COMPANY = "us"  # the benchmark row of the shop itself
 
 
 def _view(store):
@@ -140,15 +139,13 @@ def _profit_by_year(store):
     from crm_lessons import value
 
     return value.profit_by_relationship_year(store.orders, store.order_lines, store.products,
-                                             store.customers)
+                                             store.customers, store.tickets)
 
 
 def _tenure_letter(store):
-    margins = goals.margins_from_profit_by_year(_profit_by_year(store))
-    first, last = margins[0], margins[-1]
-    rising = last > first * 1.1
-    falling = last < first * 0.9
-    return "A" if rising else ("B" if falling else "C")
+    profit = _profit_by_year(store)["profit_per_customer"].to_numpy(float)
+    first, later = profit[0], profit[1:].mean()
+    return "A" if later > first * 1.05 else ("B" if later < first * 0.95 else "C")
 
 
 tenure_reading = ChoiceExercise(
@@ -156,17 +153,19 @@ tenure_reading = ChoiceExercise(
     question="Which sentence does the chart of profit per customer by year of relationship "
              "support?",
     options={
-        "A": "Profit per customer rises with the years: long-standing customers are worth more.",
-        "B": "Profit per customer falls over the years: new customers are worth the most.",
+        "A": "Customers who stay past their first year earn more per year than in their "
+             "first year.",
+        "B": "Customers earn less per year after their first year: new customers are worth "
+             "the most.",
         "C": "Profit per customer is about the same every year: tenure makes no difference.",
     },
     feedback={
-        "B": "Compare the first bar with the last one: which is taller?",
+        "B": "Compare the first bar with the later ones: which are taller?",
         "C": "Look at the labels on the bars: are the first and last really close?",
     },
     expected=_tenure_letter,
     solution='answer = "A"',
-    hint="Compare the bar of year 1 with the bar of the last year; read their labels.",
+    hint="Compare the bar of year 1 with the bars of the later years; read their labels.",
     why="If customers grow more profitable with time, every year a customer stays is worth "
         "more than the last, and losing an old customer costs more than losing a new one.",
 )
@@ -239,16 +238,11 @@ cross_sell_measure = ChoiceExercise(
 
 
 def _quality_letter(store):
-    q = goals.relative_quality(store.benchmark, us=our_company(store.benchmark))
+    q = goals.relative_quality(store.benchmark)
     us = q[q["is_us"]].iloc[0]
     if us["quality_score"] >= q["quality_score"].max():
         return "A"
     return "B" if us["relative_quality_index"] >= 100 else "C"
-
-
-def our_company(benchmark) -> str:
-    """The benchmark's row for the shop itself."""
-    return OUR_COMPANY
 
 
 quality_position = ChoiceExercise(

@@ -58,12 +58,15 @@ def profit_by_tenure_chart(profit: pd.Series | pd.DataFrame, ax=None):
     years = [str(y) for y in profit.index]
     bars = ax.bar(years, values.to_numpy(), color=PALETTE[2])
     ax.bar_label(bars, labels=[f"€{v:,.0f}" for v in values], padding=2, fontsize=9)
-    first, last = values.iloc[0], values.iloc[-1]
+    first, later = values.iloc[0], values.iloc[1:].mean()
     if first > 0:
-        title = (f"A customer in year {years[-1]} earns {last / first:.1f} times what a "
-                 f"first-year customer earns")
+        change = later / first - 1
+        word = "more" if change >= 0 else "less"
+        title = (f"Customers past their first year earn {abs(change):.0%} {word} per year "
+                 f"than in their first")
     else:
-        title = f"Profit per customer goes from €{first:,.0f} in year {years[0]} to €{last:,.0f}"
+        title = (f"Profit per customer goes from €{first:,.0f} in year {years[0]} to "
+                 f"€{values.iloc[-1]:,.0f} in year {years[-1]}")
     ax.axhline(0, color=GREY, lw=0.8)
     return finish(ax, title, "year of the relationship", "profit per customer (EUR)")
 
