@@ -627,3 +627,37 @@ def test_exercise_needs_an_identifier_name_and_an_expected_function():
         number(name="not ok")
     with pytest.raises(ValueError, match="expected="):
         SetExercise(lesson="99", name="s", question="q", solution="")
+
+
+# ---- any answer at all -----------------------------------------------------------------------
+
+def test_no_answer_of_any_type_breaks_a_check(monkeypatch):
+    """Whatever a student passes, every check answers with a message, never an error."""
+    from crm_lessons.exercises import progress as progress_module
+
+    monkeypatch.setattr(progress_module, "record", lambda *a, **k: None)  # speed only
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from crm_lessons.exercises.engine import strict_mode
+
+    assert not strict_mode()
+    scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=30),
+                        st.complex_numbers(), st.dates(), st.binary(max_size=5))
+    answers = st.one_of(scalars, st.lists(scalars, max_size=4), st.tuples(scalars, scalars),
+                        st.dictionaries(st.text(max_size=3), scalars, max_size=3),
+                        st.lists(st.floats(), max_size=5).map(pd.Series),
+                        st.lists(st.integers(-5, 5), max_size=5).map(
+                            lambda v: pd.DataFrame({"customer_id": v, "revenue": v})))
+    exercises = exercises_of(tiny)
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(answers)
+    def run(answer):
+        for ex in exercises:
+            result = ex.check(answer)
+            assert result.status in {"correct", "done", "incorrect"}, (ex.id, answer, result)
+            assert result.message
+
+    with use_store(tiny.make_store(0)):
+        run()
