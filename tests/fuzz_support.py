@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import math
+import os
 import re
 import sqlite3
 from collections.abc import Callable
@@ -21,6 +22,10 @@ from crm_lessons import schema
 
 ANALYSIS_MODULES = ["identify", "attract", "retain", "develop", "value", "goals", "clv",
                     "datasets"]
+# The pure functions behind the explorers are fuzzed too (widget builders, `*_explorer`, are
+# left to the browser test). Charts only with FUZZ_PLOTS=1: a chart costs more to draw, so each
+# gets fewer inputs, and the lessons call them with tables the package computed.
+FIGURE_PACKAGES = ["explore"] + (["plots"] if os.environ.get("FUZZ_PLOTS") == "1" else [])
 
 # Values of categorical columns whose allowed values are only described in words.
 CATEGORY_VALUES = {
@@ -228,6 +233,7 @@ class Helper:
     id: str
     func: Callable
     params: list[Param]
+    draws: bool = False             # a chart: fewer inputs, figures closed after each call
     columns: dict[str, list[str]] = field(default_factory=dict)   # per table param
 
     @property
@@ -261,10 +267,22 @@ def classify(p: inspect.Parameter) -> Param:
     return Param(p.name, "scalar", None, required, default)
 
 
+def _module_names() -> list[str]:
+    import pkgutil
+
+    names = list(ANALYSIS_MODULES)
+    for package in FIGURE_PACKAGES:
+        pkg = importlib.import_module(f"crm_lessons.{package}")
+        names += [f"{package}.{m.name}" for m in pkgutil.iter_modules(pkg.__path__)
+                  if m.name != "style" and not m.name.startswith("_")]
+    return names
+
+
 def discover_helpers() -> tuple[list[Helper], list[str]]:
-    """Every public function of the analysis modules that exist; and the modules missing."""
+    """Every public function of the analysis modules that exist (and of the chart and
+    explorer modules); and the analysis modules missing."""
     helpers, missing = [], []
-    for name in ANALYSIS_MODULES:
+    for name in _module_names():
         try:
             module = importlib.import_module(f"crm_lessons.{name}")
         except ModuleNotFoundError:
@@ -275,11 +293,15 @@ def discover_helpers() -> tuple[list[Helper], list[str]]:
             f = getattr(module, n, None)
             if not inspect.isfunction(f) or f.__module__ != module.__name__:
                 continue
+            if n.endswith("_explorer"):
+                continue
+            if name == "datasets" and not n.startswith("load_"):
+                continue            # writers and command-line glue, not helpers for students
             sig = inspect.signature(f)
             if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in sig.parameters.values()):
                 continue
             params = [classify(p) for p in sig.parameters.values()]
-            helpers.append(Helper(f"{name}.{n}", f, params))
+            helpers.append(Helper(f"{name}.{n}", f, params, draws=name.startswith("plots.")))
     return helpers, missing
 
 

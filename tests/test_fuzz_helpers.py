@@ -1,4 +1,5 @@
-"""Every public helper of the analysis modules against the data a careless user gives it.
+"""Every public helper of the analysis modules against the data a careless user gives it
+(and the pure functions behind the explorers; the chart functions too with FUZZ_PLOTS=1).
 
 For each helper (found by reading the modules, so a new one is covered as soon as it lands),
 hypothesis draws small valid store tables from the contract in crm_lessons/schema.py, then
@@ -36,7 +37,7 @@ from fuzz_support import (
     store_namespace,
     to_sqlite,
 )
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from crm_lessons.errors import CRMDataError
@@ -48,8 +49,11 @@ COUNTS: dict[str, Counter] = defaultdict(Counter)
 FAILURES: dict[str, str] = {}
 SIZES = ["customers", "orders", "order_lines", "products", "prospects", "campaigns",
          "contacts", "tickets", "surveys", "defections", "benchmark", "transactions"]
+# No shrinking: a failure is reported as found (its message says which argument was spoiled
+# and how), which keeps the run short even when a helper fails.
 FUZZ_SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                         suppress_health_check=list(HealthCheck))
+                         suppress_health_check=list(HealthCheck), report_multiple_bugs=False,
+                         phases=[Phase.explicit, Phase.generate])
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -171,7 +175,7 @@ def test_helper_returns_or_raises_a_clear_data_error(helper: Helper):
         helper.func()
         return
 
-    @FUZZ_SETTINGS
+    @settings(FUZZ_SETTINGS, max_examples=max(5, EXAMPLES // 3) if helper.draws else EXAMPLES)
     @given(data=st.data())
     def spoil_and_call(data):
         seed = data.draw(st.integers(0, 2**16), label="seed")
@@ -186,6 +190,8 @@ def test_helper_returns_or_raises_a_clear_data_error(helper: Helper):
         elif p.kind == "series":
             how = data.draw(st.sampled_from(sorted(SERIES_SPOILS)), label="spoil")
             args[p.name] = SERIES_SPOILS[how](args[p.name])
+            # a column handed over alone: the message may name it by the contract's name
+            words += sorted({c for cols in TABLES.values() for c in cols})
         elif p.kind == "store":
             table = data.draw(st.sampled_from(sorted(set(TABLES) - {"transactions"})),
                               label="table")
@@ -207,7 +213,13 @@ def test_helper_returns_or_raises_a_clear_data_error(helper: Helper):
         if column:
             words.append(column)
         COUNTS[helper.id][how] += 1
-        _check(helper, args, p.name, how, column, words)
+        try:
+            _check(helper, args, p.name, how, column, words)
+        finally:
+            if helper.draws:
+                import matplotlib.pyplot as plt
+
+                plt.close("all")
 
     spoil_and_call()
 
@@ -269,3 +281,68 @@ def test_load_cdnow_says_which_file_is_missing(tmp_path, monkeypatch):
     monkeypatch.setenv("CRM_LESSONS_DATA", str(tmp_path))
     with pytest.raises(CRMDataError, match="CDNOW_sample.txt.*missing"):
         load_cdnow()
+
+
+STORE_TABLE_NAMES = sorted(set(TABLES) - {"transactions"})
+
+
+@settings(FUZZ_SETTINGS, max_examples=max(4 * EXAMPLES, 100))
+@given(data=st.data())
+def test_store_files_spoiled_are_read_or_named_with_the_fix(data):
+    """A store CSV written by hand or by a spreadsheet: missing or renamed columns, text in
+    number columns, empty cells, impossible dates, duplicated rows, no rows. read_store_table
+    (what load_store uses for data/store) returns typed columns or raises CRMDataError that
+    names the file and the fix."""
+    import tempfile
+    from pathlib import Path
+
+    from crm_lessons.datasets import read_store_table
+
+    table = data.draw(st.sampled_from(STORE_TABLE_NAMES), label="table")
+    seed = data.draw(st.integers(0, 2**16), label="seed")
+    df = make_store(seed, {t: 3 for t in SIZES}, {table})[table]
+    spoiled, how, column = _spoil_table(data, df)
+    if not isinstance(spoiled, pd.DataFrame):
+        spoiled, how = df.iloc[:, :1], "one_column"
+    COUNTS["datasets.read_store_table (spoiled file)"][how] += 1
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{table}.csv"
+        spoiled.to_csv(path, index=False, date_format="%Y-%m-%d")
+        try:
+            out = read_store_table(path, table)
+        except CRMDataError as exc:
+            assert f"{table}.csv" in str(exc) and "Fix" in str(exc), str(exc)
+            return
+        except Exception as exc:  # noqa: BLE001
+            FAILURES.setdefault("datasets.read_store_table",
+                                f"{table} spoiled by {how} on {column}: "
+                                f"{type(exc).__name__}: {exc}"[:300])
+            raise AssertionError(f"read_store_table({table}) with {how} on {column!r} raised "
+                                 f"{type(exc).__name__}: {exc}") from exc
+    assert list(out.columns) == list(TABLES[table])
+
+
+def test_load_store_names_a_spoiled_data_folder(tmp_path, monkeypatch):
+    """A data/store folder where a column was renamed in customers.csv: load_store says which
+    file and how to restore it."""
+    import shutil
+
+    from crm_lessons.datasets import load_store
+    from crm_lessons.paths import data_dir
+
+    source = data_dir() / "store"
+    if not (source / "customers.csv").is_file():
+        pytest.skip("data/store is not written yet")
+    target = tmp_path / "store"
+    shutil.copytree(source, target)
+    text = (target / "customers.csv").read_text(encoding="utf-8")
+    (target / "customers.csv").write_text(text.replace("signup_date", "Signup Date", 1),
+                                          encoding="utf-8")
+    monkeypatch.setenv("CRM_LESSONS_DATA", str(tmp_path))
+    COUNTS["datasets.load_store (spoiled folder, bad seeds)"]["folder"] += 1
+    with pytest.raises(CRMDataError, match=r"customers\.csv.*signup_date.*Fix"):
+        load_store()
+    for seed in ["7", 1.5, -1, [7], float("nan"), True]:
+        COUNTS["datasets.load_store (spoiled folder, bad seeds)"]["bad_seed"] += 1
+        with pytest.raises(CRMDataError, match="seed"):
+            load_store(seed=seed)
