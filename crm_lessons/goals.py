@@ -483,7 +483,7 @@ def retention_profit_curve(margin_by_year: float | Sequence[float],
     >>> retention_profit_curve(100, rates=[0.0, 1.0], years=2)["profit"].tolist()
     [100.0, 200.0]
     """
-    grid = np.round(np.arange(0.5, 0.96, 0.01), 2) if rates is None else np.asarray(rates, float)
+    grid = np.round(np.arange(0.5, 0.995, 0.01), 2) if rates is None else np.asarray(rates, float)
     m = _margins(margin_by_year, years)
     if grid.size == 0 or not np.isfinite(grid).all() or (grid < 0).any() or (grid > 1).any():
         raise CRMDataError("rates should be retention rates between 0 and 1, e.g. [0.6, 0.7].")

@@ -95,12 +95,15 @@ def retention_profit_chart(curve: pd.DataFrame, current_rate: float, extra_point
     ax = new_axes(ax)
     ax.plot(x * 100, y, color=PALETTE[0], lw=2)
     ax.axhline(0, color=GREY, lw=0.8)
-    for rate, value, colour, label in [(current_rate, now, PALETTE[1], "today"),
-                                       (current_rate + extra_points, later, PALETTE[3],
-                                        f"+{extra_points * 100:.0f} points")]:
+    for rate, value, colour, label, offset, align in [
+            (current_rate, now, PALETTE[1], "today", (8, -16), "left"),
+            (current_rate + extra_points, later, PALETTE[3], f"+{extra_points * 100:.0f} points",
+             (-10, 8), "right")]:
         ax.plot([rate * 100], [value], "o", color=colour, ms=8)
         ax.annotate(f"{label}: €{value:,.0f}", (rate * 100, value), textcoords="offset points",
-                    xytext=(-10, 10), ha="right", fontsize=9, color=colour)
+                    xytext=offset, ha=align, fontsize=9, color=colour)
+    low, high = min(0.0, y.min()), y.max()
+    ax.set_ylim(low - 0.05 * (high - low), high + 0.12 * (high - low))
     if now > 0:
         title = (f"{extra_points * 100:.0f} more points of retention raise five-year profit "
                  f"per customer by {(later - now) / now:.0%}")
