@@ -348,10 +348,11 @@ def export_csv(target: Path, force: bool = False) -> Path:
             f"{target} already exists, so it was not overwritten. Choose another file name, "
             "or add --force to replace it.")
     report = exercise_report()
-    report = report.assign(
-        first_done=report["first_done"].astype(str).replace({"NaT": ""}),
-        last_attempt=report["last_attempt"].astype(str).replace({"NaT": ""}),
-    )
+    def stamp(col: pd.Series) -> pd.Series:
+        return pd.to_datetime(col, utc=True).dt.strftime("%Y-%m-%d %H:%M:%S UTC").fillna("")
+
+    report = report.assign(first_done=stamp(report["first_done"]),
+                           last_attempt=stamp(report["last_attempt"]))
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
