@@ -101,11 +101,11 @@ def load_cdnow(sample: bool = True) -> pd.DataFrame:
 COMPANY = "Steep & Grind"
 DEFAULT_SEED = 2024
 DEFAULT_CUSTOMERS = 5000
-START_DATE = pd.Timestamp("2023-01-01")
+START_DATE = pd.Timestamp("2022-07-01")
 END_DATE = pd.Timestamp("2025-12-31")
 N_DAYS = int((END_DATE - START_DATE).days) + 1
-LOYALTY_LAUNCH_DAY = 90
-RESPONSE_WINDOW_DAYS = 30
+LOYALTY_LAUNCH_DAY = 184            # the loyalty program opened on 2023-01-01
+RESPONSE_WINDOW_DAYS = 14
 
 # acquisition channel -> (share of new customers, mean purchase rate per year, churn shift,
 # price-sensitivity shift, expectation shift, cost per acquired customer EUR, lead conversion)
@@ -176,10 +176,11 @@ _COMPETITORS = [
 ]
 # retention offer -> probability that a treated, still-active customer places an extra order
 # because of the contact, for (new customers of < 180 days, established customers)
-_OFFER_PULL = {"discount": (0.05, 0.05), "free sample": (0.11, 0.012), "none": (0.008, 0.008)}
+_OFFER_PULL = {"discount": (0.04, 0.04), "free sample": (0.11, 0.012), "none": (0.008, 0.008)}
 _OFFER_DISCOUNT = {"discount": 0.15, "free sample": 0.0, "none": 0.0, "bundle": 0.10}
-_WINBACK_PULL = 0.085
-_RETENTION_COST_PER_CONTACT = 0.80
+_WINBACK_PULL = 0.08
+WINBACK_LAPSE_DAYS = 365
+_RETENTION_COST_PER_CONTACT = 0.50
 
 
 def _day(days: np.ndarray) -> np.ndarray:
@@ -201,9 +202,9 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
     params = np.array([_CHANNEL_PARAMS[c] for c in chan_names])
 
     # ---- customers and their latent traits ---------------------------------------------------
-    # sign-ups grow over time (density rising by half over the three years)
+    # sign-ups grow over time: the density rises by half from the first day to the last
     u = rng.random(n)
-    signup = np.floor((-1 + np.sqrt(1 + 2 * 0.5 * u * 1.25)) / 0.5 * (N_DAYS - 30) / 1.0)
+    signup = np.floor((-1 + np.sqrt(1 + 1.25 * u)) / 0.5 * (N_DAYS - 30))
     signup = np.sort(np.clip(signup, 0, N_DAYS - 31).astype(np.int64))
     chan = rng.choice(len(chan_names), size=n, p=params[:, 0] / params[:, 0].sum())
     chan[0] = 0  # the very first customer cannot have been referred
@@ -212,12 +213,12 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
     perceived = np.clip(np.rint(rng.normal(5.1, 1.25, n)), 1, 7).astype(np.int64)
     gap = perceived - expectation
     price_sens = np.clip(rng.beta(2, 5, n) + params[chan, 3], 0, 1)
-    returner = rng.random(n) < 0.035
-    return_p = np.where(returner, 0.35, 0.025)
+    returner = rng.random(n) < 0.09                          # a few serial returners
+    return_p = np.where(returner, 0.55, 0.025)
     horizon = (N_DAYS - 1 - signup) / 365.0                 # years observable after sign-up
 
     # ---- service tickets on the potential lifetime, then dropout --------------------------------
-    hazard = 0.16 * np.exp(-0.42 * gap + 1.6 * (price_sens - 0.3) + params[chan, 2])
+    hazard = 0.16 * np.exp(-0.5 * gap + 1.6 * (price_sens - 0.3) + params[chan, 2])
     life0 = rng.exponential(1 / hazard)
     t_rate = 0.10 + 0.10 * rate * rng.gamma(2.0, 0.5, n)
     n_t = rng.poisson(t_rate * horizon)
@@ -265,10 +266,10 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
     target = rng.random(o_cust.size) * cum_rate[o_cust]
     o_year = (-1 + np.sqrt(1 + 2 * growth * target)) / growth
     o_day = signup[o_cust] + np.floor(o_year * 365).astype(np.int64)
-    # members buy about 30% more often after joining
+    # members buy about 60% more often after joining
     mem_idx = np.flatnonzero(joins)
     mem_span = np.maximum(signup[mem_idx] + active_years[mem_idx] * 365 - join_day[mem_idx], 0)
-    n_mem = rng.poisson(0.30 * rate[mem_idx] * (1 + growth * active_years[mem_idx]) * mem_span / 365)
+    n_mem = rng.poisson(0.60 * rate[mem_idx] * (1 + growth * active_years[mem_idx]) * mem_span / 365)
     m_cust = np.repeat(mem_idx, n_mem)
     m_day = join_day[m_cust] + np.floor(rng.random(m_cust.size) * np.repeat(mem_span, n_mem))
     nat_cust = np.concatenate([np.arange(n), o_cust, m_cust])
@@ -283,7 +284,7 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
     state_p = np.where(had_unresolved, 0.75, 0.55)
     states = dropped & (rng.random(n) < state_p)
     scores = np.column_stack([
-        3.2 * price_sens,                                    # lower price elsewhere
+        4.0 * price_sens,                                    # lower price elsewhere
         2.6 * had_unresolved + 0.25 * n_tickets,             # service failure
         np.full(n, 0.25),                                    # moved away
         0.55 * np.maximum(-gap, 0) + 0.2,                    # found something better
@@ -300,29 +301,31 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
     camp_rows = []
     contacts = []          # (campaign index, customer idx array, day, group array)
     induced = []           # (customer idx, day, campaign index, discount fraction)
-    offers_cycle = ["discount", "free sample", "none"]
-    opt_in = rng.random(n) < np.where(chan == 2, 0.95, 0.68)
+    offers_cycle = ["discount", "free sample", "discount", "none"]
+    opt_in = rng.random(n) < np.where(chan == 2, 0.95, 0.78)
     alive_day = signup + life * 365
-    for q in range(1, 12):
+    n_quarters = N_DAYS // 91
+    for q in range(1, n_quarters):
         day = q * 91 + 14
-        offer = offers_cycle[(q - 1) % 3]
+        offer = offers_cycle[(q - 1) % 4]
         elig = np.flatnonzero(opt_in & (signup < day - 7) & (def_day_or_inf > day))
-        treat = rng.random(elig.size) >= 0.2
+        treat = rng.random(elig.size) >= 0.5
         tenure = day - signup[elig]
         pull = np.where(tenure < 180, _OFFER_PULL[offer][0], _OFFER_PULL[offer][1])
         go = treat & (alive_day[elig] > day) & (rng.random(elig.size) < pull)
         idx = len(camp_rows)
         cost = round(treat.sum() * _RETENTION_COST_PER_CONTACT * (1.6 if offer == "free sample" else 1.0)
                      + 250.0, 2)
-        camp_rows.append((f"Keep brewing Q{q % 4 + 1} {2023 + q // 4}: {offer}", "retention",
+        qdate = START_DATE + pd.Timedelta(days=day)
+        camp_rows.append((f"Keep brewing {qdate.year} Q{qdate.quarter}: {offer}", "retention",
                           offer, "email", day, day + RESPONSE_WINDOW_DAYS - 1, cost))
         contacts.append((idx, elig, day, treat))
         induced.append((elig[go], day + rng.integers(0, RESPONSE_WINDOW_DAYS, go.sum()), idx,
                         _OFFER_DISCOUNT[offer]))
-    for k, day in enumerate([400, 580, 760, 940]):
+    for k, day in enumerate([560, 740, 920, 1100]):
         pos = _first_index(nat_key, np.arange(n) * 10_000 + day) - 1
         last = np.where(nat_cust[np.maximum(pos, 0)] == np.arange(n), nat_day[np.maximum(pos, 0)], -1)
-        elig = np.flatnonzero((last >= 0) & (last < day - 180) & (last >= day - 720))
+        elig = np.flatnonzero((last >= 0) & (last < day - WINBACK_LAPSE_DAYS) & (last >= day - 720))
         treat = rng.random(elig.size) >= 0.3
         go = treat & (rng.random(elig.size) < _WINBACK_PULL)
         idx = len(camp_rows)
@@ -330,7 +333,7 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
                           day + RESPONSE_WINDOW_DAYS - 1, round(treat.sum() * 2.10 + 400.0, 2)))
         contacts.append((idx, elig, day, treat))
         induced.append((elig[go], day + rng.integers(0, RESPONSE_WINDOW_DAYS, go.sum()), idx, 0.20))
-    for k, day in enumerate([300, 820]):
+    for k, day in enumerate([480, 1000]):
         elig = np.flatnonzero(opt_in & (signup < day - 30) & (def_day_or_inf > day))
         elig = elig[rng.random(elig.size) < 0.5]
         treat = rng.random(elig.size) >= 0.2
@@ -341,16 +344,17 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
         contacts.append((idx, elig, day, treat))
         induced.append((elig[go], day + rng.integers(0, RESPONSE_WINDOW_DAYS, go.sum()), idx, 0.10))
     # acquisition spend per channel and quarter, driven by cost per acquired customer
-    quarter = np.minimum(signup // 91, 11)
-    counts = np.zeros((len(chan_names), 12))
+    quarter = np.minimum(signup // 91, n_quarters - 1)
+    counts = np.zeros((len(chan_names), n_quarters))
     np.add.at(counts, (chan, quarter), 1)
     noise = rng.lognormal(0, 0.08, counts.shape)
     for c, cname in enumerate(chan_names):
-        for q in range(12):
+        for q in range(n_quarters):
             start = q * 91
-            stop = N_DAYS - 1 if q == 11 else start + 90
+            stop = N_DAYS - 1 if q == n_quarters - 1 else start + 90
+            qdate = START_DATE + pd.Timedelta(days=start)
             offer = {"referral": "discount", "email": "discount", "partner": "free sample"}.get(cname, "none")
-            camp_rows.append((f"Acquire {cname.replace('_', ' ')} {2023 + q // 4} Q{q % 4 + 1}",
+            camp_rows.append((f"Acquire {cname.replace('_', ' ')} {qdate.year} Q{qdate.quarter}",
                               "acquisition", offer, cname, start, stop,
                               round(counts[c, q] * params[c, 5] * noise[c, q], 2)))
 
@@ -372,7 +376,7 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
                                                          (all_cust, all_day, all_camp, all_first, all_offer))
     n_orders = all_cust.size
     # discounts: price-sensitive customers chase promotions; welcome discount on some first orders
-    promo = rng.random(n_orders) < 0.05 + 0.55 * price_sens[all_cust]
+    promo = rng.random(n_orders) < 0.02 + 0.75 * price_sens[all_cust]
     disc_frac = np.where(promo, rng.choice([0.10, 0.15, 0.20], n_orders), 0.0)
     welcome = all_first & np.isin(chan[all_cust], [2, 3])
     disc_frac = np.where(welcome, np.maximum(disc_frac, 0.10), disc_frac)
@@ -422,17 +426,18 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
     tk_chan = rng.choice(3, t_cust.size, p=[0.45, 0.3, 0.25])
     tk_topic = rng.choice(5, t_cust.size, p=[0.38, 0.22, 0.14, 0.12, 0.14])
     tk_hours = np.where(t_resolved, np.round(rng.gamma(1.5, 14.0, t_cust.size), 1), np.nan)
-    tk_cost = np.round(np.array([6.0, 14.0, 4.5])[tk_chan] + np.where(t_resolved, 0.35 * np.nan_to_num(tk_hours), 22.0)
+    tk_cost = np.round(np.array([9.0, 19.0, 6.0])[tk_chan] + np.where(t_resolved, 0.4 * np.nan_to_num(tk_hours), 30.0)
                        * rng.uniform(0.8, 1.2, t_cust.size), 2)
     tk_srt = np.lexsort((t_cust, tk_day))
 
     # ---- prospects: every customer was a lead first; most leads never buy -----------------------
     conv = params[:, 6]
-    n_lost = rng.poisson(np.bincount(chan, minlength=len(chan_names)) * (1 - conv) / conv)
+    was_lead = np.flatnonzero(rng.random(n) < 0.55)         # the others bought without a lead record
+    n_lost = rng.poisson(np.bincount(chan[was_lead], minlength=len(chan_names)) * (1 - conv) / conv)
     lost_src = np.repeat(np.arange(len(chan_names)), n_lost)
-    p_src = np.concatenate([chan, lost_src])
-    p_cust = np.concatenate([np.arange(n), np.full(lost_src.size, -1)])
-    p_day = np.concatenate([np.maximum(signup - rng.integers(0, 46, n), 0),
+    p_src = np.concatenate([chan[was_lead], lost_src])
+    p_cust = np.concatenate([was_lead, np.full(lost_src.size, -1)])
+    p_day = np.concatenate([np.maximum(signup[was_lead] - rng.integers(0, 46, was_lead.size), 0),
                             rng.integers(0, N_DAYS - 1, lost_src.size)])
     conv_mask = p_cust >= 0
     opens = rng.poisson(np.where(conv_mask, 3.5, 1.2))
@@ -714,7 +719,9 @@ def _fill_sqlite(con: sqlite3.Connection, tables: dict[str, pd.DataFrame]) -> No
         defs.append("PRIMARY KEY (" + ", ".join(f'"{c}"' for c in PRIMARY_KEYS[table]) + ")")
         for col, ref, refcol in FOREIGN_KEYS.get(table, []):
             defs.append(f'FOREIGN KEY ("{col}") REFERENCES {ref} ("{refcol}")')
-        con.execute(f"CREATE TABLE {table} (\n  " + ",\n  ".join(defs) + "\n)")
+        plain_key = len(PRIMARY_KEYS[table]) == 1 and spec[PRIMARY_KEYS[table][0]][0] == "int"
+        con.execute(f"CREATE TABLE {table} (\n  " + ",\n  ".join(defs) + "\n)"
+                    + ("" if plain_key else " WITHOUT ROWID"))
         marks = ", ".join("?" * len(spec))
         con.executemany(f"INSERT INTO {table} VALUES ({marks})", _sql_values(tables[table], table))
     con.commit()
@@ -756,8 +763,14 @@ def read_store_table(path: Path, table: str, fix: str = STORE_FIX) -> pd.DataFra
     spec = STORE_TABLES[table]
     if not path.is_file():
         raise CRMDataError(f"The store file {path} is missing. Fix: {fix}.")
+    fast = {"int": "int64", "Int64": "Int64", "float": "float64", "bool": "bool",
+            "category": "category"}
+    typed = {c: fast.get(k, "str") for c, (k, _) in spec.items()}
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+        try:   # fast path: the file is as written; any surprise falls back to a careful read
+            raw = pd.read_csv(path, dtype=typed, keep_default_na=False, na_values=[""])
+        except (ValueError, TypeError, OverflowError):
+            raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
     except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise CRMDataError(f"The store file {path} cannot be read ({exc}). Fix: {fix}.") from exc
     missing = [c for c in spec if c not in raw.columns]
@@ -770,18 +783,26 @@ def read_store_table(path: Path, table: str, fix: str = STORE_FIX) -> pd.DataFra
         if not _nullable(table, col) and s.isna().any():
             line = int(np.flatnonzero(s.isna().to_numpy())[0]) + 2
             raise CRMDataError(f"The store file {path} has an empty {col} on line {line}. Fix: {fix}.")
-        if kind in ("int", "Int64", "float"):
+        if kind in ("int", "Int64", "float") and pd.api.types.is_numeric_dtype(s) \
+                and not pd.api.types.is_bool_dtype(s):
+            conv = s
+        elif kind in ("int", "Int64", "float"):
             conv = pd.to_numeric(s, errors="coerce")
             if kind != "float":
                 conv = conv.where(conv.isna() | (conv == np.round(conv)))
         elif kind == "date":
             conv = pd.to_datetime(s, format="%Y-%m-%d", errors="coerce")
+        elif kind == "bool" and pd.api.types.is_bool_dtype(s):
+            conv = s
         elif kind == "bool":
             conv = s.map({"True": True, "False": False, "1": True, "0": False})
         elif kind == "category":
             levels = CATEGORY_LEVELS[(table, col)]
-            conv = pd.Series(pd.Categorical(s, categories=levels,
-                                            ordered=(table, col) in ORDERED_CATEGORIES), index=s.index)
+            ordered = (table, col) in ORDERED_CATEGORIES
+            if isinstance(s.dtype, pd.CategoricalDtype):
+                conv = s.cat.set_categories(levels, ordered=ordered)
+            else:
+                conv = pd.Series(pd.Categorical(s, categories=levels, ordered=ordered), index=s.index)
         else:
             conv = s
         if (conv.isna() & s.notna()).any():

@@ -1,0 +1,43 @@
+"""crm_lessons.develop: product pairs (support, confidence, lift) and silent lapsers."""
+
+import pandas as pd
+import pytest
+
+from crm_lessons import develop
+from crm_lessons.errors import CRMDataError
+
+
+def test_pair_lift_on_four_orders():
+    # orders 1 and 2 hold dripper (10) and filters (20); orders 3 and 4 hold only tea (30)
+    lines = pd.DataFrame({"order_id": [1, 1, 2, 2, 3, 4], "product_id": [10, 20, 10, 20, 30, 30]})
+    products = pd.DataFrame({"product_id": [10, 20, 30], "name": ["dripper", "filters", "tea"]})
+    out = develop.pair_lift(lines, min_orders=1, products=products)
+    row = out.iloc[0]
+    assert (row["product_a_name"], row["product_b_name"]) == ("dripper", "filters")
+    assert row["orders_together"] == 2
+    assert row["support"] == 0.5                        # 2 of 4 orders
+    assert row["confidence_a_to_b"] == 1.0
+    assert row["lift"] == 2.0                           # 0.5 / (0.5 * 0.5)
+    assert len(out) == 1
+
+
+def test_pair_lift_drops_rare_pairs_and_checks_input():
+    lines = pd.DataFrame({"order_id": [1, 1], "product_id": [1, 2]})
+    assert develop.pair_lift(lines, min_orders=2).empty
+    with pytest.raises(CRMDataError, match="min_orders"):
+        develop.pair_lift(lines, min_orders=0)
+    with pytest.raises(CRMDataError, match="order_lines has no column 'product_id'"):
+        develop.pair_lift(lines.rename(columns={"product_id": "sku"}))
+
+
+def test_silent_lapsers_leave_out_stated_defectors_and_recent_buyers():
+    customers = pd.DataFrame({"customer_id": [1, 2, 3, 4]})
+    orders = pd.DataFrame({"customer_id": [1, 2, 3, 4, 4],
+                           "order_date": pd.to_datetime(["2023-01-01", "2023-02-01", "2024-12-01",
+                                                         "2023-01-01", "2024-11-01"])})
+    defections = pd.DataFrame({"customer_id": [2]})
+    out = develop.silent_lapsers(customers, orders, defections, "2024-12-31")
+    assert out["customer_id"].tolist() == [1]
+    assert out["days_since_last_order"].item() == 730
+    with pytest.raises(CRMDataError, match="days should be"):
+        develop.silent_lapsers(customers, orders, defections, days=0)
