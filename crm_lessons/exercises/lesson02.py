@@ -110,6 +110,9 @@ largest_segment = ChoiceExercise(
     lesson="02", name="largest_segment",
     question="Look at the segment map. Which segment holds the most customers?",
     options=SEGMENT_OPTIONS,
+    feedback={k: "A segment can cover several cells: add up the counts in every cell of its "
+                 "colour, or compare the customers column of `summary`."
+              for k in SEGMENT_OPTIONS},
     expected=lambda store: _letter(SEGMENT_OPTIONS, str(
         identify.segment_summary(_scored(store)).set_index("segment")["customers"].idxmax())),
     solution='answer = summary.loc[summary["customers"].idxmax(), "segment"]',
@@ -146,6 +149,8 @@ biggest_wallet = ChoiceExercise(
     question="In the survey table (segments with at least 20 answers), which segment says it "
              "spends the most per month on coffee and tea, wherever it buys them?",
     options=SEGMENT_OPTIONS,
+    feedback={k: "Look at mean_category_spend, and only at rows with at least 20 responses: "
+                 "a handful of answers is too few to trust." for k in SEGMENT_OPTIONS},
     expected=_biggest_wallet,
     solution='answer = voices[voices["responses"] >= 20]["mean_category_spend"].idxmax()',
     hint="Keep the rows of `voices` with at least 20 responses and find the largest "

@@ -18,11 +18,20 @@ def _table(df: object, name: str, columns: list[str]) -> pd.DataFrame:
     return require_not_empty(df, name)
 
 
+# Blues for the good segments, warm colours for those slipping away, grey for the lost.
+SEGMENT_COLOURS = {
+    "champions": PALETTE[0], "loyal": PALETTE[5], "potential loyalists": PALETTE[2],
+    "new": PALETTE[6], "at risk": PALETTE[1], "can't lose them": PALETTE[3],
+    "hibernating": PALETTE[4], "lost": GREY,
+}
+
+
 def _segment_colours(segments: list[str]) -> dict[str, str]:
     from crm_lessons.identify import SEGMENTS
 
     order = list(SEGMENTS) + [s for s in segments if s not in SEGMENTS]
-    return {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(order)}
+    spare = [c for c in PALETTE if c not in SEGMENT_COLOURS.values()] or PALETTE
+    return {s: SEGMENT_COLOURS.get(s, spare[i % len(spare)]) for i, s in enumerate(order)}
 
 
 def segment_map(grid: pd.DataFrame, ax=None):
@@ -154,7 +163,7 @@ def value_service_chart(quadrants: pd.DataFrame, ax=None):
     """
     q = _table(quadrants, "quadrants", ["revenue", "service_cost_per_order", "quadrant",
                                         "high_value", "high_need"])
-    ax = new_axes(ax, figsize=(7.5, 4.8))
+    ax = new_axes(ax, figsize=(9, 4.8))
     names = list(q["quadrant"].cat.categories) if isinstance(q["quadrant"].dtype,
                                                              pd.CategoricalDtype) else \
         sorted(q["quadrant"].astype(str).unique())
@@ -165,7 +174,13 @@ def value_service_chart(quadrants: pd.DataFrame, ax=None):
         n = int(sel.sum())
         ax.scatter(rev[sel], q.loc[sel, "service_cost_per_order"], s=10, alpha=0.5,
                    color=colour, label=f"{name} ({n:,})", edgecolor="none")
+    from matplotlib.ticker import FuncFormatter
+
     ax.set_xscale("log")
+    ax.set_yscale("symlog", linthresh=1.0)  # most customers need no service at all: keep 0
+    money = FuncFormatter(lambda v, _: f"{v:,.0f}")
+    ax.xaxis.set_major_formatter(money)
+    ax.yaxis.set_major_formatter(money)
     hv = q["high_value"].to_numpy()
     hn = q["high_need"].to_numpy()
     if hv.any() and (~hv).any():
@@ -175,10 +190,12 @@ def value_service_chart(quadrants: pd.DataFrame, ax=None):
         cut = (q.loc[hn, "service_cost_per_order"].min()
                + q.loc[~hn, "service_cost_per_order"].max()) / 2
         ax.axhline(cut, color=GREY, lw=1, ls="--")
-    ax.legend(frameon=False, fontsize=8, loc="upper left", markerscale=2)
+    ax.legend(frameon=False, fontsize=8, loc="upper left", markerscale=2,
+              bbox_to_anchor=(1.01, 1), title="quadrant (customers)")
     share = float(hn[hv].mean()) if hv.any() else 0.0
     return finish(ax, f"{share:.0%} of high-value customers need more service than average",
-                  "revenue per customer (EUR, log scale)", "service cost per order (EUR)")
+                  "revenue per customer (EUR, log scale)",
+                  "service cost per order (EUR, log scale above 1)")
 
 
 def profile_index_chart(profile: pd.DataFrame, ax=None):
