@@ -105,7 +105,8 @@ START_DATE = pd.Timestamp("2022-07-01")
 END_DATE = pd.Timestamp("2025-12-31")
 N_DAYS = int((END_DATE - START_DATE).days) + 1
 LOYALTY_LAUNCH_DAY = 184            # the loyalty program opened on 2023-01-01
-RESPONSE_WINDOW_DAYS = 14
+# days a contact has to respond (the campaign's start to end date), by campaign type
+RESPONSE_WINDOW_DAYS = {"retention": 7, "win-back": 16, "cross-sell": 14}
 
 # acquisition channel -> (share of new customers, mean purchase rate per year, churn shift,
 # price-sensitivity shift, expectation shift, cost per acquired customer EUR, lead conversion)
@@ -176,11 +177,11 @@ _COMPETITORS = [
 ]
 # retention offer -> probability that a treated, still-active customer places an extra order
 # because of the contact, for (new customers of < 180 days, established customers)
-_OFFER_PULL = {"discount": (0.04, 0.04), "free sample": (0.11, 0.012), "none": (0.008, 0.008)}
+_OFFER_PULL = {"discount": (0.041, 0.041), "free sample": (0.11, 0.012), "none": (0.008, 0.008)}
 _OFFER_DISCOUNT = {"discount": 0.15, "free sample": 0.0, "none": 0.0, "bundle": 0.10}
 _WINBACK_PULL = 0.08
-WINBACK_LAPSE_DAYS = 365
-_RETENTION_COST_PER_CONTACT = 0.50
+WINBACK_LAPSE_DAYS = 300
+_RETENTION_COST_PER_CONTACT = 0.30
 
 
 def _day(days: np.ndarray) -> np.ndarray:
@@ -284,7 +285,7 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
     state_p = np.where(had_unresolved, 0.75, 0.55)
     states = dropped & (rng.random(n) < state_p)
     scores = np.column_stack([
-        4.0 * price_sens,                                    # lower price elsewhere
+        7.0 * price_sens - 1.0,                                   # lower price elsewhere
         2.6 * had_unresolved + 0.25 * n_tickets,             # service failure
         np.full(n, 0.25),                                    # moved away
         0.55 * np.maximum(-gap, 0) + 0.2,                    # found something better
@@ -318,21 +319,21 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
                      + 250.0, 2)
         qdate = START_DATE + pd.Timedelta(days=day)
         camp_rows.append((f"Keep brewing {qdate.year} Q{qdate.quarter}: {offer}", "retention",
-                          offer, "email", day, day + RESPONSE_WINDOW_DAYS - 1, cost))
-        contacts.append((idx, elig, day, treat))
-        induced.append((elig[go], day + rng.integers(0, RESPONSE_WINDOW_DAYS, go.sum()), idx,
+                          offer, "email", day, day + RESPONSE_WINDOW_DAYS["retention"] - 1, cost))
+        contacts.append((idx, elig, day, treat, RESPONSE_WINDOW_DAYS["retention"]))
+        induced.append((elig[go], day + rng.integers(0, RESPONSE_WINDOW_DAYS["retention"], go.sum()), idx,
                         _OFFER_DISCOUNT[offer]))
     for k, day in enumerate([560, 740, 920, 1100]):
         pos = _first_index(nat_key, np.arange(n) * 10_000 + day) - 1
         last = np.where(nat_cust[np.maximum(pos, 0)] == np.arange(n), nat_day[np.maximum(pos, 0)], -1)
         elig = np.flatnonzero((last >= 0) & (last < day - WINBACK_LAPSE_DAYS) & (last >= day - 720))
-        treat = rng.random(elig.size) >= 0.3
+        treat = rng.random(elig.size) >= 0.5
         go = treat & (rng.random(elig.size) < _WINBACK_PULL)
         idx = len(camp_rows)
         camp_rows.append((f"We miss you {k + 1}", "win-back", "discount", "direct mail", day,
-                          day + RESPONSE_WINDOW_DAYS - 1, round(treat.sum() * 2.10 + 400.0, 2)))
-        contacts.append((idx, elig, day, treat))
-        induced.append((elig[go], day + rng.integers(0, RESPONSE_WINDOW_DAYS, go.sum()), idx, 0.20))
+                          day + RESPONSE_WINDOW_DAYS["win-back"] - 1, round(treat.sum() * 2.10 + 400.0, 2)))
+        contacts.append((idx, elig, day, treat, RESPONSE_WINDOW_DAYS["win-back"]))
+        induced.append((elig[go], day + rng.integers(0, RESPONSE_WINDOW_DAYS["win-back"], go.sum()), idx, 0.20))
     for k, day in enumerate([480, 1000]):
         elig = np.flatnonzero(opt_in & (signup < day - 30) & (def_day_or_inf > day))
         elig = elig[rng.random(elig.size) < 0.5]
@@ -340,9 +341,9 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
         go = treat & (alive_day[elig] > day) & (rng.random(elig.size) < 0.03)
         idx = len(camp_rows)
         camp_rows.append((f"Brew better bundle {k + 1}", "cross-sell", "bundle", "email", day,
-                          day + RESPONSE_WINDOW_DAYS - 1, round(treat.sum() * 0.6 + 300.0, 2)))
-        contacts.append((idx, elig, day, treat))
-        induced.append((elig[go], day + rng.integers(0, RESPONSE_WINDOW_DAYS, go.sum()), idx, 0.10))
+                          day + RESPONSE_WINDOW_DAYS["cross-sell"] - 1, round(treat.sum() * 0.6 + 300.0, 2)))
+        contacts.append((idx, elig, day, treat, RESPONSE_WINDOW_DAYS["cross-sell"]))
+        induced.append((elig[go], day + rng.integers(0, RESPONSE_WINDOW_DAYS["cross-sell"], go.sum()), idx, 0.10))
     # acquisition spend per channel and quarter, driven by cost per acquired customer
     quarter = np.minimum(signup // 91, n_quarters - 1)
     counts = np.zeros((len(chan_names), n_quarters))
@@ -450,12 +451,13 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
     c_cust = np.concatenate([c[1] for c in contacts]).astype(np.int64)
     c_day = np.concatenate([np.full(c[1].size, c[2]) for c in contacts]).astype(np.int64)
     c_treat = np.concatenate([c[3] for c in contacts])
+    c_window = np.concatenate([np.full(c[1].size, c[4]) for c in contacts]).astype(np.int64)
     ord_srt = np.lexsort((all_day, all_cust))
     ord_key = all_cust[ord_srt] * 10_000 + all_day[ord_srt]
     pos = _first_index(ord_key, c_cust * 10_000 + c_day)
     posc = np.minimum(pos, n_orders - 1)
     hit = (pos < n_orders) & (all_cust[ord_srt][posc] == c_cust) & \
-        (all_day[ord_srt][posc] < c_day + RESPONSE_WINDOW_DAYS)
+        (all_day[ord_srt][posc] < c_day + c_window)
     c_order = np.where(hit, ord_srt[posc], -1)
 
     # ---- assemble typed tables -----------------------------------------------------------------
@@ -938,3 +940,92 @@ def check_data_files() -> list[tuple[str, str, str]]:
         except CRMDataError as exc:
             results.append((name, str(exc).split(" Fix: ")[0], CDNOW_FIX))
     return results
+
+
+# ============================================================================================
+# The planted findings, measured with the package's own helpers
+# ============================================================================================
+
+
+def measure_findings(store: Store) -> dict[str, float]:
+    """Measure every planted finding of the store (see data/store/README.md) with the course's
+    helpers: a flat dict of named figures, used by the tests and by the README's instructor
+    section.
+
+    >>> figures = measure_findings(load_store())             # doctest: +SKIP
+    >>> 0.55 <= figures["top20_revenue_share"] <= 0.70       # doctest: +SKIP
+    True
+    """
+    from crm_lessons import attract, develop, identify, retain, value
+
+    s, end = store, store.end_date
+    f: dict[str, float] = {}
+    f["top20_revenue_share"] = identify.revenue_concentration(s.orders, top=0.2)
+    acq = attract.acquisition_cost_per_customer(s.campaigns, s.contacts, s.customers)
+    ret = retain.retention_cost_per_customer(s.campaigns, s.contacts)
+    f["acquisition_cost"], f["retention_cost"], f["cost_ratio"] = acq, ret, acq / ret
+    cpa = attract.acquisition_cost_by_channel(s.campaigns, s.customers).set_index("channel")
+    rep = attract.repeat_rate_by_channel(s.customers, s.orders, end).set_index("channel")
+    for ch in ("referral", "paid_social"):
+        f[f"cpa_{ch}"] = float(cpa.loc[ch, "cost_per_customer"])
+        f[f"repeat_{ch}"] = float(rep.loc[ch, "share"])
+    f["cpa_cheapest_other"] = float(cpa.drop(index="referral")["cost_per_customer"].min())
+    f["cpa_dearest_other"] = float(cpa.drop(index="paid_social")["cost_per_customer"].max())
+    f["repeat_best_other"] = float(rep.drop(index="referral")["share"].max())
+    f["repeat_worst_other"] = float(rep.drop(index="paid_social")["share"].min())
+    sv = s.surveys
+    f["gap_satisfaction_corr"] = float(np.corrcoef(sv["perceived"] - sv["expectation"],
+                                                   retain.satisfaction_score(sv["satisfaction"]))[0, 1])
+    grade = retain.defection_rate(s.customers, s.defections, end, window_days=None,
+                                  by=retain.latest_satisfaction(sv)).set_index("satisfaction")
+    f["defection_very_disappointed"] = float(grade.loc["very disappointed", "defection_rate"])
+    f["defection_very_satisfied"] = float(grade.loc["very satisfied", "defection_rate"])
+    tick = retain.defection_rate(s.customers, s.defections, end, window_days=None,
+                                 by=retain.ticket_resolution(s.tickets)).set_index("tickets")
+    f["defection_unresolved"] = float(tick.loc["unresolved", "defection_rate"])
+    f["defection_resolved"] = float(tick.loc["all resolved", "defection_rate"])
+    f["defection_rate_last_year"] = float(retain.defection_rate(s.customers, s.defections, end))
+    prof = retain.reason_profile(s.defections, s.customers, s.orders, s.tickets).set_index("reason")
+    for reason, key in [("lower price elsewhere", "price"), ("service failure", "service"),
+                        ("moved away", "moved"), ("found something better", "better"),
+                        ("no longer needed", "needless")]:
+        f[f"reason_share_{key}"] = float(prof.loc[reason, "share"])
+    f["tickets_service_defectors"] = float(prof.loc["service failure", "mean_tickets"])
+    f["tickets_other_defectors_max"] = float(prof.drop(index="service failure")["mean_tickets"].max())
+    f["discount_share_price_defectors"] = float(prof.loc["lower price elsewhere", "discount_share"])
+    f["discount_share_other_defectors_max"] = float(
+        prof.drop(index="lower price elsewhere")["discount_share"].max())
+    lift = attract.campaign_lift(s.campaigns, s.contacts, by="offer",
+                                 campaign_type="retention").set_index("offer")
+    f["discount_lift"] = float(lift.loc["discount", "lift"])
+    ten = attract.lift_by_tenure(s.campaigns, s.contacts, s.customers, offer="free sample",
+                                 bins=(0, 180, None))
+    f["free_sample_lift_new"] = float(ten["lift"].iloc[0])
+    f["free_sample_lift_established"] = float(ten["lift"].iloc[1])
+    ten_d = attract.lift_by_tenure(s.campaigns, s.contacts, s.customers, offer="discount",
+                                   bins=(0, 180, None))
+    f["discount_lift_new"] = float(ten_d["lift"].iloc[0])
+    wb = attract.winback_reactivation(s.campaigns, s.contacts)
+    f["winback_treatment"], f["winback_control"] = float(wb["treatment_rate"]), float(wb["control_rate"])
+    pairs = develop.pair_lift(s.order_lines, min_orders=50)
+    f["pairs_lift_3_plus"] = float((pairs["lift"] >= 3).sum())
+    f["top_pair_lift"] = float(pairs["lift"].iloc[0])
+    by_year = value.profit_by_relationship_year(s.orders, s.order_lines, s.products, s.customers,
+                                                s.tickets, end_date=end)
+    for _, row in by_year.iterrows():
+        f[f"profit_year_{int(row['year'])}"] = float(row["profit_per_customer"])
+    cp = value.customer_profit(s.orders, s.order_lines, s.products, s.tickets)
+    f["unprofitable_share"] = value.unprofitable_share(cp)
+    loy = retain.loyalty_frequency(s.customers, s.orders, end).set_index("period")["orders_per_year"]
+    f["freq_non_members"] = float(loy["non-members"])
+    f["freq_members_before"] = float(loy["members before joining"])
+    f["freq_members_after"] = float(loy["members after joining"])
+    silent = develop.silent_lapsers(s.customers, s.orders, s.defections, end)
+    f["silent_lapsers"] = float(len(silent))
+    f["silent_share_of_customers"] = len(silent) / len(s.customers)
+    f["stated_defections"] = float(len(s.defections))
+    fun = attract.funnel_by_source(s.prospects, s.customers, s.orders).set_index("source")
+    for src in CHANNELS:
+        f[f"conversion_{src}"] = float(fun.loc[src, "customer_rate"])
+        f[f"advocate_rate_{src}"] = float(fun.loc[src, "advocate_rate"])
+    return f
