@@ -88,6 +88,18 @@ ORDER BY c.customer_id
 """
 
 
+def _ids(df: pd.DataFrame, table: str, column: str = "customer_id",
+         allow_missing: bool = False) -> pd.Series:
+    """`df[column]` as whole-number ids (Int64 where missing values are allowed)."""
+    values = require_numeric(df, table, column, allow_nan=allow_missing)
+    known = values.dropna()
+    if (known != np.round(known)).any():
+        raise CRMDataError(f"{table}.{column} should hold whole-number ids, but has values such "
+                           f"as {known[known != np.round(known)].iloc[0]!r}. Pass the {table} "
+                           "table from load_store().")
+    return values.astype("Int64") if allow_missing else values.astype("int64")
+
+
 def single_customer_view(customers: pd.DataFrame, orders: pd.DataFrame, tickets: pd.DataFrame,
                          surveys: pd.DataFrame, contacts: pd.DataFrame) -> pd.DataFrame:
     """One row per customer gathering what sales, service, research and marketing know.
@@ -122,6 +134,11 @@ def single_customer_view(customers: pd.DataFrame, orders: pd.DataFrame, tickets:
     tick = require_columns(tickets, "tickets", ["customer_id", "handling_cost"])
     surv = require_columns(surveys, "surveys", ["customer_id", "recommend"])
     cont = require_columns(contacts, "contacts", ["customer_id", "responded"])
+    cust = cust.assign(customer_id=_ids(cust, "customers"))
+    ords = ords.assign(customer_id=_ids(ords, "orders"))
+    tick = tick.assign(customer_id=_ids(tick, "tickets"))
+    surv = surv.assign(customer_id=_ids(surv, "surveys"))
+    cont = cont.assign(customer_id=_ids(cont, "contacts", allow_missing=True))
     if cust["customer_id"].duplicated().any():
         raise CRMDataError("customers has repeated values in column 'customer_id'; each customer "
                            "must appear once. Drop the duplicates with "
@@ -131,6 +148,12 @@ def single_customer_view(customers: pd.DataFrame, orders: pd.DataFrame, tickets:
     tick = tick.assign(handling_cost=require_numeric(tick, "tickets", "handling_cost"))
     surv = surv.assign(recommend=require_numeric(surv, "surveys", "recommend"))
     cont = cont[cont["customer_id"].notna()]
+    if not pd.api.types.is_bool_dtype(cont["responded"]):
+        flags = pd.to_numeric(cont["responded"], errors="coerce")
+        if flags.isna().any() or not flags.isin([0, 1]).all():
+            raise CRMDataError("contacts.responded should hold True/False (or 1/0), but has "
+                               "other values. Pass the contacts table from load_store().")
+        cont = cont.assign(responded=flags.astype(bool))
     cont = cont.assign(customer_id=cont["customer_id"].astype("int64"),
                        responded=cont["responded"].astype(bool))
 
@@ -927,6 +950,14 @@ def suggest_relationship_level(number_of_customers: str | Sequence[str],
     'basic'
     """
     single = isinstance(number_of_customers, str) and isinstance(margin, str)
+    for value, name in [(number_of_customers, "number_of_customers"), (margin, "margin")]:
+        if not isinstance(value, str) and (not isinstance(value, (Sequence, pd.Series,
+                                                                  np.ndarray))):
+            raise CRMDataError(f"{name} should be a word such as 'many' or 'high' (or a list "
+                               f"of them), but got {value!r}.")
+    if isinstance(number_of_customers, str) != isinstance(margin, str):
+        raise CRMDataError("Give number_of_customers and margin both as single words, or both "
+                           "as lists of the same length.")
     counts = pd.Series([number_of_customers] if single else list(number_of_customers), dtype=str)
     margins = pd.Series([margin] if single else list(margin), dtype=str)
     if len(counts) != len(margins):

@@ -288,3 +288,15 @@ def test_goal_scorecard_ties_each_goal_to_a_measure():
     assert set(card["better"]) == {"lower", "higher"}
     with pytest.raises(CRMDataError, match="defection_rate"):
         goals.goal_scorecard(customers, orders, tickets, surveys, defection_rate=20)
+
+
+def test_single_customer_view_rejects_text_ids():
+    customers, orders, tickets, surveys, contacts = tiny_tables()
+    spoiled = orders.assign(customer_id=["a", "b", "c"])
+    with pytest.raises(CRMDataError, match="orders.customer_id should hold numbers"):
+        goals.single_customer_view(customers, spoiled, tickets, surveys, contacts)
+
+
+def test_suggest_relationship_level_rejects_a_number():
+    with pytest.raises(CRMDataError, match="number_of_customers should be a word"):
+        goals.suggest_relationship_level(3.0, "high")
