@@ -454,24 +454,41 @@ def _first_error_line(text: str) -> str:
     return (lines[-1] if lines else text)[:300]
 
 
-def _screenshot(page, notebook: str, folder: Path) -> Path:
-    """A screenshot of the whole notebook: the viewport is made as tall as its content."""
+def _screenshot(page, notebook: str, folder: Path, page_height: int = 6000) -> Path:
+    """Screenshots of the whole notebook: NAME.png shows the top, and a long notebook goes on
+    in NAME-p2.png, NAME-p3.png, ... (a browser cannot capture one image of any height)."""
     folder.mkdir(parents=True, exist_ok=True)
-    # Close the file browser so the notebook gets the width, then make the page as tall as
-    # the notebook's scrolling area so one screenshot shows every cell.
+    stem = Path(notebook).stem
+    for old in folder.glob(f"{stem}-p*.png"):
+        old.unlink()
+    # Close the file browser so the notebook gets the width.
     left = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
     if left.count():
         left.first.click()
-    height = page.evaluate("""() => {
+    scroller_js = """(top) => {
         const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
-        if (!panel) return 1000;
-        const scroller = panel.querySelector('.jp-WindowedPanel-outer') ||
-                         panel.querySelector('.jp-Notebook');
-        scroller.scrollTop = 0;
-        return scroller.scrollHeight;
-    }""")
-    page.set_viewport_size({"width": 1280, "height": int(min(max(height + 200, 1000), 16000))})
+        if (!panel) return [1000, 1000];
+        const el = panel.querySelector('.jp-WindowedPanel-outer') ||
+                   panel.querySelector('.jp-Notebook');
+        if (top !== null) el.scrollTop = top;
+        // where the last cell ends (the notebook pads its end by a screenful: not content)
+        const cells = panel.querySelectorAll('.jp-Notebook .jp-Cell');
+        const last = cells.length ? cells[cells.length - 1] : el;
+        const bottom = last.getBoundingClientRect().bottom - el.getBoundingClientRect().top
+                       + el.scrollTop;
+        return [Math.ceil(bottom) + 20, el.clientHeight];
+    }"""
+    total, _ = page.evaluate(scroller_js, 0)
+    page.set_viewport_size({"width": 1280, "height": int(min(max(total + 200, 1000),
+                                                             page_height))})
     page.wait_for_timeout(500)
-    path = folder / (Path(notebook).stem + ".png")
-    page.screenshot(path=str(path))
-    return path
+    total, visible = page.evaluate(scroller_js, 0)
+    first = folder / f"{stem}.png"
+    page.screenshot(path=str(first))
+    top, part = visible, 2
+    while total - top > 80 and part <= 20:   # (a little bottom padding is no new page)
+        page.evaluate(scroller_js, top)
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(folder / f"{stem}-p{part}.png"))
+        top, part = top + visible, part + 1
+    return first
