@@ -272,7 +272,7 @@ CRM_STANCES = ["proactive", "reactive"]
 
 _TASKS = [
     # (task, type, stance)
-    ("A call-centre agent sees a caller's last orders on screen before saying hello",
+    ("A call-centre adviser sees a caller's last orders on screen before saying hello",
      "operational", "reactive"),
     ("The shop e-mails a reminder to order beans three weeks after the last bag was bought",
      "operational", "proactive"),
