@@ -848,6 +848,13 @@ def _check_k(k: object, n: int, name: str = "k") -> int:
     return int(k)
 
 
+def _check_int(value: object, name: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise CRMDataError(f"{name} should be a whole number of at least {minimum}, but got "
+                           f"{value!r}.")
+    return int(value)
+
+
 def kmeans_segments(rfm: pd.DataFrame, k: int = 4, random_state: int = 0, n_init: int = 3,
                     log: bool = True) -> pd.Series:
     """Cluster customers with k-means on standardised recency, frequency and monetary value.
@@ -874,6 +881,8 @@ def kmeans_segments(rfm: pd.DataFrame, k: int = 4, random_state: int = 0, n_init
 
     x = _rfm_features(rfm, log)
     k = _check_k(k, len(x))
+    random_state = _check_int(random_state, "random_state", 0)
+    n_init = _check_int(n_init, "n_init", 1)
     with threadpool_limits(1):  # a few thousand rows: one thread is several times faster
         model = KMeans(n_clusters=k, random_state=random_state, n_init=n_init).fit(x)
     labels = model.labels_
@@ -913,6 +922,9 @@ def choose_k(rfm: pd.DataFrame, ks: object = range(2, 9), random_state: int = 0,
                            f"but got {ks!r}.") from exc
     if not ks:
         raise CRMDataError("ks is empty; pass cluster counts such as range(2, 9).")
+    random_state = _check_int(random_state, "random_state", 0)
+    n_init = _check_int(n_init, "n_init", 1)
+    sample_size = _check_int(sample_size, "sample_size", 2)
     rows = []
     with threadpool_limits(1):  # a few thousand rows: one thread is several times faster
         for k in ks:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
-from crm_lessons.identify import segment_mix
+from crm_lessons.errors import CRMDataError, require_columns
+from crm_lessons.identify import _check_weight, segment_mix
 from crm_lessons.plots.identify import segment_share_chart
 
 __all__ = ["segment_explorer", "segment_mix_summary"]
@@ -24,6 +26,14 @@ def segment_mix_summary(mix: pd.DataFrame, recency_step: int | None,
     >>> segment_mix_summary(mix, 30, 0.5)
     'Recency bands of 30 days, money weighs 50% against frequency: champions are 20% of customers (70% of revenue); lost are 80% (30% of revenue).'
     """
+    mix = require_columns(mix, "mix", ["segment", "customer_share", "revenue_share"])
+    monetary_weight = _check_weight(monetary_weight, "monetary_weight")
+    if recency_step is not None and (
+            isinstance(recency_step, bool)
+            or not isinstance(recency_step, (int, float, np.integer, np.floating))
+            or not recency_step > 0):
+        raise CRMDataError(f"recency_step should be a number of days above 0, or None for "
+                           f"quintiles, but got {recency_step!r}.")
     rows = mix.set_index(mix["segment"].astype(str))
     bands = "quintiles of recency" if recency_step is None else \
         f"recency bands of {recency_step:.0f} days"

@@ -178,6 +178,8 @@ def value_service_chart(quadrants: pd.DataFrame, ax=None):
 
     ax.set_xscale("log")
     ax.set_yscale("symlog", linthresh=1.0)  # most customers need no service at all: keep 0
+    top_cost = float(q["service_cost_per_order"].max())
+    ax.set_ylim(-0.2, max(top_cost, 1.0) * 1.5)
     money = FuncFormatter(lambda v, _: f"{v:,.0f}")
     ax.xaxis.set_major_formatter(money)
     ax.yaxis.set_major_formatter(money)
