@@ -689,7 +689,8 @@ _NULLABLE = {("customers", "loyalty_join_date"), ("tickets", "hours_to_resolve")
 
 
 def _nullable(table: str, column: str) -> bool:
-    return STORE_TABLES[table][column][0] == "Int64" or (table, column) in _NULLABLE
+    spec = STORE_TABLES.get(table) or HOSPITAL_TABLES[table]
+    return spec[column][0] == "Int64" or (table, column) in _NULLABLE
 
 
 def _sql_values(df: pd.DataFrame, table: str) -> list[tuple]:
@@ -762,9 +763,9 @@ def _bad_line(raw: pd.Series, converted: pd.Series) -> int:
 def read_store_table(path: Path, table: str, fix: str = STORE_FIX) -> pd.DataFrame:
     """Read one store CSV with the schema's types, or raise one CRMDataError naming the file,
     the problem and the fix."""
-    spec = STORE_TABLES[table]
+    spec = STORE_TABLES.get(table) or HOSPITAL_TABLES[table]
     if not path.is_file():
-        raise CRMDataError(f"The store file {path} is missing. Fix: {fix}.")
+        raise CRMDataError(f"The data file {path} is missing. Fix: {fix}.")
     fast = {"int": "int64", "Int64": "Int64", "float": "float64", "bool": "bool",
             "category": "category"}
     typed = {c: fast.get(k, "str") for c, (k, _) in spec.items()}
@@ -774,17 +775,17 @@ def read_store_table(path: Path, table: str, fix: str = STORE_FIX) -> pd.DataFra
         except (ValueError, TypeError, OverflowError):
             raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
     except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise CRMDataError(f"The store file {path} cannot be read ({exc}). Fix: {fix}.") from exc
+        raise CRMDataError(f"The data file {path} cannot be read ({exc}). Fix: {fix}.") from exc
     missing = [c for c in spec if c not in raw.columns]
     if missing:
-        raise CRMDataError(f"The store file {path} has no column {missing[0]!r} "
+        raise CRMDataError(f"The data file {path} has no column {missing[0]!r} "
                            f"(it has: {', '.join(raw.columns)}). Fix: {fix}.")
     out = {}
     for col, (kind, _) in spec.items():
         s = raw[col]
         if not _nullable(table, col) and s.isna().any():
             line = int(np.flatnonzero(s.isna().to_numpy())[0]) + 2
-            raise CRMDataError(f"The store file {path} has an empty {col} on line {line}. Fix: {fix}.")
+            raise CRMDataError(f"The data file {path} has an empty {col} on line {line}. Fix: {fix}.")
         if kind in ("int", "Int64", "float") and pd.api.types.is_numeric_dtype(s) \
                 and not pd.api.types.is_bool_dtype(s):
             conv = s
@@ -809,7 +810,7 @@ def read_store_table(path: Path, table: str, fix: str = STORE_FIX) -> pd.DataFra
             conv = s
         if (conv.isna() & s.notna()).any():
             what = "value outside " + "/".join(CATEGORY_LEVELS[(table, col)]) if kind == "category" else "value"
-            raise CRMDataError(f"The store file {path} has an unreadable {col} {what} "
+            raise CRMDataError(f"The data file {path} has an unreadable {col} {what} "
                                f"{s[conv.isna() & s.notna()].iloc[0]!r} on line {_bad_line(s, conv)}. Fix: {fix}.")
         if kind == "int":
             conv = conv.astype(np.int64)
@@ -923,6 +924,18 @@ def cli_make_data(args) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     written = write_store(tables, outdir)
+    store = Store(**tables, seed=seed, end_date=END_DATE)
+    try:
+        readme = store_readme(store)
+    except (CRMDataError, KeyError, IndexError, ZeroDivisionError) as exc:
+        # a very small store may lack a group that a finding needs (no very satisfied
+        # defector, no new customer in a campaign): the tables are fine, only the README waits
+        readme = None
+        print(f"README.md not written: this store is too small to measure every finding "
+              f"({type(exc).__name__}: {exc}).", file=sys.stderr)
+    if readme is not None:
+        (outdir / "README.md").write_text(readme, encoding="utf-8")
+        written.append(outdir / "README.md")
     size = sum(p.stat().st_size for p in written) / 1e6
     print(f"Wrote {len(written)} files ({size:.1f} MB) to {outdir}: seed {seed}, "
           f"{customers:,} customers, {len(tables['orders']):,} orders.")
@@ -932,6 +945,28 @@ def cli_make_data(args) -> int:
 def check_data_files() -> list[tuple[str, str, str]]:
     """Check every shipped data file: a list of (name, problem or '', fix) for `doctor`."""
     results = []
+    checks = [(f"data/store/{t}.csv", _store_dir() / f"{t}.csv", t, STORE_FIX) for t in STORE_TABLES]
+    checks += [(f"data/hospital/{t}.csv", data_dir() / "hospital" / f"{t}.csv", t, HOSPITAL_FIX)
+               for t in HOSPITAL_TABLES]
+    for name, path, table, fix in checks:
+        try:
+            read_store_table(path, table, fix)
+            results.append((name, "", ""))
+        except CRMDataError as exc:
+            results.append((name, str(exc).split(" Fix: ")[0], fix.rstrip(".")))
+    db = _store_dir() / "store.sqlite"
+    problem = ""
+    if not db.is_file():
+        problem = f"The store database {db} is missing"
+    else:
+        try:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+                have = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if set(STORE_TABLES) - have:
+                problem = f"The store database {db} has no table {sorted(set(STORE_TABLES) - have)[0]!r}"
+        except sqlite3.Error as exc:
+            problem = f"The store database {db} cannot be read ({exc})"
+    results.append(("data/store/store.sqlite", problem, STORE_FIX if problem else ""))
     for sample in (True, False):
         name = f"data/cdnow/{CDNOW_FILES[sample]}"
         try:
@@ -1029,3 +1064,377 @@ def measure_findings(store: Store) -> dict[str, float]:
         f[f"conversion_{src}"] = float(fun.loc[src, "customer_rate"])
         f[f"advocate_rate_{src}"] = float(fun.loc[src, "advocate_rate"])
     return f
+
+
+# ============================================================================================
+# The hospital case (capstone): a six-month "Guest Relations" program and a comparison hospital
+# ============================================================================================
+
+HOSPITAL_SEED = 1993
+PROGRAM_HOSPITAL = "Prairie Community Hospital"
+COMPARISON_HOSPITAL = "Millbrook County Hospital"
+CONTACT_AREAS = ["security", "nursing", "doctors", "facilities", "food"]
+HOSPITAL_FIX = ("`git checkout -- data/hospital` restores it, or run python -c \"from "
+                "crm_lessons.datasets import write_hospital; write_hospital('data/hospital')\"")
+HOSPITAL_TABLES: dict[str, dict[str, tuple[str, str]]] = {
+    "patients": {
+        "patient_id": ("int", "unique patient number"),
+        "hospital": ("category", f"{PROGRAM_HOSPITAL} (ran the program) or {COMPARISON_HOSPITAL}"),
+        "program_hospital": ("bool", "True for the hospital that ran the Guest Relations program"),
+        "period": ("category", "'before' (the six months before the program) or 'after' (its six months)"),
+        "first_visit_date": ("date", "date of the patient's first visit (first-time patients only)"),
+        "department": ("category", "emergency, maternity, surgery or outpatient"),
+        "age_band": ("category", "age band of the patient"),
+        **{area: ("int", f"satisfaction with {area if area != 'doctors' else 'the doctors'}, "
+                         f"1 (very poor) to 5 (excellent)") for area in CONTACT_AREAS},
+        "overall": ("int", "overall satisfaction with the stay, 1 to 5"),
+        "came_back": ("bool", "came back (patient or family) for their next care need within 12 months"),
+    },
+}
+CATEGORY_LEVELS.update({
+    ("patients", "hospital"): [PROGRAM_HOSPITAL, COMPARISON_HOSPITAL],
+    ("patients", "period"): ["before", "after"],
+    ("patients", "department"): ["emergency", "maternity", "surgery", "outpatient"],
+    ("patients", "age_band"): AGE_BANDS,
+})
+ORDERED_CATEGORIES.add(("patients", "period"))
+# the program's planted effect on each contact area's score (1-5 scale), and the common drift
+PROGRAM_EFFECT = {"security": 0.45, "nursing": 0.7, "doctors": 0.4, "facilities": 0.35, "food": 0.6}
+COMMON_TREND = 0.15
+
+
+def generate_hospital(seed: int = HOSPITAL_SEED, patients_per_cell: int = 1000) -> pd.DataFrame:
+    """Simulate the capstone's patients: two hospitals, six months before and six months
+    during the Guest Relations program at Prairie Community Hospital.
+
+    Satisfaction in each contact area drifts up a little in both hospitals (COMMON_TREND)
+    and rises further where and when the program runs (PROGRAM_EFFECT); the chance that a
+    patient comes back follows overall satisfaction, so the program's effect on returns is
+    a consequence, not a planted number.
+
+    >>> generate_hospital(patients_per_cell=10).shape[0]
+    40
+    """
+    rng = np.random.default_rng(seed)
+    k = int(patients_per_cell)
+    n = 4 * k
+    treated = np.repeat([True, True, False, False], k)
+    after = np.tile(np.repeat([False, True], k), 2)
+    start = np.where(after, 184, 0)                          # 1992-07-01 + 184 days = 1993-01-01
+    day = start + rng.integers(0, 181, n)
+    dept = rng.choice(4, n, p=[0.35, 0.15, 0.2, 0.3])
+    age = rng.choice(6, n, p=[0.1, 0.18, 0.17, 0.17, 0.18, 0.2])
+    person = rng.normal(0, 0.5, n)                           # some patients rate everything higher
+    base = {"security": 3.6, "nursing": 3.4, "doctors": 3.9, "facilities": 3.3, "food": 2.9}
+    scores = {}
+    raw_total = np.zeros(n)
+    for area in CONTACT_AREAS:
+        mu = (base[area] - 0.25 * treated + COMMON_TREND * after
+              + PROGRAM_EFFECT[area] * (treated & after) + person
+              - 0.2 * (dept == 0))                            # emergency visits rate lower
+        raw = mu + rng.normal(0, 0.75, n)
+        scores[area] = np.clip(np.rint(raw), 1, 5).astype(np.int64)
+        raw_total += raw
+    overall_raw = raw_total / len(CONTACT_AREAS) + rng.normal(0, 0.35, n)
+    overall = np.clip(np.rint(overall_raw), 1, 5).astype(np.int64)
+    p_back = 1 / (1 + np.exp(-(-0.25 + 1.1 * (overall_raw - 3.4))))
+    came_back = rng.random(n) < p_back
+    order = np.lexsort((np.arange(n), day))
+    out = pd.DataFrame({
+        "patient_id": np.arange(1, n + 1, dtype=np.int64),
+        "hospital": pd.Categorical.from_codes(np.where(treated, 0, 1)[order],
+                                              CATEGORY_LEVELS[("patients", "hospital")]),
+        "program_hospital": treated[order],
+        "period": pd.Categorical.from_codes(after[order].astype(np.int64), ["before", "after"],
+                                            ordered=True),
+        "first_visit_date": (pd.Timestamp("1992-07-01").to_datetime64()
+                             + day[order].astype("timedelta64[D]")).astype("datetime64[ns]"),
+        "department": pd.Categorical.from_codes(dept[order],
+                                                CATEGORY_LEVELS[("patients", "department")]),
+        "age_band": pd.Categorical.from_codes(age[order], AGE_BANDS),
+        **{area: scores[area][order] for area in CONTACT_AREAS},
+        "overall": overall[order],
+        "came_back": came_back[order],
+    })
+    return out
+
+
+def write_hospital(outdir: str | Path) -> Path:
+    """Write the hospital case (patients.csv) into `outdir`; return the file's path."""
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    path = outdir / "patients.csv"
+    patients = generate_hospital()
+    patients.to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    (outdir / "README.md").write_text(hospital_readme(patients), encoding="utf-8")
+    return path
+
+
+def load_hospital() -> pd.DataFrame:
+    """The capstone case: first-time patients of two hospitals, six months before and six
+    months during the Guest Relations program that Prairie Community Hospital ran in every
+    contact area (security, nursing, doctors, facilities, food), and whether each came back.
+
+    Returns
+    -------
+    DataFrame with the columns of HOSPITAL_TABLES["patients"] (see data/hospital/README.md).
+
+    Examples
+    --------
+    >>> from crm_lessons.retain import diff_in_diff
+    >>> patients = load_hospital()                                                # doctest: +SKIP
+    >>> diff_in_diff(patients, "came_back", "program_hospital", "period", True, "after")  # doctest: +SKIP
+    """
+    return read_store_table(data_dir() / "hospital" / "patients.csv", "patients", HOSPITAL_FIX)
+
+
+# ============================================================================================
+# The store's README (data dictionary and, for instructors, the planted findings and sizes)
+# ============================================================================================
+
+_HOW_GENERATED = """\
+Every customer first gets hidden traits: a purchase rate (orders per year, gamma-distributed
+and higher for referred customers), what they expect from the shop and how they perceive
+what they get (1-7), how sensitive they are to price, and whether they tend to send goods
+back. Outcomes follow from these causes:
+
+- **leaving**: each customer has a hazard of dropping out that rises with disappointment
+  (perceived minus expected), price sensitivity and the paid-social channel, falls for
+  referred customers, and jumps after a support ticket that is not resolved. Some of those who
+  leave tell the company why (the reason follows their cause), the others just stop buying;
+- **orders**: the first order on the sign-up date, then orders at the customer's rate, which
+  grows with tenure, until they leave; members of the loyalty program (heavier buyers join
+  more often) buy more after joining. Baskets hold a few products, and five products pull in
+  a companion product (a dripper and its filters, for example);
+- **discounts and returns**: price-sensitive customers use promotions more often; a few
+  serial returners send much back;
+- **campaigns**: quarterly retention e-mails (discount, free sample or no offer),
+  half-yearly win-back mailings to customers silent for 300 days or more, and two cross-sell
+  bundles, each with a randomised control group (half the list for retention and win-back,
+  a fifth for cross-sell) that is not contacted. An offer makes some treated customers buy
+  within the campaign's dates; `responded` says whether a contact bought between the
+  campaign's start and end dates, whatever the reason, so the control group shows what
+  would have happened anyway. Acquisition spend per channel and quarter follows the cost of
+  winning a customer in that channel;
+- **tickets, surveys, leads**: tickets arrive while a customer is active; about 45% of
+  customers answer one survey, whose grade follows perceived minus expected; about half of
+  the customers were recorded as leads before buying, next to many leads who never bought.
+"""
+
+
+def _unit(kind: str, meaning: str, column: str) -> str:
+    if "EUR" in meaning:
+        return "EUR"
+    if kind == "date":
+        return "date (YYYY-MM-DD)"
+    if "hours" in column:
+        return "hours"
+    if "days" in column:
+        return "days"
+    if "1 (low) to 7" in meaning or "1 to 7" in meaning:
+        return "scale 1-7"
+    if "1 to 10" in meaning:
+        return "scale 1-10"
+    if "0 to 10" in meaning:
+        return "scale 0-10"
+    if "100 = market" in meaning:
+        return "index"
+    return ""
+
+
+def _tables_markdown(tables: dict[str, pd.DataFrame], spec: dict, kinds_note: bool = True) -> str:
+    out = []
+    for table, cols in spec.items():
+        out.append(f"### `{table}` ({len(tables[table]):,} rows)\n")
+        out.append("| column | type | unit | meaning |\n| --- | --- | --- | --- |")
+        for col, (kind, meaning) in cols.items():
+            levels = CATEGORY_LEVELS.get((table, col))
+            extra = f" Values: {', '.join(levels)}." if levels and kind == "category" else ""
+            out.append(f"| `{col}` | {kind} | {_unit(kind, meaning, col)} | {meaning}.{extra} |"
+                       .replace("..", "."))
+        out.append("")
+    return "\n".join(out)
+
+
+def store_readme(store: Store) -> str:
+    """The text of data/store/README.md for `store`: data dictionary, how the data were made,
+    and the instructors' section with every planted finding measured on this very data.
+    `crm-lessons make-data` writes it next to the tables, so its figures always match them."""
+    f = measure_findings(store)
+    t = store.tables()
+    pct = "{:.0%}".format
+    years = sorted(int(k.rsplit("_", 1)[1]) for k in f if k.startswith("profit_year_"))
+    profit_years = ", ".join(f"year {y}: EUR {f[f'profit_year_{y}']:.2f}" for y in years)
+    pairs = __import__("crm_lessons.develop", fromlist=["pair_lift"]).pair_lift(
+        store.order_lines, min_orders=50, products=store.products)
+    top_pairs = "; ".join(f"{r.product_a_name} + {r.product_b_name} (lift {r.lift:.1f}, "
+                          f"{r.orders_together} orders)"
+                          for r in pairs[pairs["lift"] >= 3].itertuples())
+    conv = {c: f[f"conversion_{c}"] for c in CHANNELS}
+    seed_text = (f"seed {store.seed}" + (" (the shipped data)" if store.seed == DEFAULT_SEED else ""))
+    text = f"""# {COMPANY}: the store data set
+
+**{COMPANY}** is a fictional online shop for specialty coffee and tea supplies (beans, loose
+tea, brewing equipment, filters, accessories). This folder holds its customer data from
+{START_DATE.date()} to {END_DATE.date()} (`store.end_date`, "today" for recency): {len(t['customers']):,}
+customers, {len(t['orders']):,} orders, their campaigns, service tickets, surveys and
+defections. The data are synthetic: no row describes a real person. They were simulated so
+that the effects the lessons teach are really in them (see "For instructors" below).
+
+## Files and loading
+
+One CSV file per table (comma-separated, header row, dates as YYYY-MM-DD, empty cell =
+missing) and `store.sqlite`, one SQLite database with the same tables, primary keys and
+foreign keys.
+
+```python
+from crm_lessons import load_store
+store = load_store()          # store.customers, store.orders, ..., store.connect() for SQL
+```
+
+`load_store(seed=7)` (or the environment variable `CRM_LESSONS_SEED=7`) gives your own
+variant of the shop, generated in memory in well under a second: the same findings at
+slightly different values, so that no two students share answers.
+
+Money is in euros (EUR). Ids are whole numbers; a missing id (a customer nobody referred, an
+order with no campaign) is an empty cell.
+
+## Tables
+
+{_tables_markdown(t, STORE_TABLES)}
+## How the data were made
+
+Generated with {seed_text} by
+
+```
+crm-lessons make-data data/store          # add --seed N for another variant, --force to overwrite
+```
+
+which rewrites these files byte for byte (a test checks it). The simulation is in
+`crm_lessons/datasets.py` (numpy, fully vectorised).
+
+{_HOW_GENERATED}
+## For instructors: the planted findings
+
+Each effect below comes from the causes above, not from editing outcomes. The figures are
+measured on this data with the course's own helpers (`crm_lessons.datasets.measure_findings`
+computes them all; this section is written by `make-data` from the data, and
+`tests/test_findings.py` checks every finding for the shipped data and two other seeds).
+
+1. **Revenue is concentrated**: the top 20% of customers bring {pct(f['top20_revenue_share'])}
+   of revenue (`identify.revenue_concentration(store.orders, top=0.2)`).
+2. **Winning costs more than keeping**: acquisition costs EUR {f['acquisition_cost']:.2f} per
+   new customer against EUR {f['retention_cost']:.2f} per kept customer, {f['cost_ratio']:.1f} times as
+   much (`attract.acquisition_cost_per_customer`, `retain.retention_cost_per_customer`).
+3. **Referral is the best channel, paid social the worst**: a referred customer costs
+   EUR {f['cpa_referral']:.2f} to win and {pct(f['repeat_referral'])} still buy after a year; a paid-social
+   customer costs EUR {f['cpa_paid_social']:.2f} and {pct(f['repeat_paid_social'])} still buy
+   (`attract.acquisition_cost_by_channel`, `attract.repeat_rate_by_channel`).
+4. **Satisfaction follows perceived minus expected**: the correlation between the gap and the
+   satisfaction grade is {f['gap_satisfaction_corr']:.2f}; {pct(f['defection_very_disappointed'])} of the very
+   disappointed have defected against {pct(f['defection_very_satisfied'])} of the very satisfied,
+   {f['defection_very_disappointed'] / f['defection_very_satisfied']:.1f} times as often
+   (`retain.satisfaction_by_gap`; `retain.defection_rate(..., by=retain.latest_satisfaction(store.surveys), window_days=None)`).
+5. **Unresolved tickets drive customers away**: {pct(f['defection_unresolved'])} of customers with an
+   unresolved ticket have defected against {pct(f['defection_resolved'])} of those whose tickets were all
+   resolved ({f['defection_unresolved'] / f['defection_resolved']:.1f} times;
+   `retain.defection_rate(..., by=retain.ticket_resolution(store.tickets), window_days=None)`).
+6. **Each stated reason has a cause in the data**: lower price elsewhere {pct(f['reason_share_price'])},
+   service failure {pct(f['reason_share_service'])}, found something better {pct(f['reason_share_better'])},
+   no longer needed {pct(f['reason_share_needless'])}, moved away {pct(f['reason_share_moved'])}. Service-failure
+   defectors had {f['tickets_service_defectors']:.2f} tickets each (other reasons at most
+   {f['tickets_other_defectors_max']:.2f}); price defectors got {pct(f['discount_share_price_defectors'])} of their order
+   value as discounts (others at most {pct(f['discount_share_other_defectors_max'])}) (`retain.reason_profile`).
+7. **Randomised campaigns**: the discount e-mail lifts the purchase rate by
+   {100 * f['discount_lift']:.1f} points over its control group; the free sample lifts new customers
+   (under 180 days) by {100 * f['free_sample_lift_new']:.1f} points but established ones by only
+   {100 * f['free_sample_lift_established']:.1f}; the win-back mailing reactivates {100 * f['winback_treatment']:.1f}% of
+   lapsed customers against {100 * f['winback_control']:.1f}% in its control group
+   (`attract.campaign_lift`, `attract.lift_by_tenure`, `attract.winback_reactivation`).
+8. **Product affinities**: {int(f['pairs_lift_3_plus'])} pairs bought together in 50 orders or more have a
+   lift of 3 or more: {top_pairs} (`develop.pair_lift`).
+9. **Profit per customer grows with the relationship**: profit per active customer by year of
+   relationship (years seen in full): {profit_years}
+   (`value.profit_by_relationship_year`).
+10. **Unprofitable customers**: {pct(f['unprofitable_share'])} of customers lose the company money once
+    discounts, returns and service cost are counted (`value.customer_profit`,
+    `value.unprofitable_share`).
+11. **Loyalty members buy more, partly because heavy buyers join**: non-members place
+    {f['freq_non_members']:.1f} repeat orders a year; members placed {f['freq_members_before']:.1f} a year before
+    joining and {f['freq_members_after']:.1f} after (`retain.loyalty_frequency`). Comparing members with
+    non-members overstates the program's effect.
+12. **Silent lapsers**: {int(f['silent_lapsers']):,} customers ({pct(f['silent_share_of_customers'])}) have not bought for a
+    year and never said they left, next to {int(f['stated_defections']):,} stated defections
+    (`develop.silent_lapsers`).
+13. **The funnel differs by source**: the share of leads who become customers ranges from
+    {pct(conv['paid_social'])} (paid social) to {pct(conv['referral'])} (referral); referral leads also become
+    advocates most often ({pct(f['advocate_rate_referral'])} of their repeat customers referred someone)
+    (`attract.funnel_by_source`).
+
+The campaign lifts (finding 7) come from randomised control groups, so students can read them
+as causal effects; the loyalty comparison (finding 11) and the channel comparison (finding 3)
+cannot: there, who joins or which channel brings whom is not random.
+"""
+    return text
+
+
+def hospital_readme(patients: pd.DataFrame) -> str:
+    """The text of data/hospital/README.md, with the program's effect measured on `patients`
+    (`write_hospital` writes it next to the data, so the figures always match)."""
+    from crm_lessons.retain import diff_in_diff
+
+    did = {col: diff_in_diff(patients, col, "program_hospital", "period", True, "after")
+           for col in [*CONTACT_AREAS, "overall", "came_back"]}
+    rows = "\n".join(f"| {col} | {PROGRAM_EFFECT.get(col, float('nan')):+.2f} | "
+                     f"{did[col]['treated_after'] - did[col]['treated_before']:+.2f} | "
+                     f"{did[col]['effect']:+.2f} |" for col in CONTACT_AREAS)
+    back = did["came_back"]
+    dictionary = _tables_markdown({"patients": patients}, HOSPITAL_TABLES)
+    return f"""# The hospital case: patients are customers too
+
+The capstone's case (lesson 06). A community hospital in the US Midwest, here called
+**{PROGRAM_HOSPITAL}**, ran a six-month "Guest Relations" program for first-time patients
+from 1993-01-01 to 1993-06-30: everyone who meets a patient, from the security staff and the
+nurses to the doctors, the facilities team and the kitchen and cafeteria, worked on how
+patients and their families feel about their stay. The question: do they come back for
+their next health-care need? **{COMPARISON_HOSPITAL}**, a similar hospital nearby that did
+not run the program, serves as the comparison.
+
+The data are synthetic (no real patient): {len(patients):,} first-time patients, about a
+quarter in each hospital and period ("before" = 1992-07-01 to 1992-12-31, "after" = the
+program's six months), with their ratings of each contact area and whether they came back.
+
+```python
+from crm_lessons import load_hospital
+from crm_lessons.retain import diff_in_diff
+patients = load_hospital()
+diff_in_diff(patients, "came_back", "program_hospital", "period", treated=True, after="after")
+```
+
+## Columns
+
+{dictionary}
+## How the data were made
+
+`crm_lessons.datasets.generate_hospital` (seed {HOSPITAL_SEED}); rewrite the file with
+`python -c "from crm_lessons.datasets import write_hospital; write_hospital('data/hospital')"`.
+Each rating is a patient's general mood plus the area's usual level, a small rise in both
+hospitals over time (everywhere ratings drifted up by {COMMON_TREND:.2f} points), and, only at
+{PROGRAM_HOSPITAL} after the program started, the program's effect on that area. The program
+hospital started a little lower (that is why it acted). Coming back depends only on how
+satisfied the patient was overall, so the program changes returns through satisfaction.
+
+## For instructors: the planted effect and what a difference-in-differences recovers
+
+| area | planted effect (points, 1-5 scale) | before/after change at the program hospital | difference-in-differences |
+| --- | --- | --- | --- |
+{rows}
+
+Patients who came back: {PROGRAM_HOSPITAL} {back['treated_before']:.1%} before and
+{back['treated_after']:.1%} after; {COMPARISON_HOSPITAL} {back['comparison_before']:.1%} and
+{back['comparison_after']:.1%}. The program's estimated effect on returns is
+{100 * back['effect']:+.1f} points (difference-in-differences); the naive before/after change at the program
+hospital alone, {100 * (back['treated_after'] - back['treated_before']):+.1f} points, also counts the
+drift that the comparison hospital shows without any program. Overall satisfaction rose by
+{did['overall']['effect']:+.2f} points because of the program.
+"""

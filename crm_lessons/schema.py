@@ -69,7 +69,8 @@ STORE_TABLES: dict[str, dict[str, tuple[str, str]]] = {
         "name": ("str", "campaign name"),
         "type": ("category", "one of CAMPAIGN_TYPES"),
         "offer": ("category", "one of OFFERS"),
-        "channel": ("category", "medium: email, paid_social, search, direct mail, partner"),
+        "channel": ("category", "medium: email, paid_social, search, direct mail, partner, "
+                                "referral (refer-a-friend rewards) or marketplace (fees)"),
         "start_date": ("date", "first day"),
         "end_date": ("date", "last day"),
         "total_cost": ("float", "everything the campaign cost, EUR"),
@@ -81,7 +82,7 @@ STORE_TABLES: dict[str, dict[str, tuple[str, str]]] = {
         "prospect_id": ("Int64", "prospect contacted (acquisition campaigns)"),
         "contact_date": ("date", "date of the contact"),
         "group": ("category", "'treatment' or 'control' (randomised hold-out)"),
-        "responded": ("bool", "bought within the response window"),
+        "responded": ("bool", "bought within the response window (the campaign's start to end date)"),
         "order_id": ("Int64", "the resulting order, if any"),
     },
     "tickets": {
