@@ -32,3 +32,14 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
+
+# Lifetime-value benchmark against the `lifetimes` package, in its own venv (pins: the `bench`
+# extra in pyproject.toml; lifetimes needs pandas 2 / numpy 1). Not part of `make test`.
+BENCH_VENV := benchmarks/.venv-bench
+.PHONY: bench-clv
+bench-clv:
+	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet "lifetimes==0.11.3" "autograd==1.7.0" \
+	    "pandas==2.2.3" "numpy==1.26.4" "scipy==1.13.1"
+	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	$(BENCH_VENV)/bin/python benchmarks/bench_clv.py --repeat 5

@@ -887,7 +887,7 @@ def fit_gamma_gamma(summary: pd.DataFrame, maxiter: int = 500) -> GammaGamma:
     Examples
     --------
     >>> fit_gamma_gamma(purchase_summary(load_cdnow(), calibration_end="1997-09-30"))  # doctest: +SKIP
-    GammaGamma(p=6.25, q=3.74, gamma=15.4; LL=-4005.0, n=946)
+    GammaGamma(p=6.25, q=3.74, gamma=15.4; LL=-4055.9, n=946)
     """
     x, m = _gg_arrays(summary, "fit_gamma_gamma")
     free = (x > 0) & (m == 0)

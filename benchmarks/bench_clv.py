@@ -1,0 +1,157 @@
+"""Lifetime-value models: crm_lessons.clv side by side with the `lifetimes` package (0.11.3).
+
+Times, on the same data in one process, the per-customer summary and the BG/NBD, Pareto/NBD
+and Gamma-Gamma fits (medians over repeated runs), prints the time ratios (lifetimes / ours)
+and the largest relative difference between the two sets of estimates and predictions.
+
+`lifetimes` is unmaintained and does not run on the course's pandas 3 / numpy 2, so it lives
+only in the benchmark's own environment (see benchmarks/README.md):
+
+    make bench-clv
+    # or by hand:
+    python3 -m venv benchmarks/.venv-bench
+    benchmarks/.venv-bench/bin/pip install "lifetimes==0.11.3" "autograd==1.7.0" \
+        "pandas==2.2.3" "numpy==1.26.4" "scipy==1.13.1"      # the `bench` extra's pins
+    benchmarks/.venv-bench/bin/pip install --no-deps -e .
+    benchmarks/.venv-bench/bin/python benchmarks/bench_clv.py --repeat 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import warnings
+
+import numpy as np
+
+CALIBRATION_END = "1997-09-30"
+
+
+def median_time(fn, repeat: int) -> tuple[float, object]:
+    times, out = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), out
+
+
+def max_rel(a, b) -> float:
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return float(np.max(np.abs(a - b) / np.maximum(np.abs(b), 1e-12)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median)")
+    parser.add_argument("--sample", action="store_true",
+                        help="use the 2,357-customer sample instead of the full file")
+    args = parser.parse_args(argv)
+
+    try:
+        import lifetimes
+        from lifetimes import BetaGeoFitter, GammaGammaFitter, ParetoNBDFitter
+        from lifetimes.utils import summary_data_from_transaction_data
+    except ImportError:
+        print("lifetimes is not installed here: run `make bench-clv` (it builds "
+              "benchmarks/.venv-bench), see benchmarks/README.md.", file=sys.stderr)
+        return 2
+    import pandas as pd
+    import scipy
+
+    from crm_lessons import clv
+    from crm_lessons.datasets import load_cdnow
+
+    warnings.simplefilter("ignore")   # lifetimes' own deprecation noise
+    tx = load_cdnow(sample=args.sample)
+    ours_s = clv.purchase_summary(tx, calibration_end=CALIBRATION_END, freq="W")
+    n = len(ours_s)
+    print(f"CDNOW {'sample' if args.sample else 'full file'}: {len(tx):,} transactions, "
+          f"{n:,} customers; calibration to {CALIBRATION_END}, weeks; median of {args.repeat} runs")
+    print(f"python {sys.version.split()[0]}, pandas {pd.__version__}, numpy {np.__version__}, "
+          f"scipy {scipy.__version__}, lifetimes {lifetimes.__version__}\n")
+
+    rows = []
+
+    # --- summary -------------------------------------------------------------------------------
+    t_ours, ours_s = median_time(lambda: clv.purchase_summary(
+        tx, calibration_end=CALIBRATION_END, freq="W"), args.repeat)
+    try:
+        t_lt, lt_s = median_time(lambda: summary_data_from_transaction_data(
+            tx, "customer_id", "date", monetary_value_col="amount",
+            observation_period_end=CALIBRATION_END, freq="D", freq_multiplier=7), args.repeat)
+        lt_s = lt_s.reindex(ours_s.index)
+        diff = max(float(np.max(np.abs(ours_s[c].to_numpy() - lt_s[c].to_numpy())))
+                   for c in ("frequency", "recency", "T", "monetary_value"))
+        rows.append(("summary", t_ours, t_lt, f"max abs diff {diff:.2g}"))
+    except Exception as exc:  # noqa: BLE001 - report whatever lifetimes breaks on
+        rows.append(("summary", t_ours, float("nan"), f"lifetimes failed: {exc!r}"))
+        lt_s = ours_s
+
+    f, r, T = ours_s["frequency"], ours_s["recency"], ours_s["T"]
+    rep = ours_s[(ours_s["frequency"] > 0) & (ours_s["monetary_value"] > 0)]
+
+    # --- fits ----------------------------------------------------------------------------------
+    def lt_bg():
+        return BetaGeoFitter().fit(f, r, T)
+
+    def lt_pn():
+        return ParetoNBDFitter().fit(f, r, T)
+
+    def lt_gg():
+        return GammaGammaFitter().fit(rep["frequency"], rep["monetary_value"])
+
+    fits = [
+        ("BG/NBD fit", lambda: clv.fit_bgnbd(ours_s), lt_bg, ["r", "alpha", "a", "b"]),
+        ("Pareto/NBD fit", lambda: clv.fit_pareto_nbd(ours_s), lt_pn, ["r", "alpha", "s", "beta"]),
+        ("Gamma-Gamma fit", lambda: clv.fit_gamma_gamma(rep), lt_gg, ["p", "q", "v"]),
+    ]
+    models = {}
+    for name, ours_fn, lt_fn, lt_names in fits:
+        t_ours, ours_m = median_time(ours_fn, args.repeat)
+        t_lt, lt_m = median_time(lt_fn, args.repeat)
+        ours_p = list(ours_m.params.values())
+        lt_p = [float(lt_m.params_[k]) for k in lt_names]
+        rel = max_rel(ours_p, lt_p)
+        rows.append((name, t_ours, t_lt, f"max rel diff in estimates {rel:.1e}"))
+        models[name] = (ours_m, lt_m)
+        print(f"{name:16s} ours      {ours_m!r}")
+        print(f"{'':16s} lifetimes {', '.join(f'{k}={v:.4g}' for k, v in zip(lt_names, lt_p, strict=True))}")
+
+    # --- predictions (same parameters not required: each library with its own fit) -----------
+    bg, lt_bgf = models["BG/NBD fit"]
+    pn, lt_pnf = models["Pareto/NBD fit"]
+    gg, lt_ggf = models["Gamma-Gamma fit"]
+    checks = [
+        ("BG/NBD E[purchases in 39 wk]", bg.expected_purchases(ours_s, 39),
+         lt_bgf.conditional_expected_number_of_purchases_up_to_time(39, f, r, T)),
+        ("BG/NBD P(alive)", bg.probability_alive(ours_s),
+         lt_bgf.conditional_probability_alive(f, r, T)),
+        ("Pareto/NBD E[purchases in 39 wk]", pn.expected_purchases(ours_s, 39),
+         lt_pnf.conditional_expected_number_of_purchases_up_to_time(39, f, r, T)),
+        ("Pareto/NBD P(alive)", pn.probability_alive(ours_s),
+         lt_pnf.conditional_probability_alive(f, r, T)),
+    ]
+    try:
+        checks.append(("CLV 12 months, BG/NBD x Gamma-Gamma",
+                       clv.lifetime_value(bg, gg, ours_s, months=12, discount_rate=0.01),
+                       lt_ggf.customer_lifetime_value(lt_bgf, f, r, T, ours_s["monetary_value"],
+                                                      time=12, discount_rate=0.01, freq="W")))
+    except Exception as exc:  # noqa: BLE001
+        print(f"lifetimes customer_lifetime_value failed: {exc!r}")
+
+    print(f"\n{'step':18s} {'ours (s)':>10s} {'lifetimes (s)':>14s} {'ratio':>8s}  agreement")
+    for name, t_ours, t_lt, note in rows:
+        print(f"{name:18s} {t_ours:10.4f} {t_lt:14.4f} {t_lt / t_ours:7.1f}x  {note}")
+    print("\npredictions (each library with its own estimates), largest relative difference:")
+    for name, ours_v, lt_v in checks:
+        print(f"  {name:38s} {max_rel(np.asarray(ours_v), np.asarray(lt_v)):.1e}")
+    print(f"\nreproduce: benchmarks/.venv-bench/bin/python benchmarks/bench_clv.py "
+          f"--repeat {args.repeat}{' --sample' if args.sample else ''}   (or: make bench-clv)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
