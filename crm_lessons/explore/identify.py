@@ -81,15 +81,15 @@ def segment_explorer(rfm: pd.DataFrame, recency_step: int = 60,
     >>> segment_explorer(identify.rfm_table(store.orders, store.end_date))  # doctest: +SKIP
     """
     segment_mix(rfm, recency_step or None, monetary_weight)  # checks the table and settings
-    style = {"description_width": "13em"}
+    style = {"description_width": "10em"}
     layout = widgets.Layout(width="34em")
     step = widgets.IntSlider(value=int(recency_step), min=0, max=180, step=15, style=style,
                              layout=layout, continuous_update=False,
-                             description="recency band (days, 0 = quintiles)")
+                             description="recency band (days)")
     weight = widgets.FloatSlider(value=float(monetary_weight), min=0.0, max=1.0, step=0.1,
                                  readout_format=".0%", style=style, layout=layout,
                                  continuous_update=False,
-                                 description="weight of money vs frequency")
+                                 description="money vs frequency")
 
     def show(recency_step: int, monetary_weight: float) -> None:
         mix = segment_mix(rfm, recency_step or None, monetary_weight)
