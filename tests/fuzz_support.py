@@ -210,7 +210,7 @@ def _can_hold_missing(s: pd.Series) -> bool:
 
 # Valid values of scalar parameters, by parameter name (any module).
 SCALAR_VALUES = {
-    "us": "us", "number_of_customers": "many", "margin": "low",
+    "us": "us", "retention": 0.7, "margin": 100.0,
     "cost_per_level": {"basic": 0, "reactive": 5, "accountable": 20, "proactive": 60,
                        "full partnership": 300},
     "margin_by_year": [40.0, 55.0, 62.0], "lifetime_value": [8.0, 50.0, 1000.0],
@@ -305,9 +305,18 @@ def discover_helpers() -> tuple[list[Helper], list[str]]:
     return helpers, missing
 
 
-def scalar_value(p: Param, tables: dict[str, pd.DataFrame]) -> object:
+# ... and where the same name means something else elsewhere, by helper and parameter.
+HELPER_VALUES = {
+    ("suggest_relationship_level", "number_of_customers"): "many",
+    ("suggest_relationship_level", "margin"): "low",
+}
+
+
+def scalar_value(p: Param, tables: dict[str, pd.DataFrame], helper: str = "") -> object:
     if not p.required:
         return p.default
+    if (helper, p.name) in HELPER_VALUES:
+        return HELPER_VALUES[(helper, p.name)]
     if p.name in SCALAR_VALUES:
         return SCALAR_VALUES[p.name]
     n = p.name.lower()
@@ -334,7 +343,13 @@ def to_sqlite(tables: dict[str, object]) -> sqlite3.Connection:
     con = sqlite3.connect(":memory:")
     for name, df in tables.items():
         if isinstance(df, pd.DataFrame) and df.shape[1]:
-            df.to_sql(name, con, index=False)
+            try:
+                df.to_sql(name, con, index=False)
+            except (sqlite3.Error, pd.errors.DatabaseError, TypeError, ValueError):
+                # a spoiled table sqlite cannot store as it is: store it as text, as a
+                # spreadsheet import would
+                con.execute(f'DROP TABLE IF EXISTS "{name}"')
+                df.astype(str).to_sql(name, con, index=False)
     return con
 
 
@@ -392,8 +407,8 @@ def build_args(helper: Helper, tables: dict[str, pd.DataFrame],
             args[p.name] = to_sqlite(tables)
         elif p.kind == "store":
             args[p.name] = store_namespace(tables)
-        elif p.required or p.name in SCALAR_VALUES:
-            args[p.name] = scalar_value(p, tables)
+        elif p.required:
+            args[p.name] = scalar_value(p, tables, helper.func.__name__)
     return args
 
 
