@@ -808,20 +808,23 @@ def _gg_arrays(summary: pd.DataFrame, who: str) -> tuple[np.ndarray, np.ndarray]
     return x, m
 
 
-def _gg_ll(logp, x, m, w, grad=True):
+def _gg_ll(logp, x, m, w, grad=True, xv=None):
     from scipy.special import digamma, gammaln
 
     p, q, g = np.exp(logp)
+    vals, inv = xv if xv is not None else _by_value(x)
+    pv = p * vals
     px = p * x
     lgm = np.log(g + m * x)
-    ll = (gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(g) + (px - 1.0) * np.log(m)
-          + px * np.log(x) - (px + q) * lgm)
+    # terms that depend on x only: computed once per distinct frequency
+    gx = (gammaln(pv + q) - gammaln(pv) + pv * np.log(vals))[inv]
+    ll = gx - gammaln(q) + q * np.log(g) + (px - 1.0) * np.log(m) - (px + q) * lgm
     total = float(w @ ll)
     if not grad:
         return total
-    dpq = digamma(px + q)
-    d_p = x * (dpq - digamma(px) + np.log(m) + np.log(x) - lgm)
-    d_q = dpq - digamma(q) + np.log(g) - lgm
+    dpq = digamma(pv + q)
+    d_p = x * ((dpq - digamma(pv) + np.log(vals))[inv] + np.log(m) - lgm)
+    d_q = dpq[inv] - digamma(q) + np.log(g) - lgm
     d_g = q / g - (px + q) / (g + m * x)
     return total, np.array([w @ d_p * p, w @ d_q * q, w @ d_g * g])
 
@@ -900,20 +903,22 @@ def fit_gamma_gamma(summary: pd.DataFrame, maxiter: int = 500) -> GammaGamma:
         raise CRMDataError("fit_gamma_gamma: the summary has fewer than 2 customers with a repeat "
                            "purchase, so there is no spend to learn from. Use a longer "
                            "calibration period or more customers.")
-    (ux, um), w = _compress(x[keep], m[keep])
+    ux, um = x[keep], m[keep]
+    w = np.ones(len(ux))
+    xv = _by_value(ux)
     n = int(keep.sum())
     mean_m = float(np.mean(m[keep]))
     x0 = np.array([0.0, np.log(2.0), np.log(mean_m)])
 
     def fun(lp):
-        ll, g = _gg_ll(lp, ux, um, w)
+        ll, g = _gg_ll(lp, ux, um, w, xv=xv)
         if not np.isfinite(ll):
             return np.inf, np.full(3, np.nan)
         return -ll / n, -g / n
 
     res = _minimize(fun, x0, True, maxiter, "Gamma-Gamma")
     p = np.exp(res.x)
-    ll = _gg_ll(res.x, ux, um, w, grad=False)
+    ll = _gg_ll(res.x, ux, um, w, grad=False, xv=xv)
     return GammaGamma(dict(zip(("p", "q", "gamma"), map(float, p), strict=True)), float(ll), n,
                       res.converged)
 

@@ -27,6 +27,21 @@ def cdnow_summary():
                                 observation_end="1998-06-30", freq="W")
 
 
+@pytest.fixture(scope="module")
+def bg(cdnow_summary):
+    return clv.fit_bgnbd(cdnow_summary)
+
+
+@pytest.fixture(scope="module")
+def pn(cdnow_summary):
+    return clv.fit_pareto_nbd(cdnow_summary)
+
+
+@pytest.fixture(scope="module")
+def gg(cdnow_summary):
+    return clv.fit_gamma_gamma(cdnow_summary)
+
+
 # ----------------------------------------------------------------------------- simple and cohort
 
 def test_simple_clv_closed_form_and_finite_horizon():
@@ -133,8 +148,8 @@ def sig3(v):
     return float(f"{v:.3g}")
 
 
-def test_bgnbd_reproduces_fader_hardie_lee_on_cdnow(cdnow_summary):
-    m = clv.fit_bgnbd(cdnow_summary)
+def test_bgnbd_reproduces_fader_hardie_lee_on_cdnow(bg):
+    m = bg
     p = m.params
     assert [sig3(p[k]) for k in ("r", "alpha", "a", "b")] == [0.243, 4.41, 0.793, 2.43]
     assert p["alpha"] == pytest.approx(4.414, abs=5e-4)
@@ -144,8 +159,8 @@ def test_bgnbd_reproduces_fader_hardie_lee_on_cdnow(cdnow_summary):
     assert repr(m) == "BGNBD(r=0.243, alpha=4.41, a=0.793, b=2.43; LL=-9582.4, n=2357)"
 
 
-def test_pareto_nbd_reproduces_the_published_estimates(cdnow_summary):
-    m = clv.fit_pareto_nbd(cdnow_summary)
+def test_pareto_nbd_reproduces_the_published_estimates(pn):
+    m = pn
     p = m.params
     assert [sig3(p[k]) for k in ("r", "alpha", "s", "beta")] == [0.553, 10.6, 0.606, 11.7]
     assert p["alpha"] == pytest.approx(10.58, abs=0.005)
@@ -153,43 +168,41 @@ def test_pareto_nbd_reproduces_the_published_estimates(cdnow_summary):
     assert m.log_likelihood == pytest.approx(-9595.0, abs=0.05)
 
 
-def test_gamma_gamma_reproduces_the_published_estimates(cdnow_summary):
-    m = clv.fit_gamma_gamma(cdnow_summary)
+def test_gamma_gamma_reproduces_the_published_estimates(gg):
+    m = gg
     p = m.params
     assert [sig3(p[k]) for k in ("p", "q", "gamma")] == [6.25, 3.74, 15.4]
     assert p["gamma"] == pytest.approx(15.44, abs=0.005)
     assert m.n == 946
 
 
-def test_holdout_purchases_are_predicted_in_aggregate(cdnow_summary):
+def test_holdout_purchases_are_predicted_in_aggregate(cdnow_summary, bg, pn):
     s = cdnow_summary
     # 1,882 repeat purchase days in weeks 40-78; both models predict about 1,650-1,670 (the
     # models under-predict this hold-out a little) and agree with each other closely
     actual = s["frequency_holdout"].sum()
     predicted = []
-    for model in (clv.fit_bgnbd(s), clv.fit_pareto_nbd(s)):
+    for model in (bg, pn):
         predicted.append(model.expected_purchases(s, 39).sum())
         assert predicted[-1] == pytest.approx(actual, rel=0.15)
         alive = model.probability_alive(s)
         assert alive.between(0, 1).all() and alive.index.equals(s.index)
     assert predicted[0] == pytest.approx(predicted[1], rel=0.02)
     # a customer with no repeat purchase is surely alive under BG/NBD (no chance to leave yet)
-    bg = clv.fit_bgnbd(s)
     assert (bg.probability_alive(s)[s["frequency"] == 0] == 1).all()
     # expected purchases of a new customer grow with time
     assert 0 < bg.expected_purchases_new(39) < bg.expected_purchases_new(78)
 
 
-def test_lifetime_value_is_discounted_spend_times_purchases(cdnow_summary):
+def test_lifetime_value_is_discounted_spend_times_purchases(cdnow_summary, bg, pn, gg):
     s = cdnow_summary
-    bg, gg = clv.fit_bgnbd(s), clv.fit_gamma_gamma(s)
     value = clv.lifetime_value(bg, gg, s, months=12, discount_rate=0.0)
     undiscounted = gg.expected_spend(s) * bg.expected_purchases(s, 12 * 4.345)
     assert value.to_numpy() == pytest.approx(undiscounted.to_numpy(), rel=1e-9)
     discounted = clv.lifetime_value(bg, gg, s, months=12, discount_rate=0.01)
     assert (discounted < value + 1e-12).all() and (discounted > 0).all()
-    pn = clv.lifetime_value(clv.fit_pareto_nbd(s), gg, s)
-    assert pn.index.equals(s.index) and pn.name == "clv"
+    value_pn = clv.lifetime_value(pn, gg, s)
+    assert value_pn.index.equals(s.index) and value_pn.name == "clv"
     # the spend model pulls a customer's mean towards the population mean p*gamma/(q-1)
     p = gg.params
     assert gg.expected_spend(s)[s["frequency"] == 0].iloc[0] == pytest.approx(
@@ -288,14 +301,15 @@ def test_a_fit_that_stops_early_warns(cdnow_summary):
     with pytest.warns(clv.CRMFitWarning, match="did not converge"):
         m = clv.fit_bgnbd(cdnow_summary, maxiter=2)
     assert not m.converged
+    with pytest.warns(clv.CRMFitWarning, match="did not converge"):
+        clv.fit_pareto_nbd(cdnow_summary, maxiter=2)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert clv.fit_bgnbd(cdnow_summary).converged
 
 
-def test_lifetime_value_rejects_wrong_models(cdnow_summary):
-    gg = clv.fit_gamma_gamma(cdnow_summary)
+def test_lifetime_value_rejects_wrong_models(cdnow_summary, bg, gg):
     with pytest.raises(CRMDataError, match="purchase_model"):
         clv.lifetime_value(gg, gg, cdnow_summary)
     with pytest.raises(CRMDataError, match="months"):
-        clv.lifetime_value(clv.fit_bgnbd(cdnow_summary), gg, cdnow_summary, months=0)
+        clv.lifetime_value(bg, gg, cdnow_summary, months=0)
