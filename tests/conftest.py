@@ -2,6 +2,10 @@
 
 import pytest
 
+# Notebooks under tests/fixtures are inputs of the tests (some fail on purpose), not lessons:
+# nbval must not collect them.
+collect_ignore_glob = ["fixtures/*", "fixtures/**/*"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_progress(tmp_path, monkeypatch):
