@@ -101,6 +101,13 @@ def test_purchase_summary_counts_same_day_purchases_once():
     assert days.loc[1, "recency"] == 28.0
 
 
+def test_purchase_summary_keeps_free_purchases_as_visits():
+    tx = tiny_tx().assign(amount=[10.0, 4.0, 6.0, 0.0, 8.0, 5.0])   # 29 January was free
+    s = clv.purchase_summary(tx, calibration_end="2024-02-05")
+    assert s.loc[1, "frequency"] == 2
+    assert s.loc[1, "monetary_value"] == pytest.approx(5.0)          # (10 + 0) / 2
+
+
 def test_purchase_summary_holdout_columns():
     s = clv.purchase_summary(tiny_tx(), calibration_end="2024-01-20", observation_end="2024-02-17")
     assert list(s.index) == [1, 2]                     # customer 3 arrives after calibration
