@@ -604,7 +604,8 @@ def segment_survey_profile(segments: pd.Series, surveys: pd.DataFrame) -> pd.Dat
     out = pd.DataFrame({
         "responses": g.size(),
         "mean_recommend": g["recommend"].mean(),
-        "share_promoters": g["recommend"].apply(lambda s: float((s >= 9).mean())),
+        "share_promoters": (data["recommend"] >= 9).astype(float).groupby(
+            data["segment"], observed=True).mean(),
         "mean_gap": (data["perceived"] - data["expectation"]).groupby(data["segment"],
                                                                        observed=True).mean(),
         "mean_category_spend": g["monthly_category_spend"].mean(),
