@@ -47,8 +47,11 @@ def ident(param) -> str:
 
 
 @pytest.fixture
-def active(request):
+def active(request, monkeypatch):
     """Compare against the tiny store for fixture exercises, the shipped store otherwise."""
+    from crm_lessons.exercises import engine
+
+    monkeypatch.setattr(engine, "_OVERRIDE", [])  # no store left set by another test
     exercise, is_tiny = request.param
     if is_tiny:
         with use_store(tiny.make_store(0)):

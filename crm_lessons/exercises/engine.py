@@ -333,15 +333,16 @@ class use_store:  # noqa: N801 - used like a function
 
     def __init__(self, store: Any) -> None:
         self.store = store
-        _OVERRIDE.append(store)
+        self._stack = _OVERRIDE  # the list it was pushed on, even if the name is rebound later
+        self._stack.append(store)
 
     def __enter__(self) -> Any:
         return self.store
 
     def __exit__(self, *exc: Any) -> None:
-        for i in range(len(_OVERRIDE) - 1, -1, -1):
-            if _OVERRIDE[i] is self.store:
-                del _OVERRIDE[i]
+        for i in range(len(self._stack) - 1, -1, -1):
+            if self._stack[i] is self.store:
+                del self._stack[i]
                 break
 
     def __repr__(self) -> str:
@@ -956,14 +957,20 @@ class TableExercise(Exercise):
 
     @staticmethod
     def _order(df: pd.DataFrame, by: list[str]) -> np.ndarray:
-        """Positions that sort `df` by the columns `by` (a stable sort)."""
-        pos = pd.RangeIndex(len(df))
-        try:
-            keyed = df[by].set_axis(pos)
-            return keyed.sort_values(by, kind="stable", na_position="last").index.to_numpy()
-        except TypeError:
-            keyed = df[by].astype(str).set_axis(pos)
-            return keyed.sort_values(by, kind="stable").index.to_numpy()
+        """Positions that sort the comparable frame `df` by the columns `by` (stable).
+
+        Text columns sort by their rank among the column's own values, so two frames holding
+        the same rows end up in the same order.
+        """
+        keys = []
+        for col in reversed(by):  # np.lexsort sorts by the last key first
+            values = df[col].to_numpy()
+            if values.dtype == object:
+                values = pd.factorize(values, sort=True, use_na_sentinel=True)[0]
+            keys.append(values)
+        if not keys:
+            return np.arange(len(df))
+        return np.lexsort(keys)
 
     def _diff_mask(self, ans: pd.DataFrame, ref: pd.DataFrame) -> pd.DataFrame:
         out = {}
