@@ -749,7 +749,10 @@ def fit_pareto_nbd(summary: pd.DataFrame, maxiter: int = 500) -> ParetoNBD:
     """Fit the Pareto/NBD model to a per-customer summary by maximum likelihood.
 
     The likelihood uses the hypergeometric form of Fader and Hardie's note, computed on the log
-    scale; customers with the same (frequency, recency, T) are evaluated once.
+    scale; customers with the same (frequency, recency, T) are evaluated once, and each
+    hypergeometric term once per distinct (frequency, time) pair. The gradient is taken by
+    finite differences (the hypergeometric function has no cheap derivative in its parameters);
+    BG/NBD and Gamma-Gamma use analytic gradients.
 
     Parameters
     ----------
