@@ -312,6 +312,12 @@ def purchase_summary(transactions: pd.DataFrame, customer_col: str = "customer_i
     -------
     DataFrame indexed by customer (sorted), float columns as above.
 
+    Notes
+    -----
+    Times run from the start of one day to the start of another: a customer who first bought on
+    1997-01-01 has T = 272 days = 38.86 weeks at calibration_end 1997-09-30, as in the published
+    CDNOW summary that the BG/NBD and Pareto/NBD papers fit.
+
     Examples
     --------
     >>> tx = pd.DataFrame({"customer_id": [1, 1, 1, 2], "amount": [10.0, 4.0, 6.0, 8.0],
