@@ -2,6 +2,23 @@
 
 Every loader checks what it reads and fails with one clear message that names the file, the
 problem and the fix.
+
+Public helpers (one line each):
+
+- ``load_store(seed=None) -> Store``
+  the Steep & Grind store: store.customers, store.orders, ... (crm_lessons.schema),
+  store.connect() (sqlite3), store.seed, store.end_date. Shipped data, or a variant per seed
+  (also env CRM_LESSONS_SEED); cached per seed, each call gets its own copy.
+- ``generate_store(seed=DEFAULT_SEED, customers=5000) -> dict[str, DataFrame]``
+  simulate the store in memory.
+- ``write_store(tables, outdir) -> list[Path]``  the CSV files and store.sqlite.
+- ``measure_findings(store) -> dict[str, float]``  every planted finding, measured.
+- ``store_readme(store) -> str``  the data/store/README.md text for that data.
+- ``load_cdnow(sample=True) -> DataFrame``  the real CDNOW purchases (customer_id, date, cds, amount).
+- ``load_hospital() -> DataFrame``  the capstone's patients (two hospitals, before/after).
+- ``generate_hospital(seed=1993, patients_per_cell=1000) -> DataFrame``, ``write_hospital(outdir)``.
+- ``check_data_files() -> list[(name, problem, fix)]``  used by `crm-lessons doctor`.
+- ``cli_make_data(args) -> int``  `crm-lessons make-data OUTDIR [--seed N] [--customers N] [--force]`.
 """
 
 from __future__ import annotations
@@ -188,6 +205,11 @@ def _day(days: np.ndarray) -> np.ndarray:
     return (START_DATE.to_datetime64() + days.astype("timedelta64[D]")).astype("datetime64[ns]")
 
 
+def _ids(values: np.ndarray, present: np.ndarray) -> pd.arrays.IntegerArray:
+    """A nullable Int64 id column: values + 1 where present, missing elsewhere."""
+    return pd.arrays.IntegerArray(np.where(present, values + 1, 0).astype(np.int64), ~present)
+
+
 def _first_index(keys: np.ndarray, query: np.ndarray) -> np.ndarray:
     return np.searchsorted(keys, query, side="left")
 
@@ -372,9 +394,11 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
     all_camp = np.concatenate([np.full(nat_cust.size, -1), ind_camp])
     all_first = np.concatenate([nat_first, np.zeros(ind_cust.size, bool)])
     all_offer = np.concatenate([np.full(nat_cust.size, -1.0), ind_disc])
-    srt = np.lexsort((all_cust, all_day))
+    srt = np.argsort(all_day * np.int64(n) + all_cust, kind="stable")    # by date, then customer
     all_cust, all_day, all_camp, all_first, all_offer = (a[srt] for a in
                                                          (all_cust, all_day, all_camp, all_first, all_offer))
+    del srt, nat_cust, nat_day, nat_first, nat_key, o_cust, o_day, o_year, target, m_cust, m_day
+    del ind_cust, ind_day, ind_camp, ind_disc
     n_orders = all_cust.size
     # discounts: price-sensitive customers chase promotions; welcome discount on some first orders
     promo = rng.random(n_orders) < 0.02 + 0.75 * price_sens[all_cust]
@@ -397,10 +421,12 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
         sel = (l_prod == ia) & (rng.random(l_prod.size) < p)
         extra_o.append(l_order[sel])
         extra_p.append(np.full(sel.sum(), ib))
-    l_order = np.concatenate([l_order, *extra_o])
-    l_prod = np.concatenate([l_prod, *extra_p])
-    key = np.unique(l_order * 1000 + l_prod)                # one line per product and order
+    key = np.concatenate([l_order, *extra_o]) * 1000 + np.concatenate([l_prod, *extra_p])
+    del l_order, l_prod, extra_o, extra_p, sel
+    key.sort()                                              # one line per product and order
+    key = key[np.concatenate([[True], key[1:] != key[:-1]])]
     l_order, l_prod = key // 1000, key % 1000
+    del key
     qty = 1 + rng.poisson(np.where(price[l_prod] < 15, 0.5, 0.08))
     ret_qty = rng.binomial(qty, return_p[all_cust[l_order]])
     gross = np.bincount(l_order, weights=qty * price[l_prod], minlength=n_orders)
@@ -452,22 +478,24 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
     c_day = np.concatenate([np.full(c[1].size, c[2]) for c in contacts]).astype(np.int64)
     c_treat = np.concatenate([c[3] for c in contacts])
     c_window = np.concatenate([np.full(c[1].size, c[4]) for c in contacts]).astype(np.int64)
-    ord_srt = np.lexsort((all_day, all_cust))
-    ord_key = all_cust[ord_srt] * 10_000 + all_day[ord_srt]
+    ord_key = all_cust * 10_000 + all_day
+    ord_srt = np.argsort(ord_key, kind="stable")            # by customer, then date
+    ord_key = ord_key[ord_srt]
     pos = _first_index(ord_key, c_cust * 10_000 + c_day)
     posc = np.minimum(pos, n_orders - 1)
-    hit = (pos < n_orders) & (all_cust[ord_srt][posc] == c_cust) & \
-        (all_day[ord_srt][posc] < c_day + c_window)
+    hit = (pos < n_orders) & (ord_key[posc] // 10_000 == c_cust) & \
+        (ord_key[posc] % 10_000 < c_day + c_window)
     c_order = np.where(hit, ord_srt[posc], -1)
+    del ord_key, ord_srt, pos, posc, hit
 
     # ---- assemble typed tables -----------------------------------------------------------------
     cid = np.arange(1, n + 1, dtype=np.int64)
     tables = {}
-    tables["customers"] = pd.DataFrame({
+    tables["customers"] = pd.DataFrame(copy=False, data={
         "customer_id": cid,
         "signup_date": _day(signup),
         "channel": pd.Categorical.from_codes(chan, CHANNELS),
-        "referred_by": pd.array(np.where(referred_by >= 0, referred_by + 1, 0), dtype="Int64"),
+        "referred_by": _ids(referred_by, referred_by >= 0),
         "region": pd.Categorical.from_codes(rng.choice(5, n, p=[0.22, 0.18, 0.17, 0.2, 0.23]), REGIONS),
         "age_band": pd.Categorical.from_codes(
             rng.choice(6, n, p=[0.09, 0.26, 0.25, 0.19, 0.13, 0.08]), AGE_BANDS),
@@ -475,20 +503,18 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
         "loyalty_member": joins,
         "loyalty_join_date": pd.to_datetime(_day(np.nan_to_num(join_day).astype(np.int64))).where(joins),
     })
-    tables["customers"].loc[referred_by < 0, "referred_by"] = pd.NA
     pid = np.arange(1, p_cust.size + 1, dtype=np.int64)
-    tables["prospects"] = pd.DataFrame({
+    tables["prospects"] = pd.DataFrame(copy=False, data={
         "prospect_id": pid,
         "created_date": _day(p_day[p_srt]),
         "source": pd.Categorical.from_codes(p_src[p_srt], CHANNELS),
         "email_opens": opens[p_srt].astype(np.int64),
         "site_visits": visits[p_srt].astype(np.int64),
         "sample_requested": sample_req[p_srt],
-        "customer_id": pd.array(np.where(p_cust[p_srt] >= 0, p_cust[p_srt] + 1, 0), dtype="Int64"),
+        "customer_id": _ids(p_cust[p_srt], p_cust[p_srt] >= 0),
     })
-    tables["prospects"].loc[p_cust[p_srt] < 0, "customer_id"] = pd.NA
     cats = [p[1] for p in _PRODUCTS]
-    tables["products"] = pd.DataFrame({
+    tables["products"] = pd.DataFrame(copy=False, data={
         "product_id": np.arange(1, len(_PRODUCTS) + 1, dtype=np.int64),
         "name": pd.array(names, dtype="str"),
         "category": pd.Categorical(cats, categories=list(dict.fromkeys(cats))),
@@ -496,17 +522,16 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
         "unit_cost": np.array([p[3] for p in _PRODUCTS]),
     })
     camp_id = np.arange(1, len(camp_rows) + 1, dtype=np.int64)
-    tables["orders"] = pd.DataFrame({
+    tables["orders"] = pd.DataFrame(copy=False, data={
         "order_id": np.arange(1, n_orders + 1, dtype=np.int64),
         "customer_id": all_cust + 1,
         "order_date": _day(all_day),
         "channel": pd.Categorical.from_codes(o_channel, _ORDER_CHANNELS),
         "discount": discount,
-        "campaign_id": pd.array(np.where(all_camp >= 0, all_camp + 1, 0), dtype="Int64"),
+        "campaign_id": _ids(all_camp, all_camp >= 0),
         "revenue": revenue,
     })
-    tables["orders"].loc[all_camp < 0, "campaign_id"] = pd.NA
-    tables["order_lines"] = pd.DataFrame({
+    tables["order_lines"] = pd.DataFrame(copy=False, data={
         "order_id": l_order.astype(np.int64) + 1,
         "product_id": l_prod.astype(np.int64) + 1,
         "quantity": qty.astype(np.int64),
@@ -514,7 +539,7 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
         "returned_quantity": ret_qty.astype(np.int64),
     })
     cr = list(zip(*camp_rows, strict=True))
-    tables["campaigns"] = pd.DataFrame({
+    tables["campaigns"] = pd.DataFrame(copy=False, data={
         "campaign_id": camp_id,
         "name": pd.array(cr[0], dtype="str"),
         "type": pd.Categorical(cr[1], categories=CAMPAIGN_TYPES),
@@ -525,18 +550,17 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
         "total_cost": np.array(cr[6], dtype=float),
     })
     c_srt = np.lexsort((c_cust, c_camp))
-    tables["contacts"] = pd.DataFrame({
+    tables["contacts"] = pd.DataFrame(copy=False, data={
         "contact_id": np.arange(1, c_cust.size + 1, dtype=np.int64),
         "campaign_id": c_camp[c_srt].astype(np.int64) + 1,
-        "customer_id": pd.array(c_cust[c_srt] + 1, dtype="Int64"),
-        "prospect_id": pd.array([pd.NA] * c_cust.size, dtype="Int64"),
+        "customer_id": _ids(c_cust[c_srt], np.ones(c_cust.size, bool)),
+        "prospect_id": _ids(np.zeros(c_cust.size, np.int64), np.zeros(c_cust.size, bool)),
         "contact_date": _day(c_day[c_srt]),
         "group": pd.Categorical.from_codes(np.where(c_treat[c_srt], 0, 1), ["treatment", "control"]),
         "responded": c_order[c_srt] >= 0,
-        "order_id": pd.array(np.where(c_order[c_srt] >= 0, c_order[c_srt] + 1, 0), dtype="Int64"),
+        "order_id": _ids(c_order[c_srt], c_order[c_srt] >= 0),
     })
-    tables["contacts"].loc[c_order[c_srt] < 0, "order_id"] = pd.NA
-    tables["tickets"] = pd.DataFrame({
+    tables["tickets"] = pd.DataFrame(copy=False, data={
         "ticket_id": np.arange(1, t_cust.size + 1, dtype=np.int64),
         "customer_id": t_cust[tk_srt].astype(np.int64) + 1,
         "opened_date": _day(tk_day[tk_srt]),
@@ -546,7 +570,7 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
         "hours_to_resolve": tk_hours[tk_srt],
         "handling_cost": tk_cost[tk_srt],
     })
-    tables["surveys"] = pd.DataFrame({
+    tables["surveys"] = pd.DataFrame(copy=False, data={
         "survey_id": np.arange(1, s_cust.size + 1, dtype=np.int64),
         "customer_id": s_cust[s_srt].astype(np.int64) + 1,
         "survey_date": _day(s_day[s_srt]),
@@ -558,13 +582,13 @@ def _simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
     })
     d_cust = np.flatnonzero(states)
     d_srt = np.lexsort((d_cust, def_day[d_cust]))
-    tables["defections"] = pd.DataFrame({
+    tables["defections"] = pd.DataFrame(copy=False, data={
         "customer_id": d_cust[d_srt].astype(np.int64) + 1,
         "defection_date": _day(def_day[d_cust][d_srt]),
         "reason": pd.Categorical.from_codes(reason[d_cust][d_srt], DEFECTION_REASONS),
     })
     comp = list(zip(*_COMPETITORS, strict=True))
-    tables["benchmark"] = pd.DataFrame({
+    tables["benchmark"] = pd.DataFrame(copy=False, data={
         "company": pd.array(comp[0], dtype="str"),
         "price_index": np.array(comp[1]), "delivery_days": np.array(comp[2]),
         "product_quality": np.array(comp[3]), "service_rating": np.array(comp[4]),
