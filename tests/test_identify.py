@@ -407,3 +407,28 @@ def test_segment_mix_changes_with_the_recency_step():
     assert not wide["customers"].equals(quintiles.set_index("segment")["customers"])
     with pytest.raises(CRMDataError, match="recency_step"):
         identify.segment_mix(rfm, recency_step=0)
+
+
+# ---- clear errors, helper by helper ----------------------------------------------------------
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: identify.service_need(pd.DataFrame({"customer_id": [1], "revenue": [np.nan]}),
+                                   pd.DataFrame({"customer_id": [1], "handling_cost": [1.0]})),
+     "orders.revenue has 1 missing"),
+    (lambda: identify.service_need(tickets_and_orders()[0].iloc[:0], tickets_and_orders()[1]),
+     "orders is empty"),
+    (lambda: identify.lost_customers(lost_tables()[0].iloc[:0], *lost_tables()[1:]),
+     "defections is empty"),
+    (lambda: identify.group_profile(pd.DataFrame(columns=["customer_id", "channel"]),
+                                    pd.Series([True], index=[1]), ["channel"]),
+     "customers is empty"),
+    (lambda: identify.value_tiers(pd.Series([1.0, np.nan])), "missing values"),
+    (lambda: identify.kmeans_segments(two_groups().assign(monetary="a lot"), k=2),
+     "rfm.monetary should hold numbers"),
+    (lambda: identify.describe_clusters("rfm", pd.Series([0])), "DataFrame"),
+    (lambda: identify.segment_mix(ten_customers().iloc[:0]), "rfm is empty"),
+    (lambda: identify.segment_grid(pd.DataFrame({"r_score": [5]})), "scores has no column"),
+])
+def test_every_helper_names_the_problem(call, message):
+    with pytest.raises(CRMDataError, match=message):
+        call()
