@@ -627,6 +627,33 @@ def fit_bgnbd(summary: pd.DataFrame, maxiter: int = 500) -> BGNBD:
 # Pareto/NBD
 # ----------------------------------------------------------------------------------------------
 
+def _pnbd_log_tail(r, alpha, s, beta, xx, tt):
+    """log of (r+xx+s) * integral_{tt}^{inf} (alpha+u)^-(r+xx) (beta+u)^-(s+1) du."""
+    from scipy.special import hyp2f1
+
+    k = r + xx + s
+    if alpha >= beta:
+        return np.log(hyp2f1(k, s + 1.0, k + 1.0, (alpha - beta) / (alpha + tt))) \
+            - k * np.log(alpha + tt)
+    # beta > alpha: Pfaff's transformation keeps the argument in [0, 1) with a first parameter
+    # of 1, which scipy evaluates quickly even when r + x is large
+    return (np.log(hyp2f1(1.0, s + 1.0, k + 1.0, (beta - alpha) / (beta + tt)))
+            - k * np.log(alpha + tt) + (s + 1.0) * (np.log(alpha + tt) - np.log(beta + tt)))
+
+
+def _pnbd_log_between(r, alpha, s, beta, x, tx, T, pairs=None):
+    """log of (r+x+s) * integral_{t_x}^{T} (alpha+u)^-(r+x) (beta+u)^-(s+1) du, per row."""
+    if pairs is None:
+        lA = _pnbd_log_tail(r, alpha, s, beta, x, tx)
+        lB = _pnbd_log_tail(r, alpha, s, beta, x, T)
+    else:
+        (xa, ta, ia), (xb, tb, ib) = pairs
+        lA = _pnbd_log_tail(r, alpha, s, beta, xa, ta)[ia]
+        lB = _pnbd_log_tail(r, alpha, s, beta, xb, tb)[ib]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return lA + np.log1p(-np.exp(np.minimum(lB - lA, 0.0)))
+
+
 def _pnbd_parts(r, alpha, s, beta, x, tx, T, pairs=None):
     """log of the 'alive through T' term and of the 'left between t_x and T' term, per row.
 
@@ -635,29 +662,48 @@ def _pnbd_parts(r, alpha, s, beta, x, tx, T, pairs=None):
     difference of two tails, from t_x and from T, each with argument in [0, 1)). `pairs` (from
     _pairs) lets each distinct (x, t_x) and (x, T) be evaluated once.
     """
-    from scipy.special import hyp2f1
-
-    def log_tail(xx, tt):
-        # log of integral_{tt}^{inf} (alpha+u)^-(r+xx) (beta+u)^-(s+1) du, times k = r+xx+s
-        k = r + xx + s
-        if alpha >= beta:
-            return np.log(hyp2f1(k, s + 1.0, k + 1.0, (alpha - beta) / (alpha + tt))) \
-                - k * np.log(alpha + tt)
-        # beta > alpha: Pfaff's transformation keeps the argument in [0, 1) with a first
-        # parameter of 1, which scipy evaluates quickly even when r + x is large
-        return (np.log(hyp2f1(1.0, s + 1.0, k + 1.0, (beta - alpha) / (beta + tt)))
-                - k * np.log(alpha + tt) + (s + 1.0) * (np.log(alpha + tt) - np.log(beta + tt)))
-
-    if pairs is None:
-        lA, lB = log_tail(x, tx), log_tail(x, T)
-    else:
-        (xa, ta, ia), (xb, tb, ib) = pairs
-        lA, lB = log_tail(xa, ta)[ia], log_tail(xb, tb)[ib]
     rx = r + x
     l1 = -rx * np.log(alpha + T) - s * np.log(beta + T)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        l2 = np.log(s) - np.log(rx + s) + lA + np.log1p(-np.exp(np.minimum(lB - lA, 0.0)))
+    l2 = np.log(s) - np.log(rx + s) + _pnbd_log_between(r, alpha, s, beta, x, tx, T, pairs)
     return l1, l2
+
+
+def _pnbd_ll_grad(logp, x, tx, T, w, xv, pairs, h=1e-7):
+    """Log-likelihood and its gradient in the log-parameters.
+
+    Everything is differentiated analytically except the log of the hypergeometric 'between'
+    term, whose derivatives come from forward differences of that term alone (evaluated on the
+    distinct (x, t) pairs, so each difference is cheap).
+    """
+    from scipy.special import digamma, gammaln
+
+    r, alpha, s, beta = np.exp(logp)
+    vals, inv = xv
+    rx = r + x
+    laT, lbT = np.log(alpha + T), np.log(beta + T)
+    l1 = -rx * laT - s * lbT
+    d = _pnbd_log_between(r, alpha, s, beta, x, tx, T, pairs)
+    l2 = np.log(s) - np.log(rx + s) + d
+    L = np.logaddexp(l1, l2)
+    ll = (gammaln(r + vals) - gammaln(r))[inv] + r * np.log(alpha) + s * np.log(beta) + L
+    total = float(w @ ll)
+    w1 = np.exp(l1 - L)
+    w2 = np.exp(l2 - L)          # 0 where the customer bought on the last day (t_x = T)
+    ok = w2 > 0
+    dd = []
+    for i in range(4):
+        step = logp.copy()
+        step[i] += h
+        d2 = _pnbd_log_between(*np.exp(step), x, tx, T, pairs)
+        with np.errstate(invalid="ignore"):
+            dd.append(w @ np.where(ok, w2 * (d2 - d), 0.0) / h)
+    g_r = (digamma(r + vals) - digamma(r))[inv] + np.log(alpha) - w1 * laT - w2 / (rx + s)
+    g_alpha = r / alpha - w1 * rx / (alpha + T)
+    g_s = np.log(beta) - w1 * lbT + w2 * (1.0 / s - 1.0 / (rx + s))
+    g_beta = s / beta - w1 * s / (beta + T)
+    grad = np.array([(w @ g_r) * r + dd[0], (w @ g_alpha) * alpha + dd[1],
+                     (w @ g_s) * s + dd[2], (w @ g_beta) * beta + dd[3]])
+    return total, grad
 
 
 def _pnbd_ll(logp, x, tx, T, w, xv=None, pairs=None):
@@ -756,9 +802,9 @@ def fit_pareto_nbd(summary: pd.DataFrame, maxiter: int = 500) -> ParetoNBD:
 
     The likelihood uses the hypergeometric form of Fader and Hardie's note, computed on the log
     scale; customers with the same (frequency, recency, T) are evaluated once, and each
-    hypergeometric term once per distinct (frequency, time) pair. The gradient is taken by
-    finite differences (the hypergeometric function has no cheap derivative in its parameters);
-    BG/NBD and Gamma-Gamma use analytic gradients.
+    hypergeometric term once per distinct (frequency, time) pair. The gradient is analytic
+    except for the hypergeometric term (it has no cheap derivative in its parameters), whose
+    derivatives come from forward differences of that term alone.
 
     Parameters
     ----------
@@ -787,10 +833,12 @@ def fit_pareto_nbd(summary: pd.DataFrame, maxiter: int = 500) -> ParetoNBD:
     pairs = (_pairs(ux, utx), _pairs(ux, uT))
 
     def fun(lp):
-        ll = _pnbd_ll(lp, ux, utx, uT, w, xv, pairs)
-        return -ll * scale if np.isfinite(ll) else np.inf
+        ll, g = _pnbd_ll_grad(lp, ux, utx, uT, w, xv, pairs)
+        if not np.isfinite(ll) or not np.isfinite(g).all():
+            return np.inf, np.full(4, np.nan)
+        return -ll * scale, -g * scale
 
-    res = _minimize(fun, x0, False, maxiter, "Pareto/NBD")
+    res = _minimize(fun, x0, True, maxiter, "Pareto/NBD")
     p = np.exp(res.x)
     ll = _pnbd_ll(res.x, ux, utx, uT, w)
     return ParetoNBD(dict(zip(("r", "alpha", "s", "beta"), map(float, p), strict=True)), float(ll), n,
