@@ -158,8 +158,9 @@ def _words(helper: Helper, args: dict) -> list[str]:
         out.append(p.name)
         if p.table:
             out.append(p.table)
-        if isinstance(args.get(p.name), str):
-            out.append(args[p.name])
+        value = args.get(p.name, p.default)
+        if isinstance(value, str):
+            out.append(value)
     return out
 
 
