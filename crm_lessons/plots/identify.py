@@ -167,7 +167,7 @@ def value_service_chart(quadrants: pd.DataFrame, ax=None):
     names = list(q["quadrant"].cat.categories) if isinstance(q["quadrant"].dtype,
                                                              pd.CategoricalDtype) else \
         sorted(q["quadrant"].astype(str).unique())
-    colours = [PALETTE[3], PALETTE[0], PALETTE[1], PALETTE[2]]
+    colours = [PALETTE[3], PALETTE[0], PALETTE[4], PALETTE[2]]
     rev = q["revenue"].clip(lower=0.5)
     for name, colour in zip(names, colours, strict=False):
         sel = (q["quadrant"].astype(str) == name).to_numpy()
