@@ -64,14 +64,13 @@ def _new_customers(acq: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
                           "start": acq["start_date"].to_numpy(),
                           "end": acq["end_date"].to_numpy(),
                           "cost": acq["total_cost"].to_numpy()})
-    rows = []
-    for channel, group in camps.groupby("channel"):
-        mine = cust.loc[cust["channel"] == channel, "signup"].to_numpy()
-        covered = np.zeros(mine.size, bool)
-        for start, end in zip(group["start"].to_numpy(), group["end"].to_numpy(), strict=True):
-            covered |= (mine >= start) & (mine <= end)
-        rows.append((channel, float(group["cost"].sum()), int(covered.sum())))
-    return pd.DataFrame(rows, columns=["channel", "spend", "new_customers"])
+    cust["row"] = np.arange(len(cust))
+    pairs = cust.merge(camps[["channel", "start", "end"]], on="channel")
+    inside = pairs[(pairs["signup"] >= pairs["start"]) & (pairs["signup"] <= pairs["end"])]
+    acquired = inside.drop_duplicates("row").groupby("channel").size()
+    out = camps.groupby("channel", sort=True)["cost"].sum().rename("spend").to_frame()
+    out["new_customers"] = acquired.reindex(out.index, fill_value=0).astype("int64")
+    return out.reset_index()
 
 
 def acquisition_cost_per_customer(campaigns: pd.DataFrame, contacts: pd.DataFrame | None,
@@ -128,6 +127,8 @@ def acquisition_cost_by_channel(campaigns: pd.DataFrame, customers: pd.DataFrame
 def _customer_orders(customers: pd.DataFrame, orders: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
     require_columns(customers, "customers", ["customer_id", "signup_date"])
     require_columns(orders, "orders", ["customer_id", "order_date"])
+    require_not_empty(customers, "customers")
+    require_not_empty(orders, "orders")
     signup = pd.Series(require_dates(customers, "customers", "signup_date").to_numpy(),
                        index=customers["customer_id"].to_numpy())
     if signup.index.duplicated().any():

@@ -297,10 +297,19 @@ def loyalty_frequency(customers: pd.DataFrame, orders: pd.DataFrame,
     require_columns(customers, "customers",
                     ["customer_id", "signup_date", "loyalty_member", "loyalty_join_date"])
     require_columns(orders, "orders", ["customer_id", "order_date"])
+    require_not_empty(customers, "customers")
+    require_not_empty(orders, "orders")
     signup = pd.Series(require_dates(customers, "customers", "signup_date").to_numpy(),
                        index=customers["customer_id"].to_numpy())
+    if customers["customer_id"].isna().any() or customers["customer_id"].duplicated().any():
+        raise CRMDataError("customers.customer_id has missing or repeated ids. Pass "
+                           "store.customers, one row per customer.")
     join = pd.to_datetime(customers["loyalty_join_date"], errors="coerce")
-    member = customers["loyalty_member"].astype(bool).to_numpy() & join.notna().to_numpy()
+    member = customers["loyalty_member"].fillna(False).astype(bool).to_numpy() & join.notna().to_numpy()
+    if not member.any():
+        raise CRMDataError("customers has no loyalty member (loyalty_member True with a "
+                           "loyalty_join_date), so there is nothing to compare. Pass "
+                           "store.customers, with its loyalty_member and loyalty_join_date columns.")
     joined = pd.Series(join.to_numpy(), index=customers["customer_id"].to_numpy())[member]
     odate = require_dates(orders, "orders", "order_date")
     end = pd.Timestamp(end_date) if end_date is not None else odate.max()
@@ -350,6 +359,10 @@ def diff_in_diff(data: pd.DataFrame, outcome: str, group: str, period: str,
     >>> round(diff_in_diff(d, "score", "hospital", "period", "A", "after")["effect"], 2)
     0.8
     """
+    for name, col in [("outcome", outcome), ("group", group), ("period", period)]:
+        if not isinstance(col, str):
+            raise CRMDataError(f"{name} should be the name of a column of data (a string such "
+                               f"as 'came_back'), not {col!r}.")
     require_columns(data, "data", [outcome, group, period])
     y = require_numeric(data, "data", outcome)
     is_t = (data[group] == treated).to_numpy()
