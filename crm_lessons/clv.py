@@ -205,6 +205,10 @@ def cohort_value(transactions: pd.DataFrame, customer_col: str = "customer_id",
     tx = _clean_transactions(transactions, customer_col, date_col, amount_col)
     if freq not in ("M", "W", "D"):
         raise CRMDataError(f"cohort_value: freq must be 'M', 'W' or 'D', got {freq!r}.")
+    try:
+        margin, discount_rate = float(margin), float(discount_rate)
+    except (TypeError, ValueError):
+        margin = discount_rate = float("nan")          # reported just below
     if not (np.isfinite(margin) and np.isfinite(discount_rate)) or discount_rate < 0:
         raise CRMDataError("cohort_value: margin must be a number and discount_rate a number of "
                            "at least 0 (0.01 for 1% per period).")
@@ -433,6 +437,10 @@ def _pairs(x: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nda
 def _minimize(fun, x0: np.ndarray, jac: bool, maxiter: int, model: str) -> Any:
     """Minimise over log-parameters with BFGS; warn (CRMFitWarning) when it does not converge."""
     from scipy.optimize import minimize
+
+    if isinstance(maxiter, bool) or not isinstance(maxiter, (int, np.integer)) or maxiter < 1:
+        raise CRMDataError(f"The {model} fit needs maxiter as a whole number of 1 or more, "
+                           f"not {maxiter!r}. Leave it out to use the default (500).")
 
     with np.errstate(all="ignore"):
         res = minimize(fun, x0, jac=jac if jac else None, method="BFGS",

@@ -93,6 +93,7 @@ def load_cdnow(sample: bool = True) -> pd.DataFrame:
     date = pd.to_datetime(raw["date"], format="%Y%m%d", errors="coerce")
     cds = pd.to_numeric(raw["cds"], errors="coerce")
     amount = pd.to_numeric(raw["amount"], errors="coerce")
+    cust, cds, amount = (s.where(np.isfinite(s)) for s in (cust, cds, amount))
     for name, col in [("customer_id", cust), ("date", date), ("number_of_cds", cds), ("dollar_value", amount)]:
         if col.isna().any():
             row = int(np.flatnonzero(col.isna().to_numpy())[0]) + (2 if header == 0 else 1)
@@ -818,7 +819,7 @@ def read_store_table(path: Path, table: str, fix: str = STORE_FIX) -> pd.DataFra
         elif kind in ("int", "Int64", "float"):
             conv = pd.to_numeric(s, errors="coerce")
             if kind != "float":
-                conv = conv.where(conv.isna() | (conv == np.round(conv)))
+                conv = conv.where(conv.isna() | ((conv == np.round(conv)) & (conv.abs() < 2**63)))
         elif kind == "date" and isinstance(s.dtype, pd.CategoricalDtype):
             days = pd.to_datetime(pd.Series(s.cat.categories, dtype=object), format="%Y-%m-%d",
                                   errors="coerce").to_numpy(dtype="datetime64[ns]")
@@ -1247,7 +1248,9 @@ back. Outcomes follow from these causes:
   within the campaign's dates; `responded` says whether a contact bought between the
   campaign's start and end dates, whatever the reason, so the control group shows what
   would have happened anyway. Acquisition spend per channel and quarter follows the cost of
-  winning a customer in that channel;
+  winning a customer in that channel; acquisition campaigns (ads, marketplace fees, referral
+  rewards) are not recorded contact by contact, so `contacts.prospect_id` stays empty and
+  new customers are attributed to them by channel and date;
 - **tickets, surveys, leads**: tickets arrive while a customer is active; about 45% of
   customers answer one survey, whose grade follows perceived minus expected; about half of
   the customers were recorded as leads before buying, next to many leads who never bought.
