@@ -1345,7 +1345,9 @@ Generated with {seed_text} by
 crm-lessons make-data data/store          # add --seed N for another variant, --force to overwrite
 ```
 
-which rewrites these files byte for byte (a test checks it). The simulation is in
+which rewrites these files byte for byte (a test checks it; SQLite stamps its own version in
+the database header, so with another SQLite version only those eight bytes differ). The
+simulation is in
 `crm_lessons/datasets.py` (numpy, fully vectorised).
 
 {_HOW_GENERATED}

@@ -151,7 +151,12 @@ def test_make_data_reproduces_the_shipped_files_byte_for_byte(tmp_path):
     shipped_dir = data_dir() / "store"
     names = [f"{t}.csv" for t in STORE_TABLES] + ["store.sqlite", "README.md"]
     for name in names:
-        assert (tmp_path / name).read_bytes() == (shipped_dir / name).read_bytes(), name
+        new, old = (tmp_path / name).read_bytes(), (shipped_dir / name).read_bytes()
+        if name == "store.sqlite" and len(new) == len(old) and new != old:
+            # SQLite writes its own library version into the file header (bytes 92-99); a
+            # machine with another SQLite version writes the same pages under another stamp
+            new, old = new[:92] + new[100:], old[:92] + old[100:]
+        assert new == old, name
 
 
 def test_make_data_refuses_to_overwrite_without_force(tmp_path, capsys):
