@@ -158,8 +158,6 @@ def repeat_rate_by_channel(customers: pd.DataFrame, orders: pd.DataFrame,
     """
     require_columns(customers, "customers", [by])
     signup, o = _customer_orders(customers, orders)
-    require_not_empty(customers, "customers")
-    require_not_empty(orders, "orders")
     if isinstance(days, bool) or not isinstance(days, (int, np.integer)) or days <= 0:
         raise CRMDataError(f"days should be a positive whole number of days, not {days!r}.")
     end = pd.Timestamp(end_date) if end_date is not None else o["order_date"].max()
