@@ -100,8 +100,10 @@ rfm_by_hand = TableExercise(
     expected=lambda store: _rfm(store).set_index("customer_id")[["frequency", "monetary"]],
     solution='answer = store.orders.groupby("customer_id").agg(\n'
              '    frequency=("order_id", "count"), monetary=("revenue", "sum"))',
-    hint='Group store.orders by customer_id and use .agg with named results: '
-         'frequency=("order_id", "count") and monetary=("revenue", "sum").',
+    hint="Group store.orders by customer_id. Frequency counts each customer's orders "
+         "(count the order_id column); monetary adds up the revenue column. `.agg` can name "
+         'both results at once: .agg(frequency=(column, "count"), ...).',
+
     why="Frequency and monetary value are two of the three RFM measures; with recency they "
         "summarise a customer's whole history in three numbers.",
 )
@@ -213,7 +215,7 @@ gold_channels = SetExercise(
     hint='Keep the rows of `profile` whose attribute is "channel" and whose index is above '
          '100, then take the level column as a list.',
     why="Channels that bring profitable customers deserve more of the acquisition budget: "
-        "the next lesson builds on this.",
+        "that is where attracting customers like your best ones starts.",
 )
 
 
@@ -230,6 +232,9 @@ attractive_channel = ChoiceExercise(
     question="You may spend next year's acquisition budget on one channel. Judged by profit "
              "per customer in `by_channel`, which is the most attractive?",
     options=CHANNEL_OPTIONS,
+    feedback={k: "Compare the profit_per_customer column of `by_channel`, not the number of "
+                 "customers or the total profit: a channel can bring many customers who are "
+                 "each worth little." for k in CHANNEL_OPTIONS},
     expected=_attractive_channel,
     solution='answer = by_channel.loc[by_channel["profit_per_customer"].idxmax(), "channel"]',
     hint="Find the row of `by_channel` with the largest profit_per_customer.",
@@ -245,8 +250,9 @@ best_k = NumberExercise(
     expected=lambda store: int(identify.choose_k(_rfm(store), ks=range(2, 8)).set_index(
         "k")["silhouette"].idxmax()),
     solution='answer = k_table.loc[k_table["silhouette"].idxmax(), "k"]',
-    hint="Find the row of k_table with the largest silhouette (.idxmax() gives its row) and "
-         "read its k.",
+    hint="The silhouette is the orange line on the right axis of the chart: where does it "
+         "peak? In code, k_table['silhouette'].idxmax() gives the row label of the peak, not "
+         "k itself: read the k column of that row.",
     why="The silhouette says which k separates customers best; whether those groups are "
         "useful to marketing is a second question that only you can answer.",
     tolerance=0,
@@ -261,8 +267,9 @@ winback_count = NumberExercise(
     expected=lambda store: int(identify.lost_customers(
         store.defections, store.customers, store.orders)["worth_winning_back"].sum()),
     solution='answer = (lost["fixable"] & (lost["revenue"] >= revenue.median())).sum()',
-    hint="Combine two True/False columns with &: lost['fixable'] and lost['revenue'] >= "
-         "revenue.median(); .sum() counts the True values.",
+    hint="Build two True/False tests on the rows of `lost`, one for the fixable reason and "
+         "one comparing its revenue column with revenue.median() (the median of ALL customers, "
+         "not of the lost ones); join them with & and count the True values with .sum().",
     why="Winning back costs money: aim at customers who were worth a lot and left for a "
         "reason you can remove.",
     tolerance=0,
@@ -296,10 +303,16 @@ explorer_lost = ChoiceExercise(
     question="In the explorer, move the recency band from 30 to 180 days. What happens to "
              "the share of customers in the 'lost' segment?",
     options={"A": "it shrinks", "B": "it grows", "C": "it does not change"},
+    feedback={k: "Set the first slider to 30 and note the 'lost' share of customers, then "
+                 "set it to 180 and compare. Or compare the customer_share of 'lost' in "
+                 "identify.segment_mix(rfm, recency_step=30) and recency_step=180."
+              for k in "ABC"},
     expected=_explorer_lost,
-    solution='answer = "A" if identify.segment_mix(rfm, 180).set_index("segment").loc[\n'
-             '    "lost", "customer_share"] < identify.segment_mix(rfm, 30).set_index(\n'
-             '    "segment").loc["lost", "customer_share"] else "B"',
+    solution='narrow = identify.segment_mix(rfm, recency_step=30).set_index("segment")\n'
+             'wide = identify.segment_mix(rfm, recency_step=180).set_index("segment")\n'
+             'before = narrow.loc["lost", "customer_share"]\n'
+             'after = wide.loc["lost", "customer_share"]\n'
+             'answer = "A" if after < before else ("B" if after > before else "C")',
     hint="Wider bands mean a customer needs a much longer silence before landing in the "
          "lowest recency score. Try it with the slider and read the sentence above the chart.",
     why="Bins are a choice, not a fact: the same customers look more or less 'lost' depending "
@@ -324,17 +337,25 @@ target_choice = ReflectionExercise(
 
 quiz_elements = ChoiceExercise(
     lesson="02", name="quiz_elements",
-    question="Which order do the four elements of CRM follow?",
-    options={"A": "attraction, identification, development, retention",
-             "B": "identification, attraction, retention, development",
-             "C": "retention, identification, attraction, development",
-             "D": "identification, retention, attraction, development"},
+    question="The shop mails a free sample to people who have never bought from it but "
+             "look like its champions (same age band, region and channel). Which element of "
+             "CRM is this, and which element must come before it?",
+    options={"A": "retention, after identification",
+             "B": "attraction, after identification",
+             "C": "identification, after attraction",
+             "D": "development, after retention"},
+    feedback={"A": "Retention is about keeping people who already buy; these people have "
+                   "never bought.",
+              "C": "Identification is knowing who your customers are and which matter; "
+                   "mailing samples to newcomers is the step that follows it.",
+              "D": "Development grows existing relationships (more categories, bigger "
+                   "baskets); these people are not customers yet."},
     expected="B",
     solution='answer = "B"',
-    hint="You need to know whom you want before you can win them, and win them before you "
-         "can keep them.",
+    hint="Are these people customers yet? And how did the shop know what its champions "
+         "look like?",
     why="Each element builds on the one before: identification tells attraction whom to aim "
-        "at, and so on.",
+        "at, attraction brings the customers that retention keeps.",
 )
 
 quiz_standardise = ChoiceExercise(
@@ -344,6 +365,11 @@ quiz_standardise = ChoiceExercise(
              "B": "so that k-means runs faster",
              "C": "so that days, orders and euros weigh the same in the distances",
              "D": "so that the clusters match the RFM segments"},
+    feedback={"A": "k-means does not try to make clusters of equal size, scaled or not.",
+              "B": "Speed is not the point: the same k-means on raw columns gives different "
+                   "groups, not just slower ones.",
+              "D": "k-means knows nothing about the RFM rules; any agreement comes from the "
+                   "data."},
     expected="C",
     solution='answer = "C"',
     hint="k-means measures distances: what happens when one column counts in hundreds of "
@@ -360,6 +386,12 @@ quiz_recency = ChoiceExercise(
              "B": "new: welcome them",
              "C": "can't lose them: contact them personally to find out what went wrong",
              "D": "lost: let them go"},
+    feedback={"A": "Champions need a recent order (recency score 4 or 5); a score of 1 means "
+                   "this customer has been silent for a long time.",
+              "B": "New customers ordered recently and only once or twice; this one ordered "
+                   "often and a lot, but long ago.",
+              "D": "Lost customers had few, small orders; with F and M at 5 this one was among "
+                   "the best, which makes the silence worth a personal call."},
     expected="C",
     solution='answer = "C"',
     hint="A recency score of 1 means the last order was long ago; 5 and 5 mean they used to "
