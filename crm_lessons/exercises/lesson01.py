@@ -17,6 +17,57 @@ from crm_lessons.exercises.engine import (
 
 # Tasks the student classifies (their labels live in goals.crm_tasks()).
 QUIZ_TASKS = [5, 6, 7, 8, 9, 10]
+_CRM_TYPES = ("operational", "collaborative", "analytical")
+
+
+class _NumberWithSlips(NumberExercise):
+    """A number exercise that recognises the lesson's likely slips and names each one.
+
+    ``slips`` is a sequence of ``(wrong(store), message)``: when the answer matches the number
+    a slip gives (and that number is not the reference), the check says what went wrong
+    instead of the generic nudge.
+    """
+
+    def __init__(self, *, slips=(), **kwargs):
+        super().__init__(**kwargs)
+        self.slips = tuple(slips)
+
+    def _nudge(self, a, ref):
+        from crm_lessons.exercises.engine import active_store
+
+        for wrong, message in self.slips:
+            try:
+                value = float(wrong(active_store()))
+            except Exception:  # a slip that cannot be computed is simply skipped
+                continue
+            if not self._close(value, ref) and self._close(a, value):
+                return f"Your answer {a:,.4g} is not right yet. {message}"
+        return super()._nudge(a, ref)
+
+
+class _LabelTableExercise(TableExercise):
+    """A table whose last column holds labels the student chose.
+
+    A wrong label is reported by task number only: showing the expected label would give the
+    classification away.
+    """
+
+    def _value_message(self, ans, ref, mask, keys):
+        wrong = mask.to_numpy().any(axis=1)
+        n = int(wrong.sum())
+        ids = (ref.loc[wrong, "task_id"].astype(int).astype(str).tolist()
+               if "task_id" in ref.columns else [str(i + 1) for i in wrong.nonzero()[0]])
+        where = f"task{'s' if n != 1 else ''} {', '.join(ids)}"
+        msg = f"{n} of the {len(ref)} labels {'are' if n != 1 else 'is'} not right yet: {where}."
+        given = set(ans["crm_type"].astype(str)) if "crm_type" in ans.columns else set()
+        unknown = sorted(given - set(_CRM_TYPES))
+        if unknown:
+            msg += (" Use only the labels 'operational', 'collaborative' and 'analytical', in "
+                    f"lower case; you also wrote {', '.join(repr(u) for u in unknown)}.")
+        else:
+            msg += (" Reread those tasks and ask what they are for: serving a customer now, "
+                    "sharing what one team knows, or studying data to decide.")
+        return msg, ""
 
 
 def _view(store):
@@ -74,7 +125,7 @@ def _quiz_types(store):
     return quiz[["task_id", "task"]].assign(crm_type=quiz["crm_type"].astype(str))
 
 
-task_types = TableExercise(
+task_types = _LabelTableExercise(
     lesson="01", name="task_types",
     question="Add a column crm_type to the table `quiz` (tasks 5 to 10) holding the kind of "
              "CRM of each task: 'operational', 'collaborative' or 'analytical'.",
@@ -87,7 +138,7 @@ task_types = TableExercise(
          "the data to decide what to do (analytical)?",
     why="Most companies start with operational CRM; the payoff grows when the analytical side "
         "tells the operational side whom to call, and collaboration keeps everyone informed.",
-    ordered=True,
+    ordered=False,  # task_id identifies each row
 )
 
 proactive_tasks = SetExercise(
@@ -120,7 +171,7 @@ def _retention_cost(store):
     return float(retain.retention_cost_per_customer(store.campaigns, store.contacts))
 
 
-cost_ratio = NumberExercise(
+cost_ratio = _NumberWithSlips(
     lesson="01", name="cost_ratio",
     question="How many times as much does winning a new customer cost as keeping one? Divide "
              "the acquisition cost per new customer `acq` by the retention cost per kept "
@@ -132,6 +183,12 @@ cost_ratio = NumberExercise(
     why="Every customer who leaves has to be replaced at the higher price just to stand still, "
         "which is why CRM gives retention as much weight as acquisition.",
     rel_tolerance=0.01,
+    slips=[(lambda store: _retention_cost(store) / _acquisition_cost(store),
+            "You divided the other way round: put the cost of winning (acq) on top and the "
+            "cost of keeping (ret) below."),
+           (lambda store: _acquisition_cost(store) - _retention_cost(store),
+            "That is the difference in euros; the question asks how many times as much, "
+            "which is a division.")],
 )
 
 
@@ -177,13 +234,17 @@ def _keep(store):
     return 1 - float(retain.defection_rate(store.customers, store.defections, store.end_date))
 
 
-uplift_three_points = NumberExercise(
+def _uplift(store, extra, discount_rate=0.08):
+    return goals.profit_uplift(
+        _keep(store), extra, goals.margins_from_profit_by_year(_profit_by_year(store), years=5),
+        acquisition_cost=_acquisition_cost(store), discount_rate=discount_rate)
+
+
+uplift_three_points = _NumberWithSlips(
     lesson="01", name="uplift_three_points",
     question="By what fraction does five-year profit per new customer rise if retention goes "
              "up by three points (0.03) from today's rate `keep`?",
-    expected=lambda store: goals.profit_uplift(
-        _keep(store), 0.03, goals.margins_from_profit_by_year(_profit_by_year(store), years=5),
-        acquisition_cost=_acquisition_cost(store), discount_rate=0.08),
+    expected=lambda store: _uplift(store, 0.03),
     solution="answer = goals.profit_uplift(keep, 0.03, margins, acquisition_cost=acq,\n"
              "                            discount_rate=0.08)",
     hint="goals.profit_uplift(rate_today, extra_points, margins, acquisition_cost=...,"
@@ -192,22 +253,49 @@ uplift_three_points = NumberExercise(
         "larger group of old, profitable customers after five years.",
     rel_tolerance=0.01,
     percent=True,
+    slips=[(lambda store: _uplift(store, 0.05),
+            "That is the rise for five more points, the worked example; this question asks "
+            "for three (0.03)."),
+           (lambda store: _uplift(store, 0.03, discount_rate=0.0),
+            "Your number ignores discounting: pass discount_rate=0.08 as in the worked "
+            "example.")],
 )
 
 # ---- 4. Goals and objectives -----------------------------------------------------------------
 
-advocate_share = NumberExercise(
-    lesson="01", name="advocate_share",
-    question="What share of all customers are advocates (latest recommend score 9-10, or "
-             "referred another customer)? Give a fraction between 0 and 1.",
-    expected=lambda store: goals.advocate_share(store.customers, store.surveys),
-    solution="answer = goals.advocate_share(store.customers, store.surveys)",
-    hint="goals.advocate_share takes two tables: the customers (for referrals) and the surveys "
-         "(for the recommend score).",
-    why="Advocates recruit new customers for free; their share is the last rung of the "
-        "ladder from prospect to advocate.",
-    tolerance=0.001,
+def _advocate_flags(store):
+    return goals.advocates(store.customers, store.surveys).reindex(_view(store)["customer_id"])
+
+
+def _ticket_advocate_share(store):
+    view = _view(store)
+    return float(_advocate_flags(store)[(view["n_tickets"] > 0).to_numpy()].mean())
+
+
+ticket_advocate_share = _NumberWithSlips(
+    lesson="01", name="ticket_advocate_share",
+    question="Among the customers who opened at least one support ticket, what share are "
+             "advocates? Give a fraction between 0 and 1.",
+    expected=_ticket_advocate_share,
+    solution='answer = is_advocate[(view["n_tickets"] > 0).to_numpy()].mean()',
+    hint="Do as in the comparison of repeat and one-order customers in section 3: make a "
+         "True/False mask from the n_tickets column of view, select is_advocate with it, and "
+         "take the mean.",
+    why="Comparing a group with the whole shop shows where advocates come from; customers who "
+        "needed help are the ones whose opinion the service desk can still change.",
+    rel_tolerance=0.005,
     percent=True,
+    slips=[(lambda store: goals.advocate_share(store.customers, store.surveys),
+            "That is the share among all customers (it is in the scorecard); keep only the "
+            "customers with at least one ticket."),
+           (lambda store: _advocate_flags(store)[(_view(store)["n_tickets"] == 0)
+                                                 .to_numpy()].mean(),
+            "That is the share among customers without a ticket: check the direction of your "
+            "comparison (> 0 means at least one ticket)."),
+           (lambda store: _advocate_flags(store)[(_view(store)["n_tickets"] > 0)
+                                                 .to_numpy()].sum(),
+            "That is a count of advocates; the question wants a share, so take .mean() "
+            "instead of .sum().")],
 )
 
 cross_sell_measure = ChoiceExercise(
@@ -252,6 +340,14 @@ quality_position = ChoiceExercise(
         "A": "Customers rate the shop best of all the companies in the benchmark.",
         "B": "Above the competitors' average, but at least one competitor is rated higher.",
         "C": "Below the competitors' average.",
+    },
+    feedback={
+        "A": "Is the blue bar really the longest? Compare quality_score in the table, to two "
+             "decimals, with every competitor's.",
+        "B": "Is any grey bar longer than the blue one? Compare quality_score in the table "
+             "with every competitor's.",
+        "C": "Read the shop's relative_quality_index in the table: 100 is the competitors' "
+             "average. Is it above or below?",
     },
     expected=_quality_letter,
     solution='answer = "A"',
@@ -342,15 +438,30 @@ quiz_dashboard = ChoiceExercise(
     why="Analytical CRM turns the records of operational CRM into decisions.",
 )
 
-quiz_phases = SetExercise(
+quiz_phases = ChoiceExercise(
     lesson="01", name="quiz_phases",
-    question="Put the five phases of CRM in order, first to last.",
-    expected=lambda store: goals.crm_phases().sort_values("phase_no")["phase"].tolist(),
-    solution='answer = ["customer orientation", "quality", "satisfaction", "retention",\n'
-             '          "value and success"]',
-    hint="Customers stay because they are satisfied; they are satisfied because quality meets "
-         "their expectations; and quality starts from knowing the customer.",
-    why="Each phase rests on the one before: you cannot buy retention without satisfaction, or "
-        "satisfaction without quality.",
-    ordered=True,
+    question="Customers rate a shop's products and service well above its competitors', yet "
+             "many of them leave after their first order. Following the phases of CRM, which "
+             "link of the chain should the manager look at first?",
+    options={
+        "A": "Customer orientation: does every department see the same customer?",
+        "B": "Satisfaction: do customers get at least what they expected?",
+        "C": "Value and success: does profit per customer rise with the length of the "
+             "relationship?",
+        "D": "Acquisition: how much does it cost to win each new customer?",
+    },
+    feedback={
+        "A": "Customer orientation comes before quality, and quality is already good here. "
+             "Look at the link between good quality and customers who stay.",
+        "C": "Value comes after retention in the chain: it suffers because customers leave, "
+             "it does not explain why they leave.",
+        "D": "Acquisition cost is not a phase of the chain, and it does not explain why "
+             "customers who were won do not stay.",
+    },
+    expected="B",
+    solution='answer = "B"',
+    hint="The example tells you that one phase is fine (quality) and a later one is not "
+         "(retention). Which phase sits between them?",
+    why="Each phase rests on the one before: quality that customers rate highly still loses "
+        "them if it falls short of what they expected, so satisfaction is the link to check.",
 )

@@ -134,7 +134,8 @@ def quality_vs_competitors(quality: pd.DataFrame, ax=None):
     ax = new_axes(ax)
     colours = [PALETTE[0] if us else GREY for us in q["is_us"]]
     bars = ax.barh(q["company"].astype(str), q["quality_score"], color=colours)
-    ax.bar_label(bars, labels=[f"{s:.1f}  (price {p:.0f})" for s, p in
+    # two decimals: close competitors must not show the same label
+    ax.bar_label(bars, labels=[f"{s:.2f}  (price index {p:.0f})" for s, p in
                                zip(q["quality_score"], q["price_index"], strict=True)],
                  padding=3, fontsize=9)
     ax.set_xlim(0, 10.9)
