@@ -108,17 +108,21 @@ rfm_by_hand = TableExercise(
         "summarise a customer's whole history in three numbers.",
 )
 
-largest_segment = ChoiceExercise(
-    lesson="02", name="largest_segment",
-    question="Look at the segment map. Which segment holds the most customers?",
+second_largest_segment = ChoiceExercise(
+    lesson="02", name="second_largest_segment",
+    question="The segment map's title names the largest segment. Which segment comes second "
+             "in number of customers?",
     options=SEGMENT_OPTIONS,
     feedback={k: "A segment can cover several cells: add up the counts in every cell of its "
-                 "colour, or compare the customers column of `summary`."
+                 "colour (the biggest single bubble is not always the biggest segment), or "
+                 "sort the customers column of `summary`."
               for k in SEGMENT_OPTIONS},
     expected=lambda store: _letter(SEGMENT_OPTIONS, str(
-        identify.segment_summary(_scored(store)).set_index("segment")["customers"].idxmax())),
-    solution='answer = summary.loc[summary["customers"].idxmax(), "segment"]',
-    hint="Add up the bubbles of each colour, or read the customers column of `summary`.",
+        identify.segment_summary(_scored(store)).sort_values(
+            "customers", ascending=False, kind="stable")["segment"].iloc[1])),
+    solution='answer = summary.sort_values("customers", ascending=False)["segment"].iloc[1]',
+    hint="Add up the counts in the cells of each colour, or sort `summary` by its customers "
+         "column from the largest down and read the second row.",
     why="The biggest segment is not always the most valuable: compare its share of customers "
         "with its share of revenue before deciding where the budget goes.",
 )

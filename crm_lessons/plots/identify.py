@@ -281,6 +281,9 @@ def lost_value_chart(lost: pd.DataFrame, ax=None):
                  padding=3, fontsize=8)
     ax.set_xlim(0, by["revenue"].max() * 1.3 if by["revenue"].max() > 0 else 1)
     from matplotlib.patches import Patch
+    from matplotlib.ticker import FuncFormatter
+
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
 
     ax.legend(handles=[Patch(color=PALETTE[2], label="we can fix it"),
                        Patch(color=GREY, label="beyond our control")],
