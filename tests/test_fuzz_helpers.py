@@ -347,3 +347,30 @@ def test_load_store_names_a_spoiled_data_folder(tmp_path, monkeypatch):
         COUNTS["datasets.load_store (spoiled folder, bad seeds)"]["bad_seed"] += 1
         with pytest.raises(CRMDataError, match="seed"):
             load_store(seed=seed)
+
+
+def test_load_hospital_names_a_spoiled_patients_file(tmp_path, monkeypatch):
+    """The capstone's patients.csv with a renamed column, then with text in its first column:
+    load_hospital names the file and the fix."""
+    from crm_lessons.datasets import load_hospital
+    from crm_lessons.paths import data_dir
+
+    source = data_dir() / "hospital" / "patients.csv"
+    if not source.is_file():
+        pytest.skip("data/hospital is not written yet")
+    (tmp_path / "hospital").mkdir()
+    target = tmp_path / "hospital" / "patients.csv"
+    header, *rows = source.read_text(encoding="utf-8").splitlines()
+    monkeypatch.setenv("CRM_LESSONS_DATA", str(tmp_path))
+    first = header.split(",")[0]
+    for spoiled in ([header.replace(first, first.upper(), 1)] + rows[:20],
+                    [header] + ["not a number" + r[r.index(","):] for r in rows[:20]],
+                    [header]):
+        COUNTS["datasets.load_hospital (spoiled file)"]["file"] += 1
+        target.write_text("\n".join(spoiled) + "\n", encoding="utf-8")
+        try:
+            load_hospital()
+        except CRMDataError as exc:
+            assert "patients.csv" in str(exc) and "Fix" in str(exc), str(exc)
+        except Exception as exc:  # noqa: BLE001
+            raise AssertionError(f"load_hospital raised {type(exc).__name__}: {exc}") from exc
