@@ -45,6 +45,42 @@ class _NumberWithSlips(NumberExercise):
         return super()._nudge(a, ref)
 
 
+class _TaskSetExercise(SetExercise):
+    """A set of task numbers the student picks.
+
+    A missing task is counted but not named (naming it would give the answer away); tasks
+    that should not be there are named, since the student chose them.
+    """
+
+    def _compare(self, answer, reference):
+        items, _ = self._items(answer)
+        if items is None:
+            return super()._compare(answer, reference)
+        try:
+            keys = {self._key(i) for i in items}
+            ref_keys = {self._key(i) for i in reference}
+        except TypeError:
+            return super()._compare(answer, reference)
+        extra = [i for i in dict.fromkeys(items) if self._key(i) not in ref_keys]
+        n_missing = len(ref_keys - keys)
+        if not extra and not n_missing:
+            return super()._compare(answer, reference)
+        parts = []
+        if n_missing:
+            parts.append(f"Your list leaves out {n_missing} proactive task"
+                         f"{'s' if n_missing != 1 else ''}.")
+        if extra:
+            names = ", ".join(repr(i) if isinstance(i, str) else str(i) for i in extra)
+            parts.append(f"Your list should not include {names}.")
+            if any(isinstance(i, str) for i in extra):
+                parts.append("Give the task numbers as numbers, without quotes: 7, not '7'.")
+            elif any(i not in QUIZ_TASKS for i in extra):
+                parts.append("Only tasks 5 to 10 are asked about.")
+        parts.append("For each task ask who moves first: the company, or a customer or an "
+                     "event it responds to.")
+        return self._no(" ".join(parts))
+
+
 class _LabelTableExercise(TableExercise):
     """A table whose last column holds labels the student chose.
 
@@ -103,19 +139,25 @@ region_summary = TableExercise(
         "need three reports (sales, service, marketing) is one line.",
 )
 
-customers_with_tickets_sql = NumberExercise(
+customers_with_tickets_sql = _NumberWithSlips(
     lesson="01", name="customers_with_tickets_sql",
     question="With SQL on the database `con`, count the customers who opened at least one "
              "support ticket.",
     expected=_customers_with_tickets,
     solution='answer = pd.read_sql_query(\n'
              '    "SELECT COUNT(DISTINCT customer_id) AS n FROM tickets", con)["n"].iloc[0]',
-    hint='Each ticket has a customer_id; a customer with several tickets must count once. '
-         'In SQL: SELECT COUNT(DISTINCT customer_id) AS n FROM tickets, run with '
-         'pd.read_sql_query(sql, con).',
+    hint="Each ticket has a customer_id, and a customer with several tickets must count once: "
+         "in SQL, COUNT(DISTINCT column) counts the different values of a column. Run your "
+         "statement with pd.read_sql_query(sql, con) and take the number out of the one-cell "
+         "table with .iloc[0, 0].",
     why="The service desk's own table answers who needed help; joined to the rest, it shows "
         "whether those customers stay or leave.",
     tolerance=0,
+    slips=[(lambda store: len(store.tickets),
+            "That is the number of tickets: a customer with three tickets counts three times. "
+            "Count each customer_id once."),
+           (lambda store: len(store.customers),
+            "That is every customer; count only those who appear in the tickets table.")],
 )
 
 # ---- 2. Kinds of CRM work -----------------------------------------------------------------
@@ -141,7 +183,7 @@ task_types = _LabelTableExercise(
     ordered=False,  # task_id identifies each row
 )
 
-proactive_tasks = SetExercise(
+proactive_tasks = _TaskSetExercise(
     lesson="01", name="proactive_tasks",
     question="Which of tasks 5 to 10 are proactive (the company moves before the customer "
              "asks)? Give their task numbers as a list.",
@@ -205,26 +247,35 @@ def _tenure_letter(store):
     return "A" if later > first * 1.05 else ("B" if later < first * 0.95 else "C")
 
 
-tenure_reading = ChoiceExercise(
-    lesson="01", name="tenure_reading",
-    question="Which sentence does the chart of profit per customer by year of relationship "
-             "support?",
-    options={
-        "A": "Customers who stay past their first year earn more per year than in their "
-             "first year.",
-        "B": "Customers earn less per year after their first year: new customers are worth "
-             "the most.",
-        "C": "Profit per customer is about the same every year: tenure makes no difference.",
-    },
-    feedback={
-        "B": "Compare the first bar with the later ones: which are taller?",
-        "C": "Look at the labels on the bars: are the first and last really close?",
-    },
-    expected=_tenure_letter,
-    solution='answer = "A"',
-    hint="Compare the bar of year 1 with the bars of the later years; read their labels.",
+def _tenure_profits(store):
+    return _profit_by_year(store)["profit_per_customer"].to_numpy(float)
+
+
+tenure_profit_rise = _NumberWithSlips(
+    lesson="01", name="tenure_profit_rise",
+    question="By what fraction is profit per customer in the last year of the relationship in "
+             "by_year higher than in year 1? (For 25% higher, the answer is 0.25.)",
+    expected=lambda store: _tenure_profits(store)[-1] / _tenure_profits(store)[0] - 1,
+    solution='per_customer = by_year["profit_per_customer"]\n'
+             'answer = per_customer.iloc[-1] / per_customer.iloc[0] - 1',
+    hint="Take the profit_per_customer column of by_year; .iloc[0] is its first row (year 1) "
+         "and .iloc[-1] its last. A rise as a fraction is new / old - 1.",
     why="If customers grow more profitable with time, every year a customer stays is worth "
         "more than the last, and losing an old customer costs more than losing a new one.",
+    rel_tolerance=0.02,  # read from the rounded bar labels, the answer is still accepted
+    percent=True,
+    slips=[(lambda store: _tenure_profits(store)[0] / _tenure_profits(store)[-1] - 1,
+            "You divided the other way round: put the last year on top and year 1 below."),
+           (lambda store: _tenure_profits(store)[-1] / _tenure_profits(store)[0],
+            "That says how many times as much; subtract 1 to get how much higher."),
+           (lambda store: _tenure_profits(store)[1:].mean() / _tenure_profits(store)[0] - 1,
+            "That compares the average of all later years with year 1, as the chart title "
+            "does; the question asks about the last year in the table only."),
+           (lambda store: _tenure_profits(store)[1] / _tenure_profits(store)[0] - 1,
+            "That compares year 2 with year 1; the question asks about the last year in the "
+            "table (.iloc[-1])."),
+           (lambda store: _tenure_profits(store)[-1] - _tenure_profits(store)[0],
+            "That is the difference in euros; divide by the year-1 profit to get a fraction.")],
 )
 
 
@@ -359,30 +410,36 @@ quality_position = ChoiceExercise(
 
 # ---- 6. Levels of relationship ---------------------------------------------------------------
 
-wholesale_level = ChoiceExercise(
-    lesson="01", name="wholesale_level",
-    question="A handful of café chains buy beans wholesale, each with a high margin. Which level "
-             "of relationship marketing suits them?",
+_LEVEL_LETTERS = {"basic": "A", "reactive": "B", "accountable": "C", "proactive": "D",
+                  "full partnership": "E"}
+
+office_level = ChoiceExercise(
+    lesson="01", name="office_level",
+    question="Besides the café chains, the shop supplies a few hundred small offices with coffee "
+             "on subscription: a medium number of customers, each with a medium margin. Which "
+             "level of relationship marketing suits them?",
     options={
         "A": "basic",
         "B": "reactive",
         "C": "accountable",
-        "D": "full partnership",
+        "D": "proactive",
+        "E": "full partnership",
     },
     feedback={
-        "A": "A basic relationship suits many customers with thin margins; these are few and "
-             "valuable.",
-        "B": "Waiting for a big customer to call leaves value on the table.",
-        "C": "Closer, but few customers with high margins justify even more.",
+        "A": "Basic fits many customers with low margins; the offices are fewer and each earns "
+             "more.",
+        "B": "Reactive fits many customers with a medium margin, or a medium number with a low "
+             "one. Check both the row and the column for the offices.",
+        "D": "Proactive fits a few customers with a medium margin, or a medium number with a "
+             "high one: one step more than the offices pay for.",
+        "E": "Full partnership is for a few customers with high margins, like the café chains.",
     },
-    expected=lambda store: {"basic": "A", "reactive": "B", "accountable": "C",
-                            "full partnership": "D"}.get(
-        goals.suggest_relationship_level("few", "high"), "D"),
-    solution='answer = "D"',
-    hint="Look up goals.relationship_level_grid(): few customers (row) with a high margin "
-         "(column).",
-    why="Few customers who are each worth a lot justify a relationship in which you plan "
-        "together; the cost stream is small against their lifetime value.",
+    expected=lambda store: _LEVEL_LETTERS[goals.suggest_relationship_level("medium", "medium")],
+    solution='answer = "C"',
+    hint="Place the offices in goals.relationship_level_grid(): how many customers (the row) "
+         "and what margin on each (the column)?",
+    why="Matching the level to the number of customers and the margin on each keeps what the "
+        "relationship costs below what it brings in.",
 )
 
 reflection = ReflectionExercise(
