@@ -85,8 +85,9 @@ tier_revenue = TableExercise(
     expected=lambda store: _revenue(store).groupby(identify.value_tiers(_revenue(store)),
                                                    observed=True).sum(),
     solution="answer = revenue.groupby(tiers).sum()",
-    hint="`tiers` has the same index as `revenue`, so revenue.groupby(tiers) groups each "
-         "customer's revenue by their tier; finish with .sum().",
+    hint="`tiers` has the same index as `revenue`, so you can group `revenue` by `tiers` "
+         "directly (groupby accepts a Series as well as a column name), then add up each "
+         "group.",
     why="Tiers turn a ranking into something a company can act on: a service level, a "
         "loyalty status, a budget per customer.",
 )
@@ -137,7 +138,7 @@ champions_share = NumberExercise(
              '          / scored["monetary"].sum())',
     hint='Select the rows of `scored` whose segment is "champions", add up their monetary '
          'column, and divide by the monetary total of all customers.',
-    why="If a quarter of the customers bring over half of the revenue, recognising and "
+    why="When a small share of the customers brings most of the revenue, recognising and "
         "keeping them is the first job of CRM.",
     tolerance=0.005, percent=True,
 )
