@@ -333,7 +333,7 @@ def _kernels_idle(lab: JupyterLabServer) -> bool:
     return bool(ks) and all(k.get("execution_state") == "idle" for k in ks)
 
 
-def _move_first_control(page, explorer, index: int) -> ExplorerResult:
+def _move_first_control(page, explorer, index: int, wait: float = 15) -> ExplorerResult:
     """Move the explorer's first control and report whether its output changed."""
     explorer.scroll_into_view_if_needed()
     before = explorer.evaluate(EXPLORER_VIEW_JS)
@@ -375,15 +375,16 @@ def _move_first_control(page, explorer, index: int) -> ExplorerResult:
     def changed():
         return _digest(explorer.evaluate(EXPLORER_VIEW_JS)) != _digest(before)
 
-    if _wait_for(page, changed, timeout=15):
+    if _wait_for(page, changed, timeout=wait):
         return ExplorerResult(index, kinds, True, moved)
     return ExplorerResult(index, kinds, False,
-                          f"{moved}, but its output stayed the same for 15 s")
+                          f"{moved}, but its output stayed the same for {wait:g} s")
 
 
 def run_notebook_in_browser(browser, lab: JupyterLabServer, notebook: str, *,
                             timeout: float = 150, screenshot_dir: Path = ARTIFACTS_DIR,
-                            check_explorers: bool = True) -> NotebookReport:
+                            check_explorers: bool = True,
+                            explorer_wait: float = 15) -> NotebookReport:
     """Open `notebook` (a path inside lab.root) in a fresh workspace, run all cells from the
     Run menu, check errors and explorers, save a screenshot; return a NotebookReport."""
     report = NotebookReport(notebook)
@@ -435,7 +436,8 @@ def run_notebook_in_browser(browser, lab: JupyterLabServer, notebook: str, *,
         if check_explorers:
             explorers = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .crm-explorer")
             for i in range(explorers.count()):
-                report.explorers.append(_move_first_control(page, explorers.nth(i), i))
+                report.explorers.append(_move_first_control(page, explorers.nth(i), i,
+                                                            explorer_wait))
         report.screenshot = _screenshot(page, notebook, screenshot_dir)
         report.kernel_network = [f"{a['call']} {a['address']}"
                                  for a in lab.network_attempts()[seen_before:]]

@@ -148,7 +148,7 @@ def test_runner_reports_an_explorer_that_does_not_react(lab, browser, tmp_path):
     ])
     nbformat.write(nb, server.root / "explorers_selftest.ipynb")
     report = run_notebook_in_browser(browser, server, "explorers_selftest.ipynb",
-                                     screenshot_dir=tmp_path)
+                                     screenshot_dir=tmp_path, explorer_wait=5)
     assert report.errors == [] and report.executed_cells == report.code_cells == 5
     assert [(x.control, x.changed) for x in report.explorers] == [
         ("slider", False), ("slider", True), ("dropdown", True), ("dropdown", False)], \
