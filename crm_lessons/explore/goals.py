@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
+from crm_lessons.explore.base import ExplorerBox
 from crm_lessons.goals import five_year_profit, retention_scenario
 from crm_lessons.plots.goals import retention_scenario_chart
 
@@ -29,18 +30,6 @@ def retention_summary(retention_rate: float, base_rate: float,
     change = f" ({(then - now) / abs(now):+.0%})" if now != 0 else ""
     return (f"Keeping {retention_rate:.0%} instead of {base_rate:.0%} of customers each year: "
             f"{years}-year profit per new customer €{then:,.0f} instead of €{now:,.0f}{change}.")
-
-
-class _ExplorerBox(widgets.VBox):
-    """A VBox that also carries a static HTML result for pages without a widget front end."""
-
-    static_html = ""
-
-    def _repr_mimebundle_(self, **kwargs):
-        data = super()._repr_mimebundle_(**kwargs)
-        if isinstance(data, dict) and self.static_html:
-            data["text/html"] = self.static_html
-        return data
 
 
 def retention_explorer(margin_by_year: float | Sequence[float], base_rate: float,
@@ -82,7 +71,7 @@ def retention_explorer(margin_by_year: float | Sequence[float], base_rate: float
 
     out = widgets.interactive_output(show, {"retention_rate": rate, "acquisition_cost": cost,
                                             "discount_rate": disc})
-    box = _ExplorerBox([rate, cost, disc, out])
+    box = ExplorerBox([rate, cost, disc, out])
     box.add_class("crm-explorer")
     static = retention_scenario(rate.value, base_rate, margin_by_year, acquisition_cost,
                                 discount_rate, years)

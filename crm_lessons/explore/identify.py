@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from crm_lessons.errors import CRMDataError, require_columns
+from crm_lessons.explore.base import ExplorerBox
 from crm_lessons.identify import _check_weight, segment_mix
 from crm_lessons.plots.identify import segment_share_chart
 
@@ -45,18 +46,6 @@ def segment_mix_summary(mix: pd.DataFrame, recency_step: int | None,
     return (f"{bands[0].upper() + bands[1:]}, money weighs {monetary_weight:.0%} against "
             f"frequency: champions are {c1:.0%} of customers ({r1:.0%} of revenue); "
             f"lost are {c2:.0%} ({r2:.0%} of revenue).")
-
-
-class _ExplorerBox(widgets.VBox):
-    """A VBox that also carries a static HTML result for pages without a widget front end."""
-
-    static_html = ""
-
-    def _repr_mimebundle_(self, **kwargs):
-        data = super()._repr_mimebundle_(**kwargs)
-        if isinstance(data, dict) and self.static_html:
-            data["text/html"] = self.static_html
-        return data
 
 
 def _table_html(mix: pd.DataFrame) -> str:
@@ -99,7 +88,7 @@ def segment_explorer(rfm: pd.DataFrame, recency_step: int = 60,
         plt.show()
 
     out = widgets.interactive_output(show, {"recency_step": step, "monetary_weight": weight})
-    box = _ExplorerBox([step, weight, out])
+    box = ExplorerBox([step, weight, out])
     box.add_class("crm-explorer")
     static = segment_mix(rfm, step.value or None, weight.value)
     box.static_html = ("<p>" + segment_mix_summary(static, step.value or None, weight.value)
