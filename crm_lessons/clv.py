@@ -504,7 +504,42 @@ def _bgnbd_ll(logp: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray, w:
 
 
 @dataclass(frozen=True, repr=False)
-class BGNBD:
+class _PurchaseModel:
+    """What the two purchase models share: their fields and the per-customer predictions,
+    built on each model's own `_expected` and `_alive`."""
+
+    params: dict[str, float]
+    log_likelihood: float
+    n: int
+    converged: bool = True
+    freq: str = "W"
+
+    def __repr__(self) -> str:
+        return _fmt_params(type(self).__name__, self.params, self.log_likelihood, self.n)
+
+    def expected_purchases(self, summary: pd.DataFrame, t: float) -> pd.Series:
+        """Expected number of purchases of each customer in the next `t` time units.
+
+        Examples
+        --------
+        >>> model.expected_purchases(summary, 39).sum()        # doctest: +SKIP
+        """
+        x, tx, T = _summary_arrays(summary, f"{type(self).__name__}.expected_purchases")
+        return _series(self._expected(x, tx, T, float(_times(t))), summary, "expected_purchases")
+
+    def probability_alive(self, summary: pd.DataFrame) -> pd.Series:
+        """Probability that each customer is still active at the end of the calibration period.
+
+        Examples
+        --------
+        >>> model.probability_alive(summary).head()             # doctest: +SKIP
+        """
+        x, tx, T = _summary_arrays(summary, f"{type(self).__name__}.probability_alive")
+        return _series(self._alive(x, tx, T), summary, "probability_alive")
+
+
+@dataclass(frozen=True, repr=False)
+class BGNBD(_PurchaseModel):
     """A fitted BG/NBD model (beta-geometric / negative binomial distribution).
 
     Attributes
@@ -521,15 +556,6 @@ class BGNBD:
     freq : str
         Time unit of the summary ("W" for weeks).
     """
-
-    params: dict[str, float]
-    log_likelihood: float
-    n: int
-    converged: bool = True
-    freq: str = "W"
-
-    def __repr__(self) -> str:
-        return _fmt_params("BGNBD", self.params, self.log_likelihood, self.n)
 
     def _p(self):
         p = self.params
@@ -553,26 +579,6 @@ class BGNBD:
             odds = np.where(pos, a / np.where(pos, b + x - 1.0, 1.0)
                             * np.exp((r + x) * (np.log(alpha + T) - np.log(alpha + tx))), 0.0)
         return 1.0 / (1.0 + odds)
-
-    def expected_purchases(self, summary: pd.DataFrame, t: float) -> pd.Series:
-        """Expected number of purchases of each customer in the next `t` time units.
-
-        Examples
-        --------
-        >>> model.expected_purchases(summary, 39).sum()        # doctest: +SKIP
-        """
-        x, tx, T = _summary_arrays(summary, "BGNBD.expected_purchases")
-        return _series(self._expected(x, tx, T, float(_times(t))), summary, "expected_purchases")
-
-    def probability_alive(self, summary: pd.DataFrame) -> pd.Series:
-        """Probability that each customer is still active at the end of the calibration period.
-
-        Examples
-        --------
-        >>> model.probability_alive(summary).head()             # doctest: +SKIP
-        """
-        x, tx, T = _summary_arrays(summary, "BGNBD.probability_alive")
-        return _series(self._alive(x, tx, T), summary, "probability_alive")
 
     def expected_purchases_new(self, t: Any) -> Any:
         """Expected purchases of a new customer in their first `t` time units after the first
@@ -726,7 +732,7 @@ def _pnbd_ll(logp, x, tx, T, w, xv=None, pairs=None):
 
 
 @dataclass(frozen=True, repr=False)
-class ParetoNBD:
+class ParetoNBD(_PurchaseModel):
     """A fitted Pareto/NBD model.
 
     Attributes
@@ -742,15 +748,6 @@ class ParetoNBD:
     freq : str
         Time unit of the summary.
     """
-
-    params: dict[str, float]
-    log_likelihood: float
-    n: int
-    converged: bool = True
-    freq: str = "W"
-
-    def __repr__(self) -> str:
-        return _fmt_params("ParetoNBD", self.params, self.log_likelihood, self.n)
 
     def _p(self):
         p = self.params
@@ -769,26 +766,6 @@ class ParetoNBD:
         else:
             part = -np.expm1((s - 1.0) * ratio) / (s - 1.0)
         return (r + x) * (beta + T) / (alpha + T) * part * self._alive(x, tx, T)
-
-    def expected_purchases(self, summary: pd.DataFrame, t: float) -> pd.Series:
-        """Expected number of purchases of each customer in the next `t` time units.
-
-        Examples
-        --------
-        >>> model.expected_purchases(summary, 39).sum()        # doctest: +SKIP
-        """
-        x, tx, T = _summary_arrays(summary, "ParetoNBD.expected_purchases")
-        return _series(self._expected(x, tx, T, float(_times(t))), summary, "expected_purchases")
-
-    def probability_alive(self, summary: pd.DataFrame) -> pd.Series:
-        """Probability that each customer is still active at the end of the calibration period.
-
-        Examples
-        --------
-        >>> model.probability_alive(summary).head()             # doctest: +SKIP
-        """
-        x, tx, T = _summary_arrays(summary, "ParetoNBD.probability_alive")
-        return _series(self._alive(x, tx, T), summary, "probability_alive")
 
     def expected_purchases_new(self, t: Any) -> Any:
         """Expected repeat purchases of a new customer in their first `t` time units.
