@@ -1,9 +1,14 @@
-"""The package's one error type for bad data, and the checks that raise it."""
+"""The package's one error type for bad data, its warnings, and the shared checks that raise them.
+
+Every helper validates its arguments with these `require_*` functions, so a wrong input gets
+the same clear message (the name, what was expected, what was given, the fix) everywhere.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 
@@ -99,3 +104,79 @@ def require_dates(df: pd.DataFrame, table: str, column: str) -> pd.Series:
             f"Drop those rows first (for example with .dropna(subset=[{column!r}]))."
         )
     return out
+
+
+class CRMFitWarning(RuntimeWarning):
+    """Warned when a model's maximum-likelihood fit did not converge."""
+
+
+class CRMDataWarning(UserWarning):
+    """Warned when some rows are left out of a computation (the message says which)."""
+
+
+def _is_real(value: object) -> bool:
+    return not isinstance(value, (bool, np.bool_)) and isinstance(value, (int, float, np.integer,
+                                                                          np.floating))
+
+
+def require_whole_number(value: object, name: str, *, minimum: int | None = None,
+                         maximum: int | None = None, fix: str = "") -> int:
+    """Return `value` as an int, or fail naming `name`, the range and the fix.
+
+    Booleans, floats and text are refused (``True`` is not a count of 1).
+
+    >>> require_whole_number(3, "years", minimum=1)
+    3
+    """
+    ok = not isinstance(value, (bool, np.bool_)) and isinstance(value, (int, np.integer))
+    if ok and minimum is not None and value < minimum:
+        ok = False
+    if ok and maximum is not None and value > maximum:
+        ok = False
+    if not ok:
+        if minimum is not None and maximum is not None:
+            wanted = f"a whole number from {minimum} to {maximum}"
+        elif minimum is not None:
+            wanted = f"a whole number of at least {minimum}"
+        elif maximum is not None:
+            wanted = f"a whole number of at most {maximum}"
+        else:
+            wanted = "a whole number"
+        raise CRMDataError(f"{name} should be {wanted}, but got {value!r}."
+                           + (f" {fix}" if fix else ""))
+    return int(value)
+
+
+def require_number(value: object, name: str, *, minimum: float | None = None,
+                   fix: str = "") -> float:
+    """Return `value` as a finite float (at least `minimum` when given), or fail clearly.
+
+    >>> require_number(2.5, "margin")
+    2.5
+    """
+    x = float(value) if _is_real(value) else float("nan")
+    if not np.isfinite(x) or (minimum is not None and x < minimum):
+        wanted = "a number" if minimum is None else f"a number of at least {minimum:g}"
+        raise CRMDataError(f"{name} should be {wanted}, but got {value!r}."
+                           + (f" {fix}" if fix else ""))
+    return x
+
+
+def require_fraction(value: object, name: str, *, allow_zero: bool = True,
+                     allow_one: bool = True, fix: str = "") -> float:
+    """Return `value` as a float between 0 and 1, or fail naming `name` and the fix.
+
+    Percentages given as whole numbers (80 for 80%) are refused with a pointer to 0.8.
+
+    >>> require_fraction(0.8, "retention_rate")
+    0.8
+    """
+    x = float(value) if _is_real(value) else float("nan")
+    low_ok = x >= 0 if allow_zero else x > 0
+    high_ok = x <= 1 if allow_one else x < 1
+    if not (np.isfinite(x) and low_ok and high_ok):
+        low = "0" if allow_zero else "just above 0"
+        high = "1" if allow_one else "just below 1"
+        raise CRMDataError(f"{name} should be a fraction from {low} to {high}, but got {value!r}. "
+                           + (fix or "Give it as a fraction, e.g. 0.8 for 80%, not 80."))
+    return x
