@@ -38,6 +38,7 @@ from crm_lessons.schema import (
     AGE_BANDS,
     CAMPAIGN_TYPES,
     CHANNELS,
+    COMPANY,
     DEFECTION_REASONS,
     OFFERS,
     REGIONS,
@@ -116,7 +117,6 @@ def load_cdnow(sample: bool = True) -> pd.DataFrame:
 # experience, price sensitivity) and outcomes follow from them (orders, surveys, defections).
 # ============================================================================================
 
-COMPANY = "Steep & Grind"
 DEFAULT_SEED = 2024
 DEFAULT_CUSTOMERS = 5000
 START_DATE = pd.Timestamp("2022-07-01")

@@ -7,6 +7,8 @@ Money is in euros (EUR); durations in hours or days as the column name says.
 
 from __future__ import annotations
 
+#: The fictional shop the store data set describes.
+COMPANY = "Steep & Grind"
 CHANNELS = ["search", "paid_social", "email", "referral", "partner", "marketplace"]
 REGIONS = ["North", "South", "East", "West", "Central"]
 AGE_BANDS = ["18-24", "25-34", "35-44", "45-54", "55-64", "65+"]
