@@ -164,14 +164,17 @@ def retention_cost_sql(con) -> float:
     return spend / kept
 
 
-PROFIT_BY_YEAR_SQL = """
+# Per order: value of the units sold, of the units returned, cost of the units kept.
+LINE_CTE = """
 WITH line AS (
     SELECT l.order_id,
            SUM(l.quantity * l.unit_price) AS gross,
            SUM(l.returned_quantity * l.unit_price) AS refunds,
            SUM((l.quantity - l.returned_quantity) * p.unit_cost) AS goods
     FROM order_lines AS l JOIN products AS p ON p.product_id = l.product_id
-    GROUP BY l.order_id),
+    GROUP BY l.order_id)"""
+
+PROFIT_BY_YEAR_SQL = LINE_CTE + """,
 last_day AS (SELECT julianday(MAX(order_date)) AS d FROM orders),
 per_order AS (
     SELECT o.customer_id, c.signup_date,
@@ -230,14 +233,7 @@ def five_year_profit(keep: float, margins: np.ndarray, acquisition: float,
     return total
 
 
-CUSTOMER_PROFIT_SQL = """
-WITH line AS (
-    SELECT l.order_id,
-           SUM(l.quantity * l.unit_price) AS gross,
-           SUM(l.returned_quantity * l.unit_price) AS refunds,
-           SUM((l.quantity - l.returned_quantity) * p.unit_cost) AS goods
-    FROM order_lines AS l JOIN products AS p ON p.product_id = l.product_id
-    GROUP BY l.order_id),
+CUSTOMER_PROFIT_SQL = LINE_CTE + """,
 sales AS (
     SELECT o.customer_id,
            SUM(COALESCE(line.gross, 0) - o.discount - COALESCE(line.refunds, 0)
