@@ -1,0 +1,683 @@
+"""An independent reference answer for every graded exercise of lessons 00, 01 and 02.
+
+The answer-key tests compare each exercise's ``expected()`` with itself: a bug in a helper
+would make the reference answer and its check wrong together. Here every graded exercise
+gets its answer computed a second way, without the ``crm_lessons`` helper the exercise uses:
+SQL on ``store.connect()`` (sqlite3), plain numpy, pandas written differently (another
+groupby, a crosstab, a sort instead of a lexsort), or, for concept questions, the letter read
+from the lesson with a one-line reason. For each exercise the test
+
+1. checks the independent answer with ``ex.check(...)`` (it must be correct),
+2. compares it with ``ex.expected()`` (numbers within a tight tolerance, tables cell by cell,
+   sets item by item, letters exactly),
+3. and proves the check can fail: perturbed answers (the number times 1.1, a table with one
+   value changed, a wrong letter, a list with an item missing or added) are rejected.
+
+A graded exercise without an entry in ``REFERENCES`` fails ``test_every_graded_exercise_has_
+an_independent_reference``: a new exercise needs its own independent answer here.
+
+Only the store's raw tables are read (``store.customers``, ``store.connect()``...). The one
+package function called is ``goals.crm_tasks()``, for the task texts the student is given
+as input in ``01.task_types``; the labels themselves are written out below.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crm_lessons import load_store
+from crm_lessons.exercises import all_exercises, use_store
+
+# ---- the store, once per module ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def store():
+    """The shipped store, made the active store of the checks for this module."""
+    shipped = load_store()
+    with use_store(shipped):
+        yield shipped
+
+
+@pytest.fixture(scope="module")
+def con(store):
+    connection = store.connect()
+    yield connection
+    connection.close()
+
+
+def sql(con, query: str, **params: Any) -> pd.DataFrame:
+    return pd.read_sql_query(query, con, params=params)
+
+
+def sql_value(con, query: str, **params: Any) -> Any:
+    return con.execute(query, params).fetchone()[0]
+
+
+def day(ts: Any) -> str:
+    """A date as the database stores it: 'YYYY-MM-DD' text."""
+    return pd.Timestamp(ts).strftime("%Y-%m-%d")
+
+
+def by_id() -> dict:
+    return {e.id: e for e in all_exercises()}
+
+
+# ---- the registry --------------------------------------------------------------------------
+
+
+class Reference(NamedTuple):
+    compute: Callable[[Any, Any], Any]  # (store, con) -> the answer, computed independently
+    wrong: Callable[[Any, Any], list]   # (answer, exercise) -> answers the check must reject
+    rel: float = 1e-9                   # tolerance of the comparison with ex.expected()
+
+
+REFERENCES: dict[str, Reference] = {}
+
+
+def reference(exercise_id: str, wrong: Callable[[Any, Any], list], rel: float = 1e-9):
+    def register(fn):
+        assert exercise_id not in REFERENCES, f"two references for {exercise_id}"
+        REFERENCES[exercise_id] = Reference(fn, wrong, rel)
+        return fn
+    return register
+
+
+# ---- ways of being wrong -------------------------------------------------------------------
+
+
+def scaled(answer, exercise) -> list:
+    return [float(answer) * 1.1, float(answer) * 0.9]
+
+
+def off_by_one(answer, exercise) -> list:
+    return [int(answer) + 1, int(answer) - 1, int(answer) * 1.1]
+
+
+def other_letters(answer, exercise) -> list:
+    return [letter for letter in exercise.options if letter != answer]
+
+
+def one_cell_changed(answer, exercise) -> list:
+    """The table with one number changed, and the table with one row dropped."""
+    changed = answer.copy()
+    column = changed if isinstance(changed, pd.Series) else changed[
+        next(c for c in changed.columns if pd.api.types.is_numeric_dtype(changed[c]))]
+    bumped = column.iloc[0] + (1 if pd.api.types.is_integer_dtype(column) else
+                               column.iloc[0] * 0.1 + 1)
+    if isinstance(changed, pd.Series):
+        changed.iloc[0] = bumped
+    else:
+        changed.iloc[0, changed.columns.get_loc(column.name)] = bumped
+    return [changed, answer.iloc[1:]]
+
+
+def one_label_changed(answer, exercise) -> list:
+    changed = answer.copy()
+    first = changed["crm_type"].iloc[0]
+    changed.iloc[0, changed.columns.get_loc("crm_type")] = (
+        "operational" if first != "operational" else "analytical")
+    return [changed]
+
+
+def item_missing_or_extra(extra) -> Callable[[Any, Any], list]:
+    def wrong(answer, exercise) -> list:
+        return [list(answer)[:-1], [*answer, extra]]
+    return wrong
+
+
+# ---- shared independent pieces -------------------------------------------------------------
+
+
+def customer_revenue_sql(con) -> pd.DataFrame:
+    """Revenue per ordering customer, best first (ties by customer_id), from SQL."""
+    return sql(con, "SELECT customer_id, SUM(revenue) AS revenue FROM orders "
+                    "GROUP BY customer_id ORDER BY revenue DESC, customer_id")
+
+
+def acquisition_cost_sql(con) -> float:
+    """Spend of acquisition campaigns / customers who signed up in the channel of an
+    acquisition campaign while it ran."""
+    spend = sql_value(con, "SELECT SUM(total_cost) FROM campaigns WHERE type = 'acquisition'")
+    won = sql_value(con, """
+        SELECT COUNT(DISTINCT cu.customer_id)
+        FROM customers AS cu JOIN campaigns AS ca
+          ON ca.type = 'acquisition' AND ca.channel = cu.channel
+         AND cu.signup_date BETWEEN ca.start_date AND ca.end_date""")
+    return spend / won
+
+
+def retention_cost_sql(con) -> float:
+    """Spend of retention campaigns / distinct treated customers who responded to one."""
+    spend = sql_value(con, "SELECT SUM(total_cost) FROM campaigns WHERE type = 'retention'")
+    kept = sql_value(con, """
+        SELECT COUNT(DISTINCT k.customer_id)
+        FROM contacts AS k JOIN campaigns AS ca ON ca.campaign_id = k.campaign_id
+        WHERE ca.type = 'retention' AND k."group" = 'treatment' AND k.responded = 1
+          AND k.customer_id IS NOT NULL""")
+    return spend / kept
+
+
+# Per order: value of the units sold, of the units returned, cost of the units kept.
+LINE_CTE = """
+WITH line AS (
+    SELECT l.order_id,
+           SUM(l.quantity * l.unit_price) AS gross,
+           SUM(l.returned_quantity * l.unit_price) AS refunds,
+           SUM((l.quantity - l.returned_quantity) * p.unit_cost) AS goods
+    FROM order_lines AS l JOIN products AS p ON p.product_id = l.product_id
+    GROUP BY l.order_id)"""
+
+PROFIT_BY_YEAR_SQL = LINE_CTE + """,
+last_day AS (SELECT julianday(MAX(order_date)) AS d FROM orders),
+per_order AS (
+    SELECT o.customer_id, c.signup_date,
+           COALESCE(line.gross, 0) - o.discount - COALESCE(line.refunds, 0)
+               - COALESCE(line.goods, 0) AS profit,
+           CAST(MAX(julianday(o.order_date) - julianday(c.signup_date), 0) AS INTEGER) / 365 + 1
+               AS year
+    FROM orders AS o JOIN customers AS c ON c.customer_id = o.customer_id
+    LEFT JOIN line ON line.order_id = o.order_id),
+per_ticket AS (
+    SELECT c.signup_date, t.handling_cost AS cost,
+           CAST(MAX(julianday(t.opened_date) - julianday(c.signup_date), 0) AS INTEGER) / 365 + 1
+               AS year
+    FROM tickets AS t JOIN customers AS c ON c.customer_id = t.customer_id),
+orders_by_year AS (
+    SELECT year, COUNT(DISTINCT customer_id) AS customers, SUM(profit) AS profit
+    FROM per_order, last_day WHERE julianday(signup_date) + year * 365 - 1 <= last_day.d
+    GROUP BY year),
+tickets_by_year AS (
+    SELECT year, SUM(cost) AS cost
+    FROM per_ticket, last_day WHERE julianday(signup_date) + year * 365 - 1 <= last_day.d
+    GROUP BY year)
+SELECT o.year, o.customers, o.profit - COALESCE(t.cost, 0) AS profit
+FROM orders_by_year AS o LEFT JOIN tickets_by_year AS t ON t.year = o.year
+ORDER BY o.year
+"""
+
+
+def profit_per_customer_by_year(con) -> np.ndarray:
+    """Profit per active customer in relationship year 1, 2, ... (fully seen years only)."""
+    table = sql(con, PROFIT_BY_YEAR_SQL)
+    assert table["year"].tolist() == list(range(1, len(table) + 1))
+    return (table["profit"] / table["customers"]).to_numpy(float)
+
+
+def keep_rate_sql(con, end_date) -> float:
+    """1 - the share of customers on the books a year before end_date who defected since."""
+    end = pd.Timestamp(end_date)
+    rate = sql_value(con, """
+        SELECT AVG(CASE WHEN d.defection_date <= :end THEN 1.0 ELSE 0.0 END)
+        FROM customers AS c LEFT JOIN defections AS d ON d.customer_id = c.customer_id
+        WHERE c.signup_date <= :start
+          AND (d.defection_date IS NULL OR d.defection_date > :start)""",
+                     end=day(end), start=day(end - pd.Timedelta(days=365)))
+    return 1.0 - rate
+
+
+def five_year_profit(keep: float, margins: np.ndarray, acquisition: float,
+                     discount: float = 0.08) -> float:
+    """Discounted profit over five years of one customer won, after what winning cost."""
+    total = -acquisition
+    still_there = 1.0
+    for year in range(1, 6):
+        total += still_there * margins[year - 1] / (1 + discount) ** year
+        still_there *= keep
+    return total
+
+
+CUSTOMER_PROFIT_SQL = LINE_CTE + """,
+sales AS (
+    SELECT o.customer_id,
+           SUM(COALESCE(line.gross, 0) - o.discount - COALESCE(line.refunds, 0)
+               - COALESCE(line.goods, 0)) AS margin
+    FROM orders AS o LEFT JOIN line ON line.order_id = o.order_id
+    GROUP BY o.customer_id),
+service AS (SELECT customer_id, SUM(handling_cost) AS cost FROM tickets GROUP BY customer_id)
+SELECT s.customer_id, ROUND(s.margin - COALESCE(v.cost, 0), 2) AS profit
+FROM sales AS s LEFT JOIN service AS v ON v.customer_id = s.customer_id
+ORDER BY s.customer_id
+"""
+
+
+def gold_by_profit(con) -> pd.DataFrame:
+    """Profit per ordering customer and whether they are in the most profitable 20%
+    (ties broken by customer_id)."""
+    profit = sql(con, CUSTOMER_PROFIT_SQL)
+    n_gold = math.ceil(0.2 * len(profit))
+    ranked = profit.sort_values(["profit", "customer_id"], ascending=[False, True])
+    profit["gold"] = profit["customer_id"].isin(ranked["customer_id"].iloc[:n_gold])
+    return profit
+
+
+# The lesson's segment rules (its table of segments), first matching row wins:
+# (segment, lowest and highest recency score, lowest and highest FM score).
+SEGMENT_RULES = [
+    ("champions", 4, 5, 4, 5),
+    ("potential loyalists", 4, 5, 2, 3),
+    ("new", 4, 5, 1, 1),
+    ("loyal", 3, 3, 3, 5),
+    ("can't lose them", 1, 1, 4, 5),
+    ("at risk", 1, 2, 3, 5),
+    ("hibernating", 2, 3, 1, 2),
+    ("lost", 1, 1, 1, 2),
+]
+
+
+def segment_of(r: int, f: int, m: int) -> str:
+    fm = (f + m + 1) // 2  # the mean of F and M, halves rounded up
+    return next(name for name, r0, r1, f0, f1 in SEGMENT_RULES
+                if r0 <= r <= r1 and f0 <= fm <= f1)
+
+
+def rfm_sql(con, end_date) -> pd.DataFrame:
+    return sql(con, """
+        SELECT customer_id, julianday(:end) - julianday(MAX(order_date)) AS recency_days,
+               COUNT(*) AS frequency, SUM(revenue) AS monetary
+        FROM orders WHERE order_date <= :end GROUP BY customer_id ORDER BY customer_id""",
+               end=day(end_date))
+
+
+def quintile(rfm: pd.DataFrame, by: list[str], ascending: list[bool]) -> pd.Series:
+    """Scores 1-5 from five equal groups after sorting worst first by `by`."""
+    ordered = rfm.sort_values(by, ascending=ascending, kind="mergesort")
+    position = pd.Series(np.arange(len(rfm)), index=ordered.index)
+    return (position * 5 // len(rfm) + 1).reindex(rfm.index)
+
+
+def segments(rfm: pd.DataFrame, recency_step: int | None = None) -> pd.Series:
+    """Each customer's RFM segment: quintile scores (ties by the next measure, then by
+    customer_id), or recency bands of `recency_step` days."""
+    if recency_step is None:
+        r = quintile(rfm, ["recency_days", "monetary", "customer_id"], [False, True, True])
+    else:  # within one step: 5, within two steps: 4, ..., beyond four steps: 1
+        bands = np.ceil(rfm["recency_days"] / recency_step).clip(lower=1, upper=5)
+        r = (6 - bands).astype(int)
+    f = quintile(rfm, ["frequency", "monetary", "customer_id"], [True, True, True])
+    m = quintile(rfm, ["monetary", "frequency", "customer_id"], [True, True, True])
+    return pd.Series([segment_of(*scores) for scores in zip(r, f, m, strict=True)],
+                     index=rfm["customer_id"].to_numpy(), name="segment")
+
+
+def letter_of(exercise, text: str) -> str:
+    return next(k for k, v in exercise.options.items() if v == text)
+
+
+# ---- lesson 00 -------------------------------------------------------------------------------
+
+
+@reference("00.customer_count", off_by_one)
+def customer_count(store, con):
+    return sql_value(con, "SELECT COUNT(*) FROM customers")
+
+
+@reference("00.referral_share", scaled)
+def referral_share(store, con):
+    return sql_value(con, "SELECT AVG(channel = 'referral') FROM customers")
+
+
+# ---- lesson 01 -------------------------------------------------------------------------------
+
+
+@reference("01.region_summary", one_cell_changed)
+def region_summary(store, con):
+    revenue = sql(con, "SELECT c.region, SUM(o.revenue) AS revenue FROM orders AS o "
+                       "JOIN customers AS c ON c.customer_id = o.customer_id GROUP BY c.region")
+    service = sql(con, "SELECT c.region, SUM(t.handling_cost) AS service_cost FROM tickets AS t "
+                       "JOIN customers AS c ON c.customer_id = t.customer_id GROUP BY c.region")
+    regions = sql(con, "SELECT DISTINCT region FROM customers")
+    table = regions.merge(revenue, how="left").merge(service, how="left").fillna(0.0)
+    return table.set_index("region")[["revenue", "service_cost"]]
+
+
+@reference("01.customers_with_tickets_sql", off_by_one)
+def customers_with_tickets(store, con):
+    return sql_value(con, "SELECT COUNT(*) FROM (SELECT customer_id FROM tickets "
+                          "GROUP BY customer_id)")
+
+
+# Tasks 5-10 read as the lesson defines the kinds of CRM: operational serves a customer now,
+# collaborative shares what one team or partner knows, analytical studies data to decide.
+TASK_LABELS = {
+    5: "analytical",     # an analyst scores every customer: studying data
+    6: "analytical",     # a model flags likely leavers: studying data to decide whom to call
+    7: "operational",    # a complaint answered, a replacement sent: serving a customer now
+    8: "collaborative",  # visits logged so any colleague can pick up the account: sharing
+    9: "analytical",     # the team studies which topics drive defections: studying data
+    10: "collaborative",  # a partner's orders flow in through a shared portal: sharing
+}
+# Proactive = the company moves first; reactive = it answers a customer or an event.
+PROACTIVE = {
+    5: True,    # the analyst scores customers on the company's own initiative
+    6: True,    # the call comes before the customer leaves
+    7: False,   # it answers a complaint
+    8: True,    # staff log visits so colleagues can act before being asked
+    9: False,   # it answers a wave of complaints
+    10: False,  # it answers the partner's orders
+}
+
+
+@reference("01.task_types", one_label_changed)
+def task_types(store, con):
+    from crm_lessons import goals
+
+    tasks = goals.crm_tasks()  # the input the student is given: task numbers and texts
+    quiz = tasks.loc[tasks["task_id"].isin(TASK_LABELS), ["task_id", "task"]]
+    return quiz.assign(crm_type=quiz["task_id"].map(TASK_LABELS))
+
+
+@reference("01.proactive_tasks", item_missing_or_extra(7))
+def proactive_tasks(store, con):
+    return [task for task, proactive in PROACTIVE.items() if proactive]
+
+
+@reference("01.cost_ratio", scaled)
+def cost_ratio(store, con):
+    return acquisition_cost_sql(con) / retention_cost_sql(con)
+
+
+@reference("01.tenure_profit_rise", scaled, rel=1e-4)  # the helper rounds to cents
+def tenure_profit_rise(store, con):
+    per_customer = profit_per_customer_by_year(con)
+    return per_customer[-1] / per_customer[0] - 1
+
+
+@reference("01.uplift_three_points", scaled, rel=1e-4)  # margins rounded to cents
+def uplift_three_points(store, con):
+    per_year = profit_per_customer_by_year(con)
+    margins = np.array([per_year[min(i, len(per_year) - 1)] for i in range(5)])
+    keep = keep_rate_sql(con, store.end_date)
+    acquisition = acquisition_cost_sql(con)
+    now = five_year_profit(keep, margins, acquisition)
+    higher = five_year_profit(keep + 0.03, margins, acquisition)
+    return (higher - now) / abs(now)
+
+
+@reference("01.ticket_advocate_share", scaled)
+def ticket_advocate_share(store, con):
+    return sql_value(con, """
+        WITH ranked AS (
+            SELECT customer_id, recommend,
+                   ROW_NUMBER() OVER (PARTITION BY customer_id
+                                      ORDER BY survey_date DESC, survey_id DESC) AS nth
+            FROM surveys),
+        advocate AS (
+            SELECT customer_id FROM ranked WHERE nth = 1 AND recommend >= 9
+            UNION
+            SELECT referred_by FROM customers WHERE referred_by IS NOT NULL)
+        SELECT AVG(CASE WHEN customer_id IN (SELECT customer_id FROM advocate)
+                        THEN 1.0 ELSE 0.0 END)
+        FROM (SELECT DISTINCT customer_id FROM tickets)""")
+
+
+@reference("01.quality_position", other_letters)
+def quality_position(store, con):
+    from crm_lessons.schema import COMPANY
+
+    bench = sql(con, "SELECT company, (product_quality + service_rating) / 2.0 AS score "
+                     "FROM benchmark")
+    ours = bench.loc[bench["company"] == COMPANY, "score"].iloc[0]
+    others = bench.loc[bench["company"] != COMPANY, "score"]
+    if ours >= others.max():
+        return "A"  # rated best of all
+    return "B" if ours >= others.mean() else "C"
+
+
+# Concept questions: the letter from reading the lesson, with the reason.
+CONCEPT_LETTERS = {
+    # share of wallet measures growth within a relationship; unsubscribes/complaints annoyance
+    "01.cross_sell_measure": "B",
+    # a medium number of customers with a medium margin each: the grid's middle cell
+    "01.office_level": "C",  # accountable
+    # Gartner: IT to grow share of wallet where personal service for everyone costs too much
+    "01.quiz_gartner": "B",
+    # ranking regions and explaining defections studies data to decide: analytical
+    "01.quiz_dashboard": "C",
+    # quality is fine, retention is not: the link between them is satisfaction
+    "01.quiz_phases": "B",
+    # an adviser is expensive: for customers who both need service and pay for it
+    "02.adviser_quadrant": "A",
+    # samples to look-alikes of champions: attraction, built on identification
+    "02.quiz_elements": "B",
+    # k-means uses distances: unscaled, the column in the biggest units decides alone
+    "02.quiz_standardise": "C",
+    # R=1, F=M=5: a former best customer gone quiet, "can't lose them", call them
+    "02.quiz_recency": "C",
+}
+
+
+def concept(exercise_id: str):
+    return lambda store, con: CONCEPT_LETTERS[exercise_id]
+
+
+for _id in CONCEPT_LETTERS:
+    reference(_id, other_letters)(concept(_id))
+
+
+# ---- lesson 02 -------------------------------------------------------------------------------
+
+
+@reference("02.survey_share", scaled)
+def survey_share(store, con):
+    return sql_value(con, "SELECT (SELECT COUNT(DISTINCT customer_id) FROM surveys) * 1.0 "
+                          "/ (SELECT COUNT(*) FROM customers)")
+
+
+@reference("02.top20_share", scaled)
+def top20_share(store, con):
+    ids = store.orders["customer_id"].to_numpy()
+    per_customer = np.bincount(ids, weights=store.orders["revenue"].to_numpy(float))
+    per_customer = np.sort(per_customer[np.unique(ids)])[::-1]
+    n_top = math.ceil(0.2 * len(per_customer))
+    return per_customer[:n_top].sum() / per_customer.sum()
+
+
+@reference("02.tier_revenue", one_cell_changed)
+def tier_revenue(store, con):
+    table = sql(con, """
+        WITH ranked AS (
+            SELECT revenue, ROW_NUMBER() OVER (ORDER BY revenue DESC, customer_id) AS place,
+                   COUNT(*) OVER () AS n
+            FROM (SELECT customer_id, SUM(revenue) AS revenue FROM orders
+                  GROUP BY customer_id))
+        SELECT CASE WHEN place <= CEIL(0.2 * n) THEN 'gold'
+                    WHEN place <= CEIL(0.5 * n) THEN 'silver' ELSE 'bronze' END AS tier,
+               SUM(revenue) AS revenue
+        FROM ranked GROUP BY tier""")
+    return table.set_index("tier")["revenue"]
+
+
+@reference("02.rfm_by_hand", one_cell_changed)
+def rfm_by_hand(store, con):
+    return rfm_sql(con, store.end_date).set_index("customer_id")[["frequency", "monetary"]]
+
+
+@reference("02.second_largest_segment", other_letters)
+def second_largest_segment(store, con):
+    counts = segments(rfm_sql(con, store.end_date)).value_counts()
+    second = counts.sort_values(ascending=False, kind="stable").index[1]
+    return letter_of(by_id()["02.second_largest_segment"], second)
+
+
+@reference("02.champions_share", scaled)
+def champions_share(store, con):
+    rfm = rfm_sql(con, store.end_date)
+    seg = segments(rfm).to_numpy()
+    money = rfm["monetary"].to_numpy(float)
+    return money[seg == "champions"].sum() / money.sum()
+
+
+@reference("02.biggest_wallet", other_letters)
+def biggest_wallet(store, con):
+    seg = segments(rfm_sql(con, store.end_date))
+    latest = (store.surveys.sort_values(["customer_id", "survey_date", "survey_id"])
+              .groupby("customer_id").tail(1))
+    answers = pd.DataFrame({"segment": latest["customer_id"].map(seg).to_numpy(),
+                            "spend": latest["monthly_category_spend"].to_numpy(float)})
+    stats = answers.pivot_table(index="segment", values="spend", aggfunc=["count", "mean"])
+    stats.columns = ["responses", "spend"]
+    trusted = stats[stats["responses"] >= 20]
+    return letter_of(by_id()["02.biggest_wallet"], trusted["spend"].idxmax())
+
+
+@reference("02.high_value_high_need", off_by_one)
+def high_value_high_need(store, con):
+    return sql_value(con, """
+        WITH per AS (
+            SELECT o.customer_id, o.revenue, o.n_orders, COALESCE(t.cost, 0) AS cost
+            FROM (SELECT customer_id, SUM(revenue) AS revenue, COUNT(*) AS n_orders
+                  FROM orders GROUP BY customer_id) AS o
+            LEFT JOIN (SELECT customer_id, SUM(handling_cost) AS cost FROM tickets
+                       GROUP BY customer_id) AS t ON t.customer_id = o.customer_id),
+        ranked AS (
+            SELECT *, ROW_NUMBER() OVER (ORDER BY revenue DESC, customer_id) AS place,
+                   COUNT(*) OVER () AS n,
+                   SUM(cost) OVER () * 1.0 / SUM(n_orders) OVER () AS average_need
+            FROM per)
+        SELECT COUNT(*) FROM ranked
+        WHERE place <= CEIL(0.2 * n) AND cost * 1.0 / n_orders > average_need""")
+
+
+@reference("02.gold_channels", item_missing_or_extra("marketplace"))
+def gold_channels(store, con):
+    profit = gold_by_profit(con)
+    channel = store.customers[["customer_id", "channel"]].astype({"channel": str})
+    flags = channel.merge(profit[["customer_id", "gold"]], how="left")
+    flags["gold"] = flags["gold"].fillna(False).astype(bool)
+    shares = pd.crosstab(flags["channel"], flags["gold"], normalize="columns")
+    overall = flags["channel"].value_counts(normalize=True)
+    index = (100 * shares[True] / overall.reindex(shares.index)).round(1)
+    return sorted(index[index > 100].index)
+
+
+@reference("02.attractive_channel", other_letters)
+def attractive_channel(store, con):
+    profit = gold_by_profit(con)
+    table = store.customers[["customer_id", "channel"]].merge(profit, on="customer_id")
+    per_customer = table.pivot_table(index="channel", values="profit", aggfunc="mean",
+                                     observed=True)["profit"]
+    return letter_of(by_id()["02.attractive_channel"], str(per_customer.idxmax()))
+
+
+@reference("02.best_k", lambda answer, ex: [answer + 1, answer - 1 if answer > 2 else 7])
+def best_k(store, con):
+    """k-means written out with sklearn directly, on other random starts, with the
+    silhouette on another sample (every fourth customer) than the helper's."""
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+    from threadpoolctl import threadpool_limits
+
+    rfm = rfm_sql(con, store.end_date)
+    x = np.log1p(rfm[["recency_days", "frequency", "monetary"]].to_numpy(float))
+    x = (x - x.mean(axis=0)) / x.std(axis=0)
+    sample = np.arange(0, len(x), 4)
+    silhouettes = {}
+    with threadpool_limits(1):  # a few thousand rows: one thread is much faster
+        for k in range(2, 8):
+            labels = KMeans(n_clusters=k, random_state=11, n_init=2).fit_predict(x)
+            silhouettes[k] = silhouette_score(x[sample], labels[sample])
+    return max(silhouettes, key=silhouettes.get)
+
+
+FIXABLE = ("lower price elsewhere", "service failure")  # the lesson: price or our service
+
+
+@reference("02.winback_count", off_by_one)
+def winback_count(store, con):
+    revenue = customer_revenue_sql(con)
+    median = float(np.median(revenue["revenue"].to_numpy()))
+    return sql_value(con, """
+        SELECT COUNT(*) FROM defections AS d
+        LEFT JOIN (SELECT customer_id, SUM(revenue) AS revenue FROM orders
+                   GROUP BY customer_id) AS o ON o.customer_id = d.customer_id
+        WHERE d.reason IN (:price, :service) AND COALESCE(o.revenue, 0) >= :median""",
+                     price=FIXABLE[0], service=FIXABLE[1], median=median)
+
+
+@reference("02.lost_by_reason", one_cell_changed)
+def lost_by_reason(store, con):
+    table = sql(con, """
+        SELECT d.reason, SUM(COALESCE(o.revenue, 0)) AS revenue
+        FROM defections AS d
+        LEFT JOIN (SELECT customer_id, SUM(revenue) AS revenue FROM orders
+                   GROUP BY customer_id) AS o ON o.customer_id = d.customer_id
+        GROUP BY d.reason""")
+    return table.set_index("reason")["revenue"]
+
+
+@reference("02.explorer_lost", other_letters)
+def explorer_lost(store, con):
+    rfm = rfm_sql(con, store.end_date)
+    narrow = (segments(rfm, recency_step=30) == "lost").mean()
+    wide = (segments(rfm, recency_step=180) == "lost").mean()
+    return "A" if wide < narrow else ("B" if wide > narrow else "C")
+
+
+# ---- the tests -------------------------------------------------------------------------------
+
+
+def test_every_graded_exercise_has_an_independent_reference():
+    graded = [e.id for e in all_exercises() if e.graded]
+    missing = [i for i in graded if i not in REFERENCES]
+    assert not missing, (
+        f"These graded exercises have no independent reference answer: {', '.join(missing)}. "
+        "Add one to REFERENCES in tests/exercises/test_independent_references.py, computed "
+        "without the crm_lessons helper the exercise uses (SQL, numpy, other pandas, or the "
+        "letter with its reason).")
+    stale = sorted(set(REFERENCES) - set(graded))
+    assert not stale, (f"REFERENCES names exercises that are not graded exercises of "
+                       f"all_exercises() (renamed or removed?): {', '.join(stale)}.")
+
+
+def test_the_segment_rules_cover_the_whole_grid():
+    for r in range(1, 6):
+        for f in range(1, 6):
+            for m in range(1, 6):
+                assert segment_of(r, f, m)
+    assert segment_of(1, 5, 5) == "can't lose them"  # the customer of 02.quiz_recency
+    assert segment_of(5, 5, 4) == "champions" and segment_of(1, 1, 2) == "lost"
+
+
+def as_frame(table: pd.DataFrame | pd.Series) -> pd.DataFrame:
+    """A table with its index labels as text and its rows sorted, for a plain comparison."""
+    frame = table.to_frame("value") if isinstance(table, pd.Series) else table
+    frame = frame.reset_index()
+    frame = frame.astype({c: str for c in frame.columns
+                          if not pd.api.types.is_numeric_dtype(frame[c])})
+    return frame.sort_values(list(frame.columns)).reset_index(drop=True)
+
+
+def assert_same(answer: Any, expected: Any, exercise, rel: float) -> None:
+    kind = exercise.kind
+    if kind == "number":
+        assert math.isclose(float(answer), float(expected), rel_tol=rel, abs_tol=1e-12), (
+            f"{exercise.id}: independent answer {float(answer)!r}, expected() {expected!r}")
+    elif kind == "table":
+        pd.testing.assert_frame_equal(as_frame(answer), as_frame(expected), check_dtype=False,
+                                      check_names=False, rtol=max(rel, 1e-9))
+    elif kind == "set":
+        assert sorted(map(str, answer)) == sorted(map(str, expected)), exercise.id
+    else:
+        assert answer == expected, (
+            f"{exercise.id}: independent letter {answer!r}, expected() {expected!r}")
+
+
+@pytest.mark.parametrize("exercise_id", sorted(REFERENCES))
+def test_independent_answer_passes_and_matches_expected(exercise_id, store, con):
+    exercise = by_id().get(exercise_id)
+    assert exercise is not None, f"{exercise_id} is not in all_exercises()"
+    ref = REFERENCES[exercise_id]
+    answer = ref.compute(store, con)
+    result = exercise.check(answer)
+    assert result, f"{exercise_id}: the independent answer {answer!r} is rejected: {result}"
+    assert_same(answer, exercise.expected(), exercise, ref.rel)
+    for wrong in ref.wrong(answer, exercise):
+        rejected = exercise.check(wrong)
+        assert not rejected, f"{exercise_id}: the wrong answer {wrong!r} is accepted"
