@@ -17,6 +17,7 @@ from crm_lessons.data.hospital_schema import (
     PROGRAM_HOSPITAL,
 )
 from crm_lessons.data.simulate.params import DEFAULT_SEED, END_DATE, START_DATE
+from crm_lessons.data.store import Store
 from crm_lessons.data.tables import CATEGORY_LEVELS
 from crm_lessons.schema import CHANNELS, COMPANY, STORE_TABLES
 
@@ -92,7 +93,7 @@ def tables_markdown(tables: dict[str, pd.DataFrame], spec: dict, kinds_note: boo
     return "\n".join(out)
 
 
-def store_readme(store, findings: dict[str, float], pairs: pd.DataFrame) -> str:
+def store_readme(store: Store, findings: dict[str, float], pairs: pd.DataFrame) -> str:
     """The text of data/store/README.md for `store`: data dictionary, how the data were made,
     and the instructors' section with every planted finding measured on this very data.
 

@@ -55,33 +55,31 @@ def test_missing_column(data_copy):
         load_store()
 
 
+def _set_fields(path, row, **fields):
+    """Set fields of one CSV row (counting the header as row 0), given as f<index>=text."""
+    lines = path.read_text().split("\n")
+    cells = lines[row].split(",")
+    for key, text in fields.items():
+        cells[int(key[1:])] = text
+    lines[row] = ",".join(cells)
+    path.write_text("\n".join(lines))
+
+
 def test_unreadable_number_date_and_category(data_copy):
     path = data_copy / "store" / "customers.csv"
-    lines = path.read_text().split("\n")
-    fields = lines[3].split(",")
-    fields[0] = "abc"
-    lines[3] = ",".join(fields)
-    path.write_text("\n".join(lines))
+    _set_fields(path, 3, f0="abc")
     with pytest.raises(CRMDataError, match=r"customers\.csv has an unreadable customer_id value 'abc' on line 4"):
         load_store()
-    fields[0], fields[1] = "3", "2024-13-45"
-    lines[3] = ",".join(fields)
-    path.write_text("\n".join(lines))
+    _set_fields(path, 3, f0="3", f1="2024-13-45")
     with pytest.raises(CRMDataError, match=r"unreadable signup_date value '2024-13-45' on line 4"):
         load_store()
-    fields[1], fields[2] = "2024-01-05", "carrier pigeon"
-    lines[3] = ",".join(fields)
-    path.write_text("\n".join(lines))
+    _set_fields(path, 3, f1="2024-01-05", f2="carrier pigeon")
     with pytest.raises(CRMDataError, match=r"unreadable channel value outside .* 'carrier pigeon'"):
         load_store()
 
 
 def test_empty_required_cell(data_copy):
     path = data_copy / "store" / "products.csv"
-    lines = path.read_text().split("\n")
-    fields = lines[1].split(",")
-    fields[-1] = ""
-    lines[1] = ",".join(fields)
-    path.write_text("\n".join(lines))
+    _set_fields(path, 1, f4="")
     with pytest.raises(CRMDataError, match=r"products\.csv has an empty unit_cost on line 2"):
         load_store()

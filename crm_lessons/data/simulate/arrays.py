@@ -20,7 +20,7 @@ def as_dates(days: np.ndarray) -> np.ndarray:
 def nullable_ids(values: np.ndarray, present: np.ndarray) -> pd.arrays.IntegerArray:
     """A nullable Int64 id column: values + 1 where present, missing elsewhere.
 
-    >>> list(nullable_ids(np.array([0, 4]), np.array([True, False])))
+    >>> pd.Series(nullable_ids(np.array([0, 4]), np.array([True, False]))).tolist()
     [1, <NA>]
     """
     return pd.arrays.IntegerArray(np.where(present, values + 1, 0).astype(np.int64), ~present)
