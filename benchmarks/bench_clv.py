@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     import scipy
 
     from crm_lessons import clv
-    from crm_lessons.datasets import load_cdnow
+    from crm_lessons.data import load_cdnow
 
     warnings.simplefilter("ignore")   # lifetimes' own deprecation noise
     tx = load_cdnow(sample=args.sample)

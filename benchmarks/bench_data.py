@@ -29,7 +29,7 @@ import time
 CHILD = """
 import json, resource, sys, time
 t0 = time.perf_counter()
-from crm_lessons.datasets import generate_store
+from crm_lessons.data import generate_store
 tables = generate_store(int(sys.argv[1]), customers=int(sys.argv[2]))
 elapsed = time.perf_counter() - t0
 usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -60,27 +60,28 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=None)
     args = ap.parse_args()
 
-    from crm_lessons import datasets
+    from crm_lessons import data
+    from crm_lessons.data.store import cached_store
 
-    seed = datasets.DEFAULT_SEED if args.seed is None else args.seed
+    seed = data.DEFAULT_SEED if args.seed is None else args.seed
     print(f"command: {sys.executable} benchmarks/bench_data.py --repeat {args.repeat} "
           f"--big {args.big} --big-repeat {args.big_repeat}")
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start\n")
 
-    gen, gen_runs = _median_time(lambda: datasets.generate_store(seed), args.repeat)
-    print(f"generate default store ({datasets.DEFAULT_CUSTOMERS:,} customers): median {gen:.3f} s "
+    gen, gen_runs = _median_time(lambda: data.generate_store(seed), args.repeat)
+    print(f"generate default store ({data.DEFAULT_CUSTOMERS:,} customers): median {gen:.3f} s "
           f"(runs {', '.join(f'{r:.3f}' for r in gen_runs)}); goal < 2 s -> "
           f"{gen / 2:.0%} of budget")
 
     def load():
-        datasets._cached_store.cache_clear()
-        datasets.load_store()
+        cached_store.cache_clear()
+        data.load_store()
 
     ld, ld_runs = _median_time(load, args.repeat)
     print(f"load shipped store:                   median {ld:.3f} s "
           f"(runs {', '.join(f'{r:.3f}' for r in ld_runs)}); goal < 0.5 s -> "
           f"{ld / 0.5:.0%} of budget")
-    datasets._cached_store.cache_clear()
+    cached_store.cache_clear()
 
     if args.big > 0:
         results = []
@@ -99,7 +100,7 @@ def main() -> None:
         print(f"  CPU time (user + system) median {cpu:.1f} s: on a busy shared machine the wall "
               f"time is longer than the CPU time the generator needs")
         print(f"scaling: {secs / gen:.0f} x the default store's time for "
-              f"{args.big / datasets.DEFAULT_CUSTOMERS:.0f} x the customers")
+              f"{args.big / data.DEFAULT_CUSTOMERS:.0f} x the customers")
 
 
 if __name__ == "__main__":

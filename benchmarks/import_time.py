@@ -18,7 +18,7 @@ import statistics
 import subprocess
 import sys
 
-MODULES = ["crm_lessons", "crm_lessons.datasets", "crm_lessons.identify", "crm_lessons.clv",
+MODULES = ["crm_lessons", "crm_lessons.data", "crm_lessons.identify", "crm_lessons.clv",
            "crm_lessons.exercises"]
 LINE = re.compile(r"import time:\s+\d+ \|\s+(\d+) \|( *)(\S+)\s*$")
 

@@ -17,7 +17,7 @@ __all__ = ["CRMDataError", "load_store", "load_cdnow", "load_hospital", "__versi
 def __getattr__(name: str):
     # Loaders are imported on first use so that `import crm_lessons` stays light.
     if name in {"load_store", "load_cdnow", "load_hospital"}:
-        from crm_lessons import datasets
+        from crm_lessons import data
 
-        return getattr(datasets, name)
+        return getattr(data, name)
     raise AttributeError(f"module 'crm_lessons' has no attribute {name!r}")

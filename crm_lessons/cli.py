@@ -23,7 +23,7 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def _cmd_make_data(args: argparse.Namespace) -> int:
-    from crm_lessons.datasets import cli_make_data
+    from crm_lessons.make_data import cli_make_data
 
     return cli_make_data(args)
 

@@ -40,7 +40,7 @@ scipy (imported only inside the fitting and prediction functions).
 
 Examples
 --------
->>> from crm_lessons.datasets import load_cdnow          # doctest: +SKIP
+>>> from crm_lessons.data import load_cdnow          # doctest: +SKIP
 >>> tx = load_cdnow()                                    # doctest: +SKIP
 >>> s = purchase_summary(tx, calibration_end="1997-09-30")   # doctest: +SKIP
 >>> fit_bgnbd(s)                                         # doctest: +SKIP

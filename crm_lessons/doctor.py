@@ -77,7 +77,7 @@ def check_widgets() -> Check:
 
 def check_data() -> list[Check]:
     try:
-        from crm_lessons.datasets import check_data_files
+        from crm_lessons.data import check_data_files
     except ImportError as exc:  # pragma: no cover - only on a broken install
         return [Check("data", False, f"the data module cannot be imported: {exc}", REINSTALL)]
     return [Check(name, not problem, problem or "present and valid", fix)

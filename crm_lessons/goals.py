@@ -805,7 +805,7 @@ def relative_quality(benchmark: pd.DataFrame, us: str | None = None) -> pd.DataF
         ``store.benchmark``.
     us : str, optional
         The row (company) that is this company; by default the store's own company
-        (``crm_lessons.datasets.COMPANY``).
+        (``crm_lessons.schema.COMPANY``).
 
     Returns
     -------
@@ -824,7 +824,7 @@ def relative_quality(benchmark: pd.DataFrame, us: str | None = None) -> pd.DataF
     require_not_empty(bench, "benchmark")
     names = bench["company"].astype(str)
     if us is None:
-        from crm_lessons.datasets import COMPANY as us
+        from crm_lessons.schema import COMPANY as us
     if us not in set(names):
         raise CRMDataError(f"benchmark.company has no row {us!r}; it has: "
                            f"{', '.join(names)}. Pass one of those names as us=.")

@@ -21,7 +21,7 @@ import pandas as pd
 from crm_lessons import schema
 
 ANALYSIS_MODULES = ["identify", "attract", "retain", "develop", "value", "goals", "clv",
-                    "datasets"]
+                    "data.store", "data.cdnow", "data.hospital"]
 # The pure functions behind the explorers are fuzzed too (widget builders, `*_explorer`, are
 # left to the browser test). Charts only with FUZZ_PLOTS=1: a chart costs more to draw, so each
 # gets fewer inputs, and the lessons call them with tables the package computed.
@@ -295,7 +295,7 @@ def discover_helpers() -> tuple[list[Helper], list[str]]:
                 continue
             if n.endswith("_explorer"):
                 continue
-            if name == "datasets" and not n.startswith("load_"):
+            if name.startswith("data.") and not n.startswith("load_"):
                 continue            # writers and command-line glue, not helpers for students
             sig = inspect.signature(f)
             if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in sig.parameters.values()):

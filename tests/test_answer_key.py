@@ -34,7 +34,7 @@ TINY = TINY_LESSONS / "99_tiny.ipynb"
 def _other_seeds() -> list[int]:
     """Two seeds that are not the shipped data's."""
     try:
-        from crm_lessons.datasets import DEFAULT_SEED
+        from crm_lessons.data import DEFAULT_SEED
     except ImportError:
         DEFAULT_SEED = None
     return [s for s in (7, 2024, 1234) if s != DEFAULT_SEED][:2]
@@ -232,7 +232,7 @@ LESSONS = _lessons_with_exercises()
 @pytest.fixture(scope="module")
 def shipped_store():
     try:
-        from crm_lessons.datasets import load_store
+        from crm_lessons.data import load_store
 
         return load_store()
     except Exception as exc:  # the data set is not there yet

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from crm_lessons import clv
-from crm_lessons.datasets import load_cdnow
+from crm_lessons.data import load_cdnow
 from crm_lessons.errors import CRMDataError
 
 

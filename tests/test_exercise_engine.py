@@ -515,7 +515,7 @@ def test_a_failed_progress_write_warns_but_does_not_break_the_check(monkeypatch)
 # ---- reference answers: computed from the active store, cached per seed ---------------------
 
 def test_expected_is_cached_per_seed_and_recomputed_when_the_seed_changes(monkeypatch):
-    import crm_lessons.datasets as datasets
+    from crm_lessons import data
 
     calls = []
     loads = []
@@ -524,7 +524,7 @@ def test_expected_is_cached_per_seed_and_recomputed_when_the_seed_changes(monkey
         loads.append(1)
         return tiny.make_store()
 
-    monkeypatch.setattr(datasets, "load_store", fake_load_store, raising=False)
+    monkeypatch.setattr(data, "load_store", fake_load_store, raising=False)
     ex = number(expected=lambda s: calls.append(s.seed) or s.orders["amount"].sum())
     monkeypatch.setattr(engine, "_OVERRIDE", [])  # no store set by hand: load_store() is used
     monkeypatch.setattr(engine, "_STORES", {})
@@ -542,7 +542,7 @@ def test_checks_follow_the_seed_of_the_notebooks_store(monkeypatch):
     reloaded fresh, so changing the tables of their own `store` changes no reference."""
     from types import SimpleNamespace
 
-    import crm_lessons.datasets as datasets
+    from crm_lessons import data
 
     loads = []
 
@@ -550,7 +550,7 @@ def test_checks_follow_the_seed_of_the_notebooks_store(monkeypatch):
         loads.append(seed)
         return tiny.make_store(0 if seed is None else seed)
 
-    monkeypatch.setattr(datasets, "load_store", fake_load_store, raising=False)
+    monkeypatch.setattr(data, "load_store", fake_load_store, raising=False)
     monkeypatch.setattr(engine, "_OVERRIDE", [])
     monkeypatch.setattr(engine, "_STORES", {})
     shell = SimpleNamespace(user_ns={"store": tiny.make_store(7)})

@@ -4,7 +4,8 @@ when its finding leaves the documented range."""
 
 import pytest
 
-from crm_lessons.datasets import load_store, measure_findings
+from crm_lessons.data import load_store
+from crm_lessons.findings import measure_findings
 from crm_lessons.schema import CHANNELS
 
 SEEDS = [None, 11, 12]          # None = the shipped data

@@ -249,9 +249,9 @@ def test_load_cdnow_reads_a_spoiled_file_or_says_what_is_wrong(lines):
     import tempfile
     from pathlib import Path
 
-    from crm_lessons.datasets import load_cdnow
+    from crm_lessons.data import load_cdnow
 
-    COUNTS["datasets.load_cdnow (spoiled file)"]["file"] += 1
+    COUNTS["data.load_cdnow (spoiled file)"]["file"] += 1
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "cdnow"
         folder.mkdir()
@@ -265,7 +265,7 @@ def test_load_cdnow_reads_a_spoiled_file_or_says_what_is_wrong(lines):
             assert "CDNOW_sample.txt" in str(exc) and "Fix" in str(exc), str(exc)
             return
         except Exception as exc:  # noqa: BLE001
-            FAILURES.setdefault("datasets.load_cdnow", f"{type(exc).__name__}: {exc}"[:300])
+            FAILURES.setdefault("data.load_cdnow", f"{type(exc).__name__}: {exc}"[:300])
             raise AssertionError(f"load_cdnow raised {type(exc).__name__}: {exc}") from exc
         finally:
             if old is None:
@@ -277,7 +277,7 @@ def test_load_cdnow_reads_a_spoiled_file_or_says_what_is_wrong(lines):
 
 
 def test_load_cdnow_says_which_file_is_missing(tmp_path, monkeypatch):
-    from crm_lessons.datasets import load_cdnow
+    from crm_lessons.data import load_cdnow
 
     monkeypatch.setenv("CRM_LESSONS_DATA", str(tmp_path))
     with pytest.raises(CRMDataError, match="CDNOW_sample.txt.*missing"):
@@ -297,7 +297,7 @@ def test_store_files_spoiled_are_read_or_named_with_the_fix(data):
     import tempfile
     from pathlib import Path
 
-    from crm_lessons.datasets import read_store_table
+    from crm_lessons.data import read_store_table
 
     table = data.draw(st.sampled_from(STORE_TABLE_NAMES), label="table")
     seed = data.draw(st.integers(0, 2**16), label="seed")
@@ -305,7 +305,7 @@ def test_store_files_spoiled_are_read_or_named_with_the_fix(data):
     spoiled, how, column = _spoil_table(data, df)
     if not isinstance(spoiled, pd.DataFrame):
         spoiled, how = df.iloc[:, :1], "one_column"
-    COUNTS["datasets.read_store_table (spoiled file)"][how] += 1
+    COUNTS["data.read_store_table (spoiled file)"][how] += 1
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{table}.csv"
         spoiled.to_csv(path, index=False, date_format="%Y-%m-%d")
@@ -315,7 +315,7 @@ def test_store_files_spoiled_are_read_or_named_with_the_fix(data):
             assert f"{table}.csv" in str(exc) and "Fix" in str(exc), str(exc)
             return
         except Exception as exc:  # noqa: BLE001
-            FAILURES.setdefault("datasets.read_store_table",
+            FAILURES.setdefault("data.read_store_table",
                                 f"{table} spoiled by {how} on {column}: "
                                 f"{type(exc).__name__}: {exc}"[:300])
             raise AssertionError(f"read_store_table({table}) with {how} on {column!r} raised "
@@ -328,7 +328,7 @@ def test_load_store_names_a_spoiled_data_folder(tmp_path, monkeypatch):
     file and how to restore it."""
     import shutil
 
-    from crm_lessons.datasets import load_store
+    from crm_lessons.data import load_store
     from crm_lessons.paths import data_dir
 
     source = data_dir() / "store"
@@ -340,11 +340,11 @@ def test_load_store_names_a_spoiled_data_folder(tmp_path, monkeypatch):
     (target / "customers.csv").write_text(text.replace("signup_date", "Signup Date", 1),
                                           encoding="utf-8")
     monkeypatch.setenv("CRM_LESSONS_DATA", str(tmp_path))
-    COUNTS["datasets.load_store (spoiled folder, bad seeds)"]["folder"] += 1
+    COUNTS["data.load_store (spoiled folder, bad seeds)"]["folder"] += 1
     with pytest.raises(CRMDataError, match=r"customers\.csv.*signup_date.*Fix"):
         load_store()
     for seed in ["7", 1.5, -1, [7], float("nan"), True]:
-        COUNTS["datasets.load_store (spoiled folder, bad seeds)"]["bad_seed"] += 1
+        COUNTS["data.load_store (spoiled folder, bad seeds)"]["bad_seed"] += 1
         with pytest.raises(CRMDataError, match="seed"):
             load_store(seed=seed)
 
@@ -352,7 +352,7 @@ def test_load_store_names_a_spoiled_data_folder(tmp_path, monkeypatch):
 def test_load_hospital_names_a_spoiled_patients_file(tmp_path, monkeypatch):
     """The capstone's patients.csv with a renamed column, then with text in its first column:
     load_hospital names the file and the fix."""
-    from crm_lessons.datasets import load_hospital
+    from crm_lessons.data import load_hospital
     from crm_lessons.paths import data_dir
 
     source = data_dir() / "hospital" / "patients.csv"
@@ -366,7 +366,7 @@ def test_load_hospital_names_a_spoiled_patients_file(tmp_path, monkeypatch):
     for spoiled in ([header.replace(first, first.upper(), 1)] + rows[:20],
                     [header] + ["not a number" + r[r.index(","):] for r in rows[:20]],
                     [header]):
-        COUNTS["datasets.load_hospital (spoiled file)"]["file"] += 1
+        COUNTS["data.load_hospital (spoiled file)"]["file"] += 1
         target.write_text("\n".join(spoiled) + "\n", encoding="utf-8")
         try:
             load_hospital()

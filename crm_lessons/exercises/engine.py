@@ -312,7 +312,7 @@ def active_store() -> Any:
         return _OVERRIDE[-1]
     key = _store_key()
     if key not in _STORES:
-        from crm_lessons.datasets import load_store
+        from crm_lessons.data import load_store
 
         store = load_store()
         wanted = key[-1]

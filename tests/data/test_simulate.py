@@ -1,0 +1,42 @@
+"""crm_lessons.data.simulate: the generated tables agree with each other, a seed always gives
+the same data and the default seed gives the shipped files."""
+
+import pandas as pd
+
+from crm_lessons.data import (
+    DEFAULT_SEED,
+    generate_store,
+)
+from crm_lessons.schema import COMPANY, STORE_TABLES
+
+
+def test_tables_agree_with_each_other(shipped):
+    s = shipped
+    first = s.orders.groupby("customer_id")["order_date"].min()
+    assert (first == s.customers.set_index("customer_id")["signup_date"]).all()
+    lines = s.order_lines
+    assert (lines["returned_quantity"] <= lines["quantity"]).all()
+    gross = (lines["quantity"] * lines["unit_price"]).groupby(lines["order_id"]).sum()
+    orders = s.orders.set_index("order_id")
+    assert ((orders["revenue"] + orders["discount"]) - gross).abs().max() < 0.011
+    members = s.customers[s.customers["loyalty_member"]]
+    assert members["loyalty_join_date"].notna().all()
+    assert s.customers.loc[~s.customers["loyalty_member"], "loyalty_join_date"].isna().all()
+    assert s.defections["customer_id"].is_unique
+    responded = s.contacts[s.contacts["responded"]]
+    assert responded["order_id"].notna().all()
+    assert s.contacts.loc[~s.contacts["responded"], "order_id"].isna().all()
+    assert set(s.benchmark["company"]) >= {COMPANY}
+
+
+def test_seeds_give_different_variants_and_the_same_seed_the_same_data(shipped, variant):
+    assert not variant.orders["revenue"].equals(shipped.orders["revenue"])
+    assert variant.seed == 11
+    again = generate_store(11)
+    pd.testing.assert_frame_equal(again["orders"], variant.orders)
+
+
+def test_the_shipped_csv_matches_the_generator_exactly(shipped):
+    generated = generate_store(DEFAULT_SEED)
+    for table in STORE_TABLES:
+        pd.testing.assert_frame_equal(getattr(shipped, table), generated[table], check_exact=True)
