@@ -1024,7 +1024,7 @@ def measure_findings(store: Store) -> dict[str, float]:
     >>> 0.55 <= figures["top20_revenue_share"] <= 0.70       # doctest: +SKIP
     True
     """
-    from crm_lessons import attract, develop, identify, retain, value
+    from crm_lessons import attract, develop, identify, retain
 
     s, end = store, store.end_date
     f: dict[str, float] = {}
@@ -1078,12 +1078,12 @@ def measure_findings(store: Store) -> dict[str, float]:
     pairs = develop.pair_lift(s.order_lines, min_orders=50)
     f["pairs_lift_3_plus"] = float((pairs["lift"] >= 3).sum())
     f["top_pair_lift"] = float(pairs["lift"].iloc[0])
-    by_year = value.profit_by_relationship_year(s.orders, s.order_lines, s.products, s.customers,
-                                                s.tickets, end_date=end)
+    by_year = develop.profit_by_relationship_year(s.orders, s.order_lines, s.products, s.customers,
+                                                  s.tickets, end_date=end)
     for _, row in by_year.iterrows():
         f[f"profit_year_{int(row['year'])}"] = float(row["profit_per_customer"])
-    cp = value.customer_profit(s.orders, s.order_lines, s.products, s.tickets)
-    f["unprofitable_share"] = value.unprofitable_share(cp)
+    cp = develop.customer_profit(s.orders, s.order_lines, s.products, s.tickets)
+    f["unprofitable_share"] = develop.unprofitable_share(cp)
     loy = retain.loyalty_frequency(s.customers, s.orders, end).set_index("period")["orders_per_year"]
     f["freq_non_members"] = float(loy["non-members"])
     f["freq_members_before"] = float(loy["members before joining"])
@@ -1392,10 +1392,10 @@ computes them all; this section is written by `make-data` from the data, and
    lift of 3 or more: {top_pairs} (`develop.pair_lift`).
 9. **Profit per customer grows with the relationship**: profit per active customer by year of
    relationship (years seen in full): {profit_years}
-   (`value.profit_by_relationship_year`).
+   (`develop.profit_by_relationship_year`).
 10. **Unprofitable customers**: {pct(f['unprofitable_share'])} of customers lose the company money once
-    discounts, returns and service cost are counted (`value.customer_profit`,
-    `value.unprofitable_share`).
+    discounts, returns and service cost are counted (`develop.customer_profit`,
+    `develop.unprofitable_share`).
 11. **Loyalty members buy more, partly because heavy buyers join**: non-members place
     {f['freq_non_members']:.1f} repeat orders a year; members placed {f['freq_members_before']:.1f} a year before
     joining and {f['freq_members_after']:.1f} after (`retain.loyalty_frequency`). Comparing members with
