@@ -22,7 +22,7 @@ def funnel_by_source(prospects: pd.DataFrame, customers: pd.DataFrame,
     ...     "referred_by": pd.array([None, None, 10], dtype="Int64")})
     >>> orders = pd.DataFrame({"customer_id": [10, 10, 11, 12]})
     >>> funnel_by_source(prospects, customers, orders).iloc[0][["prospects", "customers",
-    ...     "repeat_customers", "advocates"]].tolist()
+    ...     "repeat_customers", "advocates"]].astype(int).tolist()
     [4, 2, 1, 1]
     """
     require_columns(prospects, "prospects", ["prospect_id", "source", "customer_id"])

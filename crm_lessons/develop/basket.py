@@ -38,7 +38,7 @@ def pair_lift(order_lines: pd.DataFrame, min_orders: int = 20,
     >>> lines = pd.DataFrame({"order_id": [1, 1, 2, 2, 3, 4],
     ...                       "product_id": [10, 20, 10, 20, 30, 30]})
     >>> pair_lift(lines, min_orders=1)[["product_a", "product_b", "lift"]].values.tolist()
-    [[10, 20, 2.0]]
+    [[10.0, 20.0, 2.0]]
     """
     require_columns(order_lines, "order_lines", ["order_id", "product_id"])
     require_not_empty(order_lines, "order_lines")

@@ -61,7 +61,7 @@ def satisfaction_by_gap(surveys: pd.DataFrame) -> pd.DataFrame:
     >>> surveys = pd.DataFrame({"expectation": [5, 5, 4], "perceived": [3, 7, 6],
     ...     "satisfaction": ["disappointed", "very satisfied", "satisfied"]})
     >>> satisfaction_by_gap(surveys)["mean_score"].tolist()
-    [2.0, 4.0, 5.0]
+    [2.0, 4.5]
     """
     require_columns(surveys, "surveys", ["expectation", "perceived", "satisfaction"])
     require_not_empty(surveys, "surveys")
