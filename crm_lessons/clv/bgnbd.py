@@ -13,12 +13,11 @@ import pandas as pd
 
 from crm_lessons.clv.fitting import (
     PurchaseModel,
-    compress_rows,
+    compressed_summary,
     distinct_values,
     future_times,
-    minimize_log_params,
+    maximise_likelihood,
 )
-from crm_lessons.clv.summary import summary_arrays
 
 
 def _bgnbd_ll(logp: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray, w: np.ndarray,
@@ -131,21 +130,12 @@ def fit_bgnbd(summary: pd.DataFrame, maxiter: int = 500) -> BGNBD:
     >>> fit_bgnbd(purchase_summary(load_cdnow(), calibration_end="1997-09-30"))  # doctest: +SKIP
     BGNBD(r=0.243, alpha=4.41, a=0.793, b=2.43; LL=-9582.4, n=2357)
     """
-    x, tx, T = summary_arrays(summary, "fit_bgnbd")
-    (ux, utx, uT), w = compress_rows(x, tx, T)
-    n = len(x)
-    scale = 1.0 / n
+    ux, utx, uT, w, n, mean_T = compressed_summary(summary, "fit_bgnbd")
     # start alpha near the mean age so that the search begins on the data's scale
-    x0 = np.array([0.0, np.log(max(float(np.mean(T)), 1e-3) / 10 + 1e-3), 0.0, 0.0])
+    x0 = np.array([0.0, np.log(max(mean_T, 1e-3) / 10 + 1e-3), 0.0, 0.0])
     xv = distinct_values(ux)
-
-    def fun(lp):
-        ll, g = _bgnbd_ll(lp, ux, utx, uT, w, xv=xv)
-        if not np.isfinite(ll):
-            return np.inf, np.full(4, np.nan)
-        return -ll * scale, -g * scale
-
-    res = minimize_log_params(fun, x0, True, maxiter, "BG/NBD")
+    res = maximise_likelihood(lambda lp: _bgnbd_ll(lp, ux, utx, uT, w, xv=xv), x0, maxiter,
+                              "BG/NBD", n)
     p = np.exp(res.x)
     ll = _bgnbd_ll(res.x, ux, utx, uT, w, grad=False)[0]
     return BGNBD(dict(zip(("r", "alpha", "a", "b"), map(float, p), strict=True)), float(ll), n,

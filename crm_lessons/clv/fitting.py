@@ -95,6 +95,43 @@ def minimize_log_params(fun, x0: np.ndarray, jac: bool, maxiter: int, model: str
     return res
 
 
+def compressed_summary(summary: pd.DataFrame, who: str) -> tuple[np.ndarray, ...]:
+    """Check a summary and return its distinct (frequency, recency, T) rows, how many customers
+    share each, the number of customers and their mean age T (what a purchase model fits).
+
+    >>> s = pd.DataFrame({"frequency": [0.0, 0.0, 1.0], "recency": [0.0, 0.0, 2.0],
+    ...                   "T": [4.0, 4.0, 6.0]})
+    >>> x, tx, T, w, n, mean_T = compressed_summary(s, "fit_bgnbd")
+    >>> w.tolist(), n, round(float(mean_T), 3)
+    ([2.0, 1.0], 3, 4.667)
+    """
+    x, tx, T = summary_arrays(summary, who)
+    (ux, utx, uT), w = compress_rows(x, tx, T)
+    return ux, utx, uT, w, len(x), float(np.mean(T))
+
+
+def maximise_likelihood(ll_and_grad, x0: np.ndarray, maxiter: int, model: str, n: int,
+                        check_gradient: bool = False) -> Any:
+    """Maximise a log-likelihood over log-parameters: minimise ``-ll / n`` with BFGS (through
+    `minimize_log_params`), treating a non-finite value (and, with `check_gradient`, a
+    non-finite gradient) as a step too far. `ll_and_grad(logp)` returns (ll, gradient).
+
+    >>> res = maximise_likelihood(lambda p: (-((p[0] - 2.0) ** 2), -2 * (p - 2.0)),
+    ...                           np.zeros(1), 100, "toy", 1)
+    >>> round(float(res.x[0]), 3)
+    2.0
+    """
+    size, scale = len(x0), 1.0 / n
+
+    def fun(lp):
+        ll, g = ll_and_grad(lp)
+        if not np.isfinite(ll) or (check_gradient and not np.isfinite(g).all()):
+            return np.inf, np.full(size, np.nan)
+        return -ll * scale, -g * scale
+
+    return minimize_log_params(fun, x0, True, maxiter, model)
+
+
 def format_params(name: str, params: dict[str, float], ll: float, n: int) -> str:
     """The printed form of a fitted model: its parameters to 3 digits, log-likelihood and size.
 

@@ -14,7 +14,7 @@ from crm_lessons.clv.fitting import (
     customer_series,
     distinct_values,
     format_params,
-    minimize_log_params,
+    maximise_likelihood,
 )
 from crm_lessons.errors import (
     CRMDataError,
@@ -143,13 +143,8 @@ def fit_gamma_gamma(summary: pd.DataFrame, maxiter: int = 500) -> GammaGamma:
     mean_m = float(np.mean(m[keep]))
     x0 = np.array([0.0, np.log(2.0), np.log(mean_m)])
 
-    def fun(lp):
-        ll, g = _gg_ll(lp, ux, um, w, xv=xv)
-        if not np.isfinite(ll):
-            return np.inf, np.full(3, np.nan)
-        return -ll / n, -g / n
-
-    res = minimize_log_params(fun, x0, True, maxiter, "Gamma-Gamma")
+    res = maximise_likelihood(lambda lp: _gg_ll(lp, ux, um, w, xv=xv), x0, maxiter,
+                              "Gamma-Gamma", n)
     p = np.exp(res.x)
     ll = _gg_ll(res.x, ux, um, w, grad=False, xv=xv)
     return GammaGamma(dict(zip(("p", "q", "gamma"), map(float, p), strict=True)), float(ll), n,

@@ -13,13 +13,12 @@ import pandas as pd
 
 from crm_lessons.clv.fitting import (
     PurchaseModel,
-    compress_rows,
+    compressed_summary,
     distinct_pairs,
     distinct_values,
     future_times,
-    minimize_log_params,
+    maximise_likelihood,
 )
-from crm_lessons.clv.summary import summary_arrays
 
 
 def _pnbd_log_tail(r, alpha, s, beta, xx, tt):
@@ -188,23 +187,13 @@ def fit_pareto_nbd(summary: pd.DataFrame, maxiter: int = 500) -> ParetoNBD:
     >>> fit_pareto_nbd(purchase_summary(load_cdnow(), calibration_end="1997-09-30"))  # doctest: +SKIP
     ParetoNBD(r=0.553, alpha=10.6, s=0.606, beta=11.7; LL=-9595.0, n=2357)
     """
-    x, tx, T = summary_arrays(summary, "fit_pareto_nbd")
-    (ux, utx, uT), w = compress_rows(x, tx, T)
-    n = len(x)
-    scale = 1.0 / n
-    x0 = np.array([0.0, np.log(max(float(np.mean(T)), 1e-3) / 4 + 1e-3), 0.0,
-                   np.log(max(float(np.mean(T)), 1e-3) / 4 + 1e-3)])
-
+    ux, utx, uT, w, n, mean_T = compressed_summary(summary, "fit_pareto_nbd")
+    x0 = np.array([0.0, np.log(max(mean_T, 1e-3) / 4 + 1e-3), 0.0,
+                   np.log(max(mean_T, 1e-3) / 4 + 1e-3)])
     xv = distinct_values(ux)
     pairs = (distinct_pairs(ux, utx), distinct_pairs(ux, uT))
-
-    def fun(lp):
-        ll, g = _pnbd_ll_grad(lp, ux, utx, uT, w, xv, pairs)
-        if not np.isfinite(ll) or not np.isfinite(g).all():
-            return np.inf, np.full(4, np.nan)
-        return -ll * scale, -g * scale
-
-    res = minimize_log_params(fun, x0, True, maxiter, "Pareto/NBD")
+    res = maximise_likelihood(lambda lp: _pnbd_ll_grad(lp, ux, utx, uT, w, xv, pairs), x0,
+                              maxiter, "Pareto/NBD", n, check_gradient=True)
     p = np.exp(res.x)
     ll = _pnbd_ll(res.x, ux, utx, uT, w)
     return ParetoNBD(dict(zip(("r", "alpha", "s", "beta"), map(float, p), strict=True)), float(ll), n,
