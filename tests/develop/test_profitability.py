@@ -51,14 +51,14 @@ def test_unprofitable_share_is_the_share_below_zero(tiny):
 def test_profit_by_relationship_year_counts_only_fully_seen_years(tiny):
     customers, orders, lines, products, tickets = tiny
     out = develop.profit_by_relationship_year(orders, lines, products, customers,
-                                            end_date="2025-03-01")
+                                              end_date="2025-03-01")
     # year 1: customer 1's first order (20 - 8 = 12); customer 2's first year is not over yet
     # year 2: customer 1's second order (40 - 5 - 16 = 19)
     assert out["year"].tolist() == [1, 2]
     assert out["customers"].tolist() == [1, 1]
     assert out["profit_per_customer"].tolist() == [12.0, 19.0]
     later = develop.profit_by_relationship_year(orders, lines, products, customers, tickets,
-                                              end_date="2025-12-31")
+                                                end_date="2025-12-31")
     assert later.loc[later["year"] == 1, "customers"].item() == 2
     assert later.loc[later["year"] == 1, "profit"].item() == 12.0 + (0.0 - 15.0)
 

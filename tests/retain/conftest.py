@@ -1,4 +1,4 @@
-"""Shared tables of the retention tests: five customers, their defections, orders and tickets."""
+"""Shared tables of the retention tests: five customers and their stated defections (with reasons)."""
 
 import pandas as pd
 import pytest
