@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from crm_lessons import attract, develop, identify, retain, value
+from crm_lessons import attract, develop, identify, retain
 from crm_lessons.data import Store
 from crm_lessons.schema import CHANNELS
 
@@ -100,12 +100,12 @@ def _value_and_lapse(s: Store) -> dict[str, float]:
     pairs = develop.pair_lift(s.order_lines, min_orders=50)
     f["pairs_lift_3_plus"] = float((pairs["lift"] >= 3).sum())
     f["top_pair_lift"] = float(pairs["lift"].iloc[0])
-    by_year = value.profit_by_relationship_year(s.orders, s.order_lines, s.products, s.customers,
+    by_year = develop.profit_by_relationship_year(s.orders, s.order_lines, s.products, s.customers,
                                                 s.tickets, end_date=end)
     for _, row in by_year.iterrows():
         f[f"profit_year_{int(row['year'])}"] = float(row["profit_per_customer"])
-    cp = value.customer_profit(s.orders, s.order_lines, s.products, s.tickets)
-    f["unprofitable_share"] = value.unprofitable_share(cp)
+    cp = develop.customer_profit(s.orders, s.order_lines, s.products, s.tickets)
+    f["unprofitable_share"] = develop.unprofitable_share(cp)
     loy = retain.loyalty_frequency(s.customers, s.orders, end).set_index("period")["orders_per_year"]
     f["freq_non_members"] = float(loy["non-members"])
     f["freq_members_before"] = float(loy["members before joining"])

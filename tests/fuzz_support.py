@@ -20,7 +20,7 @@ import pandas as pd
 
 from crm_lessons import schema
 
-ANALYSIS_MODULES = ["identify", "attract", "retain", "develop", "value", "goals", "clv",
+ANALYSIS_MODULES = ["identify", "attract", "retain", "develop", "goals", "clv",
                     "data.store", "data.cdnow", "data.hospital"]
 # The pure functions behind the explorers are fuzzed too (widget builders, `*_explorer`, are
 # left to the browser test). Charts only with FUZZ_PLOTS=1: a chart costs more to draw, so each
@@ -291,7 +291,9 @@ def discover_helpers() -> tuple[list[Helper], list[str]]:
         names = getattr(module, "__all__", None) or [n for n in vars(module) if n[0] != "_"]
         for n in names:
             f = getattr(module, n, None)
-            if not inspect.isfunction(f) or f.__module__ != module.__name__:
+            # a package's helpers live in its files and are re-exported by its __init__
+            if not inspect.isfunction(f) or not (f.__module__ == module.__name__ or
+                                                 f.__module__.startswith(module.__name__ + ".")):
                 continue
             if n.endswith("_explorer"):
                 continue

@@ -9,9 +9,8 @@ HEAVY = ["scipy", "sklearn", "matplotlib", "ipywidgets"]
 LIGHT_MODULES = ["crm_lessons", "crm_lessons.errors", "crm_lessons.schema", "crm_lessons.data",
                  "crm_lessons.cli", "crm_lessons.doctor", "crm_lessons.exercises",
                  "crm_lessons.goals", "crm_lessons.identify", "crm_lessons.attract",
-                 "crm_lessons.retain", "crm_lessons.develop", "crm_lessons.value",
-                 "crm_lessons.clv", "crm_lessons.data.readme", "crm_lessons.findings",
-                 "crm_lessons.make_data"]
+                 "crm_lessons.retain", "crm_lessons.develop", "crm_lessons.clv",
+                 "crm_lessons.data.readme", "crm_lessons.findings", "crm_lessons.make_data"]
 
 
 def test_importing_the_package_loads_no_heavy_library():

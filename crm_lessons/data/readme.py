@@ -223,10 +223,10 @@ def _findings_eight_on(f: dict[str, float], pairs: pd.DataFrame) -> str:
    lift of 3 or more: {top_pairs} (`develop.pair_lift`).
 9. **Profit per customer grows with the relationship**: profit per active customer by year of
    relationship (years seen in full): {profit_years}
-   (`value.profit_by_relationship_year`).
+   (`develop.profit_by_relationship_year`).
 10. **Unprofitable customers**: {pct(f['unprofitable_share'])} of customers lose the company money once
-    discounts, returns and service cost are counted (`value.customer_profit`,
-    `value.unprofitable_share`).
+    discounts, returns and service cost are counted (`develop.customer_profit`,
+    `develop.unprofitable_share`).
 11. **Loyalty members buy more, partly because heavy buyers join**: non-members place
     {f['freq_non_members']:.1f} repeat orders a year; members placed {f['freq_members_before']:.1f} a year before
     joining and {f['freq_members_after']:.1f} after (`retain.loyalty_frequency`). Comparing members with

@@ -235,10 +235,10 @@ cost_ratio = _NumberWithSlips(
 
 
 def _profit_by_year(store):
-    from crm_lessons import value
+    from crm_lessons import develop
 
-    return value.profit_by_relationship_year(store.orders, store.order_lines, store.products,
-                                             store.customers, store.tickets)
+    return develop.profit_by_relationship_year(store.orders, store.order_lines, store.products,
+                                               store.customers, store.tickets)
 
 
 def _tenure_letter(store):

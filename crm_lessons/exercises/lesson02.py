@@ -43,10 +43,10 @@ def _scored(store) -> pd.DataFrame:
 
 
 def _profit(store) -> pd.Series:
-    from crm_lessons import value
+    from crm_lessons import develop
 
-    return value.customer_profit(store.orders, store.order_lines, store.products,
-                                 store.tickets).set_index("customer_id")["profit"]
+    return develop.customer_profit(store.orders, store.order_lines, store.products,
+                                   store.tickets).set_index("customer_id")["profit"]
 
 
 # ---- 1. Target groups and the data about them -----------------------------------------------

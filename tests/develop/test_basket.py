@@ -1,4 +1,4 @@
-"""crm_lessons.develop: product pairs (support, confidence, lift) and silent lapsers."""
+"""crm_lessons.develop.basket: product pairs (support, confidence, lift)."""
 
 import pandas as pd
 import pytest
@@ -29,15 +29,3 @@ def test_pair_lift_drops_rare_pairs_and_checks_input():
     with pytest.raises(CRMDataError, match="order_lines has no column 'product_id'"):
         develop.pair_lift(lines.rename(columns={"product_id": "sku"}))
 
-
-def test_silent_lapsers_leave_out_stated_defectors_and_recent_buyers():
-    customers = pd.DataFrame({"customer_id": [1, 2, 3, 4]})
-    orders = pd.DataFrame({"customer_id": [1, 2, 3, 4, 4],
-                           "order_date": pd.to_datetime(["2023-01-01", "2023-02-01", "2024-12-01",
-                                                         "2023-01-01", "2024-11-01"])})
-    defections = pd.DataFrame({"customer_id": [2]})
-    out = develop.silent_lapsers(customers, orders, defections, "2024-12-31")
-    assert out["customer_id"].tolist() == [1]
-    assert out["days_since_last_order"].item() == 730
-    with pytest.raises(CRMDataError, match="days should be"):
-        develop.silent_lapsers(customers, orders, defections, days=0)

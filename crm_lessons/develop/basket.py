@@ -1,24 +1,17 @@
-"""Customer development: products bought together (cross-selling and bundles) and customers
-who quietly stopped buying (lost without a word, worth a win-back).
-
-Public helpers (one line each):
-
-- ``pair_lift(order_lines, min_orders=20, products=None) -> DataFrame``
-  per product pair: orders together, support, confidence both ways, lift; highest lift first.
-- ``silent_lapsers(customers, orders, defections, end_date=None, days=365) -> DataFrame``
-  customers with no order in the last `days` days who never told us they left.
-
-Every function is pure: tables in, a table out.
+"""Products bought together: support, confidence and lift of product pairs, for cross-selling
+and bundles.
 """
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-from crm_lessons.errors import CRMDataError, require_columns, require_dates, require_not_empty
-
-__all__ = ["pair_lift", "silent_lapsers"]
+from crm_lessons.errors import (
+    CRMDataError,
+    require_columns,
+    require_not_empty,
+    require_whole_number,
+)
 
 
 def pair_lift(order_lines: pd.DataFrame, min_orders: int = 20,
@@ -45,12 +38,12 @@ def pair_lift(order_lines: pd.DataFrame, min_orders: int = 20,
     >>> lines = pd.DataFrame({"order_id": [1, 1, 2, 2, 3, 4],
     ...                       "product_id": [10, 20, 10, 20, 30, 30]})
     >>> pair_lift(lines, min_orders=1)[["product_a", "product_b", "lift"]].values.tolist()
-    [[10, 20, 2.0]]
+    [[10.0, 20.0, 2.0]]
     """
     require_columns(order_lines, "order_lines", ["order_id", "product_id"])
     require_not_empty(order_lines, "order_lines")
-    if isinstance(min_orders, bool) or not isinstance(min_orders, (int, np.integer)) or min_orders < 1:
-        raise CRMDataError(f"min_orders should be a whole number of 1 or more, not {min_orders!r}.")
+    min_orders = require_whole_number(min_orders, "min_orders", minimum=1,
+                                      fix="Pass a number of orders such as 20.")
     lines = order_lines[["order_id", "product_id"]].drop_duplicates()
     if lines.isna().any().any():
         raise CRMDataError("order_lines has missing order_id or product_id values. Drop those "
@@ -76,40 +69,3 @@ def pair_lift(order_lines: pd.DataFrame, min_orders: int = 20,
     return together.sort_values(["lift", "orders_together"], ascending=False,
                                 kind="stable").reset_index(drop=True)
 
-
-def silent_lapsers(customers: pd.DataFrame, orders: pd.DataFrame, defections: pd.DataFrame,
-                   end_date: pd.Timestamp | str | None = None, days: int = 365) -> pd.DataFrame:
-    """Customers who stopped buying without a word: no order in the last `days` days before
-    `end_date`, and no stated defection. They may have been lost to a competitor.
-
-    Returns
-    -------
-    DataFrame with customer_id, last_order_date and days_since_last_order, longest silence
-    first.
-
-    Examples
-    --------
-    >>> customers = pd.DataFrame({"customer_id": [1, 2, 3]})
-    >>> orders = pd.DataFrame({"customer_id": [1, 2, 3],
-    ...     "order_date": pd.to_datetime(["2023-01-01", "2023-02-01", "2024-12-01"])})
-    >>> defections = pd.DataFrame({"customer_id": [2]})
-    >>> silent_lapsers(customers, orders, defections, "2024-12-31")["customer_id"].tolist()
-    [1]
-    """
-    require_columns(customers, "customers", ["customer_id"])
-    require_columns(orders, "orders", ["customer_id", "order_date"])
-    require_columns(defections, "defections", ["customer_id"])
-    require_not_empty(orders, "orders")
-    if isinstance(days, bool) or not isinstance(days, (int, np.integer)) or days <= 0:
-        raise CRMDataError(f"days should be a positive whole number of days, not {days!r}.")
-    dates = require_dates(orders, "orders", "order_date")
-    end = pd.Timestamp(end_date) if end_date is not None else dates.max()
-    last = dates.groupby(orders["customer_id"].to_numpy()).max()
-    last = last[last.index.isin(customers["customer_id"])]
-    quiet = last[(last < end - pd.Timedelta(days=int(days)))
-                 & ~last.index.isin(defections["customer_id"])]
-    out = pd.DataFrame({"customer_id": quiet.index.to_numpy(),
-                        "last_order_date": quiet.to_numpy(),
-                        "days_since_last_order": (end - quiet).dt.days.to_numpy()})
-    return out.sort_values(["days_since_last_order", "customer_id"], ascending=[False, True],
-                           kind="stable").reset_index(drop=True)

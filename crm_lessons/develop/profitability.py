@@ -1,16 +1,5 @@
-"""Customer value and profitability: what each customer really earns the company once
-discounts, returns and service are counted, and how profit grows with the relationship.
-
-Public helpers (one line each):
-
-- ``customer_profit(orders, order_lines, products, tickets=None) -> DataFrame``
-  one row per customer: revenue, discounts, returns, cost of goods, service cost, profit (EUR).
-- ``unprofitable_share(profit) -> float``
-  share of customers whose profit is below zero (the table above, or a Series of profit).
-- ``profit_by_relationship_year(orders, order_lines, products, customers, tickets=None, end_date=None) -> DataFrame``
-  per fully seen year of relationship (1, 2, ...): active customers, total profit, profit per customer.
-
-Every function is pure: tables in, a table or a number out.
+"""Profit per customer: what each customer really earns the company once discounts, returns and
+service are counted, and how profit grows with the relationship.
 """
 
 from __future__ import annotations
@@ -25,8 +14,7 @@ from crm_lessons.errors import (
     require_numeric,
 )
 
-__all__ = ["customer_profit", "unprofitable_share", "profit_by_relationship_year"]
-
+#: The columns of customer_profit, in order.
 PROFIT_COLUMNS = ["customer_id", "orders", "revenue", "discounts", "returns", "cost_of_goods",
                   "service_cost", "profit"]
 
@@ -223,3 +211,4 @@ def profit_by_relationship_year(orders: pd.DataFrame, order_lines: pd.DataFrame,
     out = by_year.reset_index()
     out["customers"] = out["customers"].astype("int64")
     return out.round({"profit": 2, "profit_per_customer": 2})
+

@@ -1,0 +1,208 @@
+"""What the lifetime-value models share: compressing a summary to its distinct rows, the BFGS
+optimiser over log-parameters (warning when it does not converge), the printed form of a fit,
+and the base class of the two purchase models with their per-customer predictions.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from crm_lessons.clv.summary import summary_arrays
+from crm_lessons.errors import CRMDataError, CRMFitWarning, require_whole_number
+
+_BOUND = 15.0  # a log-parameter beyond +-15 means the fit ran away (warned)
+
+
+def future_times(t: Any) -> np.ndarray:
+    """Check a future length of time `t` (a number or an array, in the summary's unit) and
+    return it as floats.
+
+    >>> future_times([13, 39]).tolist()
+    [13.0, 39.0]
+    """
+    arr = np.asarray(t, dtype=float)
+    if np.isnan(arr).any() or (arr < 0).any():
+        raise CRMDataError(f"the future period t must be a length of time of 0 or more (in the "
+                           f"summary's unit, e.g. 39 weeks), got {t!r}.")
+    return arr
+
+
+def compress_rows(*cols: np.ndarray) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
+    """Unique rows of the given columns and how many times each occurs (same likelihood).
+
+    >>> (x,), w = compress_rows(np.array([0.0, 2.0, 0.0]))
+    >>> x.tolist(), w.tolist()
+    ([0.0, 2.0], [2.0, 1.0])
+    """
+    counts = pd.DataFrame({i: c for i, c in enumerate(cols)}).value_counts(sort=False)
+    idx = counts.index
+    return tuple(idx.get_level_values(i).to_numpy(dtype=float) for i in range(len(cols))), \
+        counts.to_numpy(dtype=float)
+
+
+def distinct_values(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values of `x` and the index of each element among them (for per-x terms).
+
+    >>> [a.tolist() for a in distinct_values(np.array([3.0, 1.0, 3.0]))]
+    [[1.0, 3.0], [1, 0, 1]]
+    """
+    vals, inv = np.unique(x, return_inverse=True)
+    return vals, inv.reshape(-1)
+
+
+def distinct_pairs(x: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct (x, t) pairs and the index of each row among them.
+
+    >>> [a.tolist() for a in distinct_pairs(np.array([1.0, 1.0]), np.array([5.0, 5.0]))]
+    [[1.0], [5.0], [0, 0]]
+    """
+    vals, inv = np.unique(x + 1j * t, return_inverse=True)
+    return vals.real.copy(), vals.imag.copy(), inv.reshape(-1)
+
+
+def minimize_log_params(fun, x0: np.ndarray, jac: bool, maxiter: int, model: str) -> Any:
+    """Minimise `fun` over log-parameters with BFGS; warn (CRMFitWarning) when it does not
+    converge. The result has a `converged` attribute.
+
+    >>> res = minimize_log_params(lambda p: ((p[0] - 1.0) ** 2, 2 * (p - 1.0)), np.zeros(1),
+    ...                           True, 100, "toy")
+    >>> round(float(res.x[0]), 3), res.converged
+    (1.0, True)
+    """
+    from scipy.optimize import minimize
+
+    maxiter = require_whole_number(maxiter, f"The {model} fit's maxiter", minimum=1,
+                                   fix="Leave it out to use the default (500).")
+
+    with np.errstate(all="ignore"):
+        res = minimize(fun, x0, jac=jac if jac else None, method="BFGS",
+                       options={"maxiter": maxiter, "gtol": 1e-6})
+    # BFGS may stop on "precision loss" at the optimum; accept that when the gradient is flat
+    flat = res.jac is not None and np.all(np.isfinite(res.jac)) and np.max(np.abs(res.jac)) < 1e-4
+    ok = bool(res.success or (flat and res.status == 2))
+    if not ok or not np.isfinite(res.fun) or (np.abs(res.x) > _BOUND).any():
+        reason = res.message if not ok else "a parameter ran off towards 0 or infinity"
+        warnings.warn(f"The {model} fit did not converge ({reason}); its estimates are "
+                      f"unreliable. Check the summary (enough repeat buyers? one time unit?) "
+                      f"or raise maxiter.", CRMFitWarning, stacklevel=3)
+        ok = False
+    res.converged = ok
+    return res
+
+
+def compressed_summary(summary: pd.DataFrame, who: str) -> tuple[np.ndarray, ...]:
+    """Check a summary and return its distinct (frequency, recency, T) rows, how many customers
+    share each, the number of customers and their mean age T (what a purchase model fits).
+
+    >>> s = pd.DataFrame({"frequency": [0.0, 0.0, 1.0], "recency": [0.0, 0.0, 2.0],
+    ...                   "T": [4.0, 4.0, 6.0]})
+    >>> x, tx, T, w, n, mean_T = compressed_summary(s, "fit_bgnbd")
+    >>> w.tolist(), n, round(float(mean_T), 3)
+    ([2.0, 1.0], 3, 4.667)
+    """
+    x, tx, T = summary_arrays(summary, who)
+    (ux, utx, uT), w = compress_rows(x, tx, T)
+    return ux, utx, uT, w, len(x), float(np.mean(T))
+
+
+def maximise_likelihood(ll_and_grad, x0: np.ndarray, maxiter: int, model: str, n: int,
+                        check_gradient: bool = False) -> Any:
+    """Maximise a log-likelihood over log-parameters: minimise ``-ll / n`` with BFGS (through
+    `minimize_log_params`), treating a non-finite value (and, with `check_gradient`, a
+    non-finite gradient) as a step too far. `ll_and_grad(logp)` returns (ll, gradient).
+
+    >>> res = maximise_likelihood(lambda p: (-((p[0] - 2.0) ** 2), -2 * (p - 2.0)),
+    ...                           np.zeros(1), 100, "toy", 1)
+    >>> round(float(res.x[0]), 3)
+    2.0
+    """
+    size, scale = len(x0), 1.0 / n
+
+    def fun(lp):
+        ll, g = ll_and_grad(lp)
+        if not np.isfinite(ll) or (check_gradient and not np.isfinite(g).all()):
+            return np.inf, np.full(size, np.nan)
+        return -ll * scale, -g * scale
+
+    return minimize_log_params(fun, x0, True, maxiter, model)
+
+
+def format_params(name: str, params: dict[str, float], ll: float, n: int) -> str:
+    """The printed form of a fitted model: its parameters to 3 digits, log-likelihood and size.
+
+    >>> format_params("Toy", {"r": 0.2431}, -10.04, 5)
+    'Toy(r=0.243; LL=-10.0, n=5)'
+    """
+    inner = ", ".join(f"{k}={v:.3g}" for k, v in params.items())
+    return f"{name}({inner}; LL={ll:.1f}, n={n})"
+
+
+def customer_series(values: np.ndarray, summary: pd.DataFrame, name: str) -> pd.Series:
+    """One value per customer as a float Series indexed like `summary`.
+
+    >>> customer_series(np.array([1, 2]), pd.DataFrame(index=[7, 9]), "clv").to_dict()
+    {7: 1.0, 9: 2.0}
+    """
+    return pd.Series(np.asarray(values, dtype=float), index=summary.index, name=name)
+
+
+@dataclass(frozen=True, repr=False)
+class PurchaseModel:
+    """What the two purchase models share: their fields and the per-customer predictions,
+    built on each model's own `_expected` (cumulative expected purchases within t) and
+    `_alive` (probability still active), which each model defines."""
+
+    params: dict[str, float]
+    log_likelihood: float
+    n: int
+    converged: bool = True
+    freq: str = "W"
+
+    def __repr__(self) -> str:
+        return format_params(type(self).__name__, self.params, self.log_likelihood, self.n)
+
+    def expected_purchases(self, summary: pd.DataFrame, t: float) -> pd.Series:
+        """Expected number of purchases of each customer in the next `t` time units.
+
+        Examples
+        --------
+        >>> model.expected_purchases(summary, 39).sum()        # doctest: +SKIP
+        """
+        x, tx, T = summary_arrays(summary, f"{type(self).__name__}.expected_purchases")
+        return customer_series(self._expected(x, tx, T, float(future_times(t))), summary,
+                               "expected_purchases")
+
+    def cumulative_purchases(self, summary: pd.DataFrame, times: Any) -> np.ndarray:
+        """Expected purchases of each customer within each of the future `times` (in the
+        summary's unit): an array with one row per customer and one column per time.
+
+        Examples
+        --------
+        >>> model.cumulative_purchases(summary, [4.35, 8.7]).shape   # doctest: +SKIP
+        (2357, 2)
+        """
+        x, tx, T = summary_arrays(summary, f"{type(self).__name__}.cumulative_purchases")
+        t = np.atleast_1d(future_times(times))
+        return self._expected(x[:, None], tx[:, None], T[:, None], t[None, :])
+
+    def probability_alive(self, summary: pd.DataFrame) -> pd.Series:
+        """Probability that each customer is still active at the end of the calibration period.
+
+        Examples
+        --------
+        >>> model.probability_alive(summary).head()             # doctest: +SKIP
+        """
+        x, tx, T = summary_arrays(summary, f"{type(self).__name__}.probability_alive")
+        return customer_series(self._alive(x, tx, T), summary, "probability_alive")
+
+    def _expected(self, x, tx, T, t):
+        raise NotImplementedError(f"{type(self).__name__} does not define _expected.")
+
+    def _alive(self, x, tx, T):
+        raise NotImplementedError(f"{type(self).__name__} does not define _alive.")
+

@@ -1,0 +1,152 @@
+"""The Gamma-Gamma spend model: each customer has their own typical basket; one with few
+purchases is pulled towards the average of everyone, one with many purchases is trusted more.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from crm_lessons.clv.fitting import (
+    customer_series,
+    distinct_values,
+    format_params,
+    maximise_likelihood,
+)
+from crm_lessons.errors import (
+    CRMDataError,
+    CRMDataWarning,
+    require_columns,
+    require_not_empty,
+    require_numeric,
+)
+
+
+def _gg_arrays(summary: pd.DataFrame, who: str) -> tuple[np.ndarray, np.ndarray]:
+    s = require_columns(summary, "summary", ["frequency", "monetary_value"])
+    require_not_empty(s, "summary")
+    x = require_numeric(s, "summary", "frequency", min_value=0).to_numpy()
+    m = require_numeric(s, "summary", "monetary_value").to_numpy()
+    if not np.isfinite(m).all():
+        raise CRMDataError(f"{who}: summary.monetary_value has infinite values. Rebuild it with "
+                           f"purchase_summary().")
+    bad = m < 0
+    if bad.any():
+        raise CRMDataError(f"{who}: summary.monetary_value is negative for {int(bad.sum())} "
+                           f"customers; spend per purchase cannot be below 0. Remove returns "
+                           f"and refunds from the transactions first.")
+    return x, m
+
+
+def _gg_ll(logp, x, m, w, grad=True, xv=None):
+    from scipy.special import digamma, gammaln
+
+    p, q, g = np.exp(logp)
+    vals, inv = xv if xv is not None else distinct_values(x)
+    pv = p * vals
+    px = p * x
+    lgm = np.log(g + m * x)
+    # terms that depend on x only: computed once per distinct frequency
+    gx = (gammaln(pv + q) - gammaln(pv) + pv * np.log(vals))[inv]
+    ll = gx - gammaln(q) + q * np.log(g) + (px - 1.0) * np.log(m) - (px + q) * lgm
+    total = float(w @ ll)
+    if not grad:
+        return total
+    dpq = digamma(pv + q)
+    d_p = x * ((dpq - digamma(pv) + np.log(vals))[inv] + np.log(m) - lgm)
+    d_q = dpq[inv] - digamma(q) + np.log(g) - lgm
+    d_g = q / g - (px + q) / (g + m * x)
+    return total, np.array([w @ d_p * p, w @ d_q * q, w @ d_g * g])
+
+
+@dataclass(frozen=True, repr=False)
+class GammaGamma:
+    """A fitted Gamma-Gamma model of spend per purchase.
+
+    Attributes
+    ----------
+    params : dict
+        p (shape of a customer's purchase amounts), q and gamma (spread of the customers'
+        typical amounts); the mean amount over customers is p * gamma / (q - 1).
+    log_likelihood : float
+        Log-likelihood at the estimates.
+    n : int
+        Number of customers fitted (those with at least one repeat purchase).
+    converged : bool
+        Whether the optimiser reported convergence.
+    """
+
+    params: dict[str, float]
+    log_likelihood: float
+    n: int
+    converged: bool = True
+
+    def __repr__(self) -> str:
+        return format_params("GammaGamma", self.params, self.log_likelihood, self.n)
+
+    def expected_spend(self, summary: pd.DataFrame) -> pd.Series:
+        """Expected amount of each customer's future purchases, given their repeat purchases.
+
+        A customer without repeat purchases gets the population mean p * gamma / (q - 1).
+
+        Examples
+        --------
+        >>> spend_model.expected_spend(summary).head()          # doctest: +SKIP
+        """
+        x, m = _gg_arrays(summary, "GammaGamma.expected_spend")
+        p, q, g = self.params["p"], self.params["q"], self.params["gamma"]
+        if q <= 1:
+            raise CRMDataError(f"GammaGamma.expected_spend: the fitted q is {q:.3g}, at most 1, so "
+                               f"the mean spend is infinite; the spend data are too spread out "
+                               f"for this model.")
+        m = np.where(x > 0, m, 0.0)
+        return customer_series(p * (g + x * m) / (p * x + q - 1.0), summary, "expected_spend")
+
+
+def fit_gamma_gamma(summary: pd.DataFrame, maxiter: int = 500) -> GammaGamma:
+    """Fit the Gamma-Gamma spend model on customers with at least one repeat purchase.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        From :func:`purchase_summary`: columns frequency and monetary_value (mean repeat spend).
+    maxiter : int
+        Most optimiser iterations; a fit that stops before converging warns (CRMFitWarning).
+
+    Returns
+    -------
+    GammaGamma
+
+    Examples
+    --------
+    >>> fit_gamma_gamma(purchase_summary(load_cdnow(), calibration_end="1997-09-30"))  # doctest: +SKIP
+    GammaGamma(p=6.25, q=3.74, gamma=15.4; LL=-4055.9, n=946)
+    """
+    x, m = _gg_arrays(summary, "fit_gamma_gamma")
+    free = (x > 0) & (m == 0)
+    if free.any():
+        warnings.warn(f"fit_gamma_gamma: {int(free.sum())} customers whose repeat purchases were "
+                      f"all free (mean repeat spend 0) are left out of the spend model, which "
+                      f"needs amounts above 0.", CRMDataWarning, stacklevel=2)
+    keep = (x > 0) & (m > 0)
+    if keep.sum() < 2:
+        raise CRMDataError("fit_gamma_gamma: the summary has fewer than 2 customers with a repeat "
+                           "purchase, so there is no spend to learn from. Use a longer "
+                           "calibration period or more customers.")
+    ux, um = x[keep], m[keep]
+    w = np.ones(len(ux))
+    xv = distinct_values(ux)
+    n = int(keep.sum())
+    mean_m = float(np.mean(m[keep]))
+    x0 = np.array([0.0, np.log(2.0), np.log(mean_m)])
+
+    res = maximise_likelihood(lambda lp: _gg_ll(lp, ux, um, w, xv=xv), x0, maxiter,
+                              "Gamma-Gamma", n)
+    p = np.exp(res.x)
+    ll = _gg_ll(res.x, ux, um, w, grad=False, xv=xv)
+    return GammaGamma(dict(zip(("p", "q", "gamma"), map(float, p), strict=True)), float(ll), n,
+                      res.converged)
+

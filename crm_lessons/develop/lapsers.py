@@ -1,0 +1,51 @@
+"""Customers who quietly stopped buying: lost without a word, worth a win-back."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from crm_lessons.errors import (
+    require_columns,
+    require_dates,
+    require_not_empty,
+    require_whole_number,
+)
+
+
+def silent_lapsers(customers: pd.DataFrame, orders: pd.DataFrame, defections: pd.DataFrame,
+                   end_date: pd.Timestamp | str | None = None, days: int = 365) -> pd.DataFrame:
+    """Customers who stopped buying without a word: no order in the last `days` days before
+    `end_date`, and no stated defection. They may have been lost to a competitor.
+
+    Returns
+    -------
+    DataFrame with customer_id, last_order_date and days_since_last_order, longest silence
+    first.
+
+    Examples
+    --------
+    >>> customers = pd.DataFrame({"customer_id": [1, 2, 3]})
+    >>> orders = pd.DataFrame({"customer_id": [1, 2, 3],
+    ...     "order_date": pd.to_datetime(["2023-01-01", "2023-02-01", "2024-12-01"])})
+    >>> defections = pd.DataFrame({"customer_id": [2]})
+    >>> silent_lapsers(customers, orders, defections, "2024-12-31")["customer_id"].tolist()
+    [1]
+    """
+    require_columns(customers, "customers", ["customer_id"])
+    require_columns(orders, "orders", ["customer_id", "order_date"])
+    require_columns(defections, "defections", ["customer_id"])
+    require_not_empty(orders, "orders")
+    days = require_whole_number(days, "days", minimum=1,
+                                fix="Pass a number of days such as 365.")
+    dates = require_dates(orders, "orders", "order_date")
+    end = pd.Timestamp(end_date) if end_date is not None else dates.max()
+    last = dates.groupby(orders["customer_id"].to_numpy()).max()
+    last = last[last.index.isin(customers["customer_id"])]
+    quiet = last[(last < end - pd.Timedelta(days=int(days)))
+                 & ~last.index.isin(defections["customer_id"])]
+    out = pd.DataFrame({"customer_id": quiet.index.to_numpy(),
+                        "last_order_date": quiet.to_numpy(),
+                        "days_since_last_order": (end - quiet).dt.days.to_numpy()})
+    return out.sort_values(["days_since_last_order", "customer_id"], ascending=[False, True],
+                           kind="stable").reset_index(drop=True)
+

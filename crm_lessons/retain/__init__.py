@@ -1,0 +1,46 @@
+"""Customer retention: what keeping a customer costs, how many leave, who leaves and why,
+how satisfaction drives it, and what loyalty programs and service programs change.
+
+Public helpers (one line each):
+
+- ``retention_cost_per_customer(campaigns, contacts) -> float``
+  cost of retention campaigns per kept customer (treated customers who bought again), EUR.
+- ``defection_rate(customers, defections, end_date=None, by=None, window_days=365) -> float | DataFrame``
+  share of customers on the books at the start of the window who defected within it.
+- ``satisfaction_score(grades) -> Series``
+  grade (very disappointed ... very satisfied) as a number 1-5.
+- ``latest_satisfaction(surveys) -> Series``
+  each customer's most recent satisfaction grade, indexed by customer_id.
+- ``satisfaction_by_gap(surveys) -> DataFrame``
+  per gap (perceived - expectation): surveys, mean satisfaction score, share very satisfied.
+- ``ticket_resolution(tickets) -> Series``
+  per customer with tickets: "unresolved" if any ticket stayed open, else "all resolved".
+- ``reason_profile(defections, customers, orders, tickets) -> DataFrame``
+  per stated reason: defectors, share, tickets, share with an unresolved ticket, discount share.
+- ``loyalty_frequency(customers, orders, end_date=None) -> DataFrame``
+  repeat orders per year: non-members, members before joining, members after joining.
+- ``diff_in_diff(data, outcome, group, period, treated, after) -> dict``
+  difference-in-differences estimate of a program's effect (with the four cell means).
+
+Every function is pure: tables in, a table or a number out. One file per idea: cost.py
+(retention cost), defection.py (defection rates), satisfaction.py (grades and the
+expectation gap), reasons.py (tickets and stated reasons), loyalty.py (loyalty program),
+experiments.py (difference in differences).
+"""
+
+from crm_lessons.retain.cost import retention_cost_per_customer
+from crm_lessons.retain.defection import defection_rate
+from crm_lessons.retain.experiments import diff_in_diff
+from crm_lessons.retain.loyalty import loyalty_frequency
+from crm_lessons.retain.reasons import reason_profile, ticket_resolution
+from crm_lessons.retain.satisfaction import (
+    latest_satisfaction,
+    satisfaction_by_gap,
+    satisfaction_score,
+)
+
+__all__ = [
+    "retention_cost_per_customer", "defection_rate", "satisfaction_score",
+    "latest_satisfaction", "satisfaction_by_gap", "ticket_resolution", "reason_profile",
+    "loyalty_frequency", "diff_in_diff",
+]

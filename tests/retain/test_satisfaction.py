@@ -1,0 +1,23 @@
+"""crm_lessons.retain.satisfaction: grades, the latest grade, and the expectation gap."""
+
+import pandas as pd
+import pytest
+
+from crm_lessons import retain
+from crm_lessons.errors import CRMDataError
+
+
+def test_satisfaction_follows_the_gap():
+    surveys = pd.DataFrame({"customer_id": [1, 2, 3, 1],
+                            "survey_date": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-03",
+                                                           "2024-05-01"]),
+                            "expectation": [6, 4, 4, 5], "perceived": [3, 4, 6, 5],
+                            "satisfaction": ["very disappointed", "neutral", "very satisfied", "neutral"]})
+    out = retain.satisfaction_by_gap(surveys)
+    assert out["gap"].tolist() == [-3, 0, 2]
+    assert out["mean_score"].tolist() == [1.0, 3.0, 5.0]
+    latest = retain.latest_satisfaction(surveys)
+    assert latest.loc[1] == "neutral" and latest.cat.ordered
+    with pytest.raises(CRMDataError, match="not one of"):
+        retain.satisfaction_score(pd.Series(["happy"]))
+
