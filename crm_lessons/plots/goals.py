@@ -73,21 +73,23 @@ def profit_by_tenure_chart(profit: pd.Series | pd.DataFrame, ax=None):
 
 def retention_profit_chart(curve: pd.DataFrame, current_rate: float, extra_points: float = 0.05,
                            ax=None):
-    """Five-year profit per new customer against the retention rate, with today's rate and
-    today's rate plus `extra_points` marked.
+    """Profit per new customer over the curve's horizon against the retention rate, with
+    today's rate and today's rate plus `extra_points` marked. The title and the axis name the
+    horizon the curve was computed over (its years column: "5-year profit", "2-year profit").
 
     Parameters
     ----------
     curve : DataFrame from :func:`crm_lessons.goals.retention_profit_curve` (columns
-        retention_rate and profit).
+        retention_rate, profit and years).
 
     Examples
     --------
     >>> from crm_lessons.goals import retention_profit_curve
     >>> ax = retention_profit_chart(retention_profit_curve([40, 50]), 0.7)  # doctest: +SKIP
     """
-    curve = require_not_empty(require_columns(curve, "curve", ["retention_rate", "profit"]),
-                              "curve")
+    curve = require_not_empty(require_columns(curve, "curve", ["retention_rate", "profit",
+                                                               "years"]), "curve")
+    horizon = _horizon(curve)
     x = curve["retention_rate"].to_numpy(float)
     y = curve["profit"].to_numpy(float)
     now = float(np.interp(current_rate, x, y))
@@ -105,13 +107,22 @@ def retention_profit_chart(curve: pd.DataFrame, current_rate: float, extra_point
     low, high = min(0.0, y.min()), y.max()
     ax.set_ylim(low - 0.05 * (high - low), high + 0.12 * (high - low))
     if now > 0:
-        title = (f"{extra_points * 100:.0f} more points of retention raise five-year profit "
+        title = (f"{extra_points * 100:.0f} more points of retention raise {horizon} profit "
                  f"per customer by {(later - now) / now:.0%}")
     else:
-        title = (f"{extra_points * 100:.0f} more points of retention move five-year profit per "
+        title = (f"{extra_points * 100:.0f} more points of retention move {horizon} profit per "
                  f"customer from €{now:,.0f} to €{later:,.0f}")
     return finish(ax, title, "customers kept from one year to the next (%)",
-                  "five-year profit per new customer (EUR)")
+                  f"{horizon} profit per new customer (EUR)")
+
+
+def _horizon(curve: pd.DataFrame) -> str:
+    """The curve's horizon in words, e.g. "5-year", from its years column."""
+    years = pd.to_numeric(curve["years"], errors="coerce").dropna().unique()
+    if len(years) != 1 or years[0] < 1 or years[0] != int(years[0]):
+        raise CRMDataError("curve.years should hold one whole number of years on every row, the "
+                           "horizon of the profit; pass goals.retention_profit_curve(...).")
+    return f"{int(years[0])}-year"
 
 
 def quality_vs_competitors(quality: pd.DataFrame, ax=None):
