@@ -192,6 +192,33 @@ def retention_profit_curve(margin_by_year: float | Sequence[float],
                          "years": np.full(len(grid), len(m), dtype="int64")})
 
 
+def profit_by_year_series(profit: pd.Series | pd.DataFrame) -> pd.Series:
+    """Profit per customer by year of the relationship as a Series indexed by year (sorted).
+
+    Parameters
+    ----------
+    profit : Series indexed by year of relationship, or a DataFrame whose first column is the
+        year and whose last column is the profit per customer (EUR), such as
+        ``value.profit_by_relationship_year(...)``.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"year": [2, 1], "profit_per_customer": [20.0, 10.0]})
+    >>> profit_by_year_series(frame).to_dict()
+    {1: 10.0, 2: 20.0}
+    """
+    if isinstance(profit, pd.DataFrame):
+        require_not_empty(profit, "profit")
+        if profit.shape[1] < 2:
+            raise CRMDataError("profit should have a year column and a profit column, such as "
+                               "the table of value.profit_by_relationship_year(...).")
+        profit = pd.Series(profit.iloc[:, -1].to_numpy(), index=profit.iloc[:, 0].to_numpy())
+    if not isinstance(profit, pd.Series):
+        raise CRMDataError(f"profit should be a Series or DataFrame of profit per customer by "
+                           f"year of relationship, not {type(profit).__name__}.")
+    return profit.sort_index()
+
+
 def margins_from_profit_by_year(profit: pd.Series | pd.DataFrame, years: int = 5) -> list[float]:
     """Profit per customer in year 1, 2, ... `years` of the relationship, as a plain list for
     the projections (a shorter history carries its last year on).
@@ -206,16 +233,7 @@ def margins_from_profit_by_year(profit: pd.Series | pd.DataFrame, years: int = 5
     >>> margins_from_profit_by_year(pd.Series([10.0, 20.0], index=[1, 2]), years=3)
     [10.0, 20.0, 20.0]
     """
-    if isinstance(profit, pd.DataFrame):
-        require_not_empty(profit, "profit")
-        if profit.shape[1] < 2:
-            raise CRMDataError("profit should have a year column and a profit column, such as "
-                               "the table of value.profit_by_relationship_year(...).")
-        profit = pd.Series(profit.iloc[:, -1].to_numpy(), index=profit.iloc[:, 0].to_numpy())
-    if not isinstance(profit, pd.Series):
-        raise CRMDataError(f"profit should be a Series or DataFrame of profit per customer by "
-                           f"year of relationship, not {type(profit).__name__}.")
-    ordered = profit.sort_index()
+    ordered = profit_by_year_series(profit)
     return [float(x) for x in _margins(ordered.to_numpy(), years)]
 
 

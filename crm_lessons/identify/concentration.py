@@ -49,6 +49,16 @@ def customer_revenue(orders: pd.DataFrame) -> pd.Series:
     return total.iloc[order]
 
 
+def _best_first(values: object, what_fails: str) -> tuple[np.ndarray, float]:
+    """The checked values per customer sorted from the largest, and their (positive) total."""
+    v = require_customer_values(values)
+    total = float(v.sum())
+    if total <= 0:
+        raise CRMDataError(f"values sum to zero or less, so {what_fails}. "
+                           "Pass positive revenue or profit per customer.")
+    return np.sort(v.to_numpy())[::-1], total
+
+
 def top_share(values: pd.Series, top: float = 0.2) -> float:
     """Share of the total held by the top `top` fraction of customers (ranked by `values`).
 
@@ -68,12 +78,7 @@ def top_share(values: pd.Series, top: float = 0.2) -> float:
     """
     top = require_fraction(top, "top", allow_zero=False,
                            fix="Pass a share of customers such as 0.2 for the top 20% (not 20).")
-    v = require_customer_values(values)
-    total = float(v.sum())
-    if total <= 0:
-        raise CRMDataError("values sum to zero or less, so no share can be computed. "
-                           "Pass positive revenue or profit per customer.")
-    ordered = np.sort(v.to_numpy())[::-1]
+    ordered, total = _best_first(values, "no share can be computed")
     n_top = max(1, int(np.ceil(round(top * len(ordered), 9))))
     return float(ordered[:n_top].sum() / total)
 
@@ -130,12 +135,7 @@ def concentration_curve(values: pd.Series) -> pd.DataFrame:
     >>> concentration_curve(pd.Series([60.0, 10.0, 30.0]))["value_share"].round(2).tolist()
     [0.0, 0.6, 0.9, 1.0]
     """
-    v = require_customer_values(values)
-    total = float(v.sum())
-    if total <= 0:
-        raise CRMDataError("values sum to zero or less, so no curve can be drawn. "
-                           "Pass positive revenue or profit per customer.")
-    ordered = np.sort(v.to_numpy())[::-1]
+    ordered, total = _best_first(values, "no curve can be drawn")
     n = len(ordered)
     return pd.DataFrame({
         "customer_share": np.arange(n + 1) / n,

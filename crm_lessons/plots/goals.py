@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from crm_lessons.errors import CRMDataError, require_columns, require_not_empty
+from crm_lessons.goals import cost_ratio, profit_by_year_series
 from crm_lessons.plots.style import GREY, PALETTE, finish, new_axes
 
 __all__ = ["cost_to_win_vs_keep", "profit_by_tenure_chart", "retention_profit_chart",
@@ -19,8 +20,6 @@ def cost_to_win_vs_keep(acquisition_cost: float, retention_cost: float, ax=None)
     --------
     >>> ax = cost_to_win_vs_keep(60.0, 10.0)          # doctest: +SKIP
     """
-    from crm_lessons.goals import cost_ratio
-
     ratio = cost_ratio(acquisition_cost, retention_cost)
     ax = new_axes(ax, figsize=(6, 3.5))
     values = [float(acquisition_cost), float(retention_cost)]
@@ -44,13 +43,8 @@ def profit_by_tenure_chart(profit: pd.Series | pd.DataFrame, ax=None):
     --------
     >>> ax = profit_by_tenure_chart(pd.Series([10.0, 25.0, 32.0], index=[1, 2, 3]))  # doctest: +SKIP
     """
-    if isinstance(profit, pd.DataFrame):
-        require_not_empty(profit, "profit")
-        if profit.shape[1] < 2:
-            raise CRMDataError("profit should have a year column and a profit column; "
-                               "pass profit_by_relationship_year(...).")
-        profit = pd.Series(profit.iloc[:, -1].to_numpy(), index=profit.iloc[:, 0].to_numpy())
-    if not isinstance(profit, pd.Series) or len(profit) < 2:
+    profit = profit_by_year_series(profit)
+    if len(profit) < 2:
         raise CRMDataError("profit should be a Series of profit per customer (EUR) indexed by "
                            "year of relationship, with at least two years.")
     values = pd.to_numeric(profit, errors="coerce").astype(float)

@@ -1,5 +1,6 @@
 """Tests of crm_lessons.goals.economics: the economics of keeping customers, by hand."""
 
+import pandas as pd
 import pytest
 
 from crm_lessons import goals
@@ -100,3 +101,16 @@ def test_cost_ratio():
 def test_profit_uplift_refuses_extra_points_that_are_not_a_number():
     with pytest.raises(CRMDataError, match="extra_points should be a number"):
         goals.profit_uplift(0.7, "five", 10.0)
+
+
+def test_profit_by_year_series_reads_a_series_or_a_year_table():
+    frame = pd.DataFrame({"year": [2, 1, 3], "customers": [5, 9, 2],
+                          "profit_per_customer": [20.0, 10.0, 25.0]})
+    assert goals.profit_by_year_series(frame).to_dict() == {1: 10.0, 2: 20.0, 3: 25.0}
+    assert goals.margins_from_profit_by_year(frame, years=4) == [10.0, 20.0, 25.0, 25.0]
+    with pytest.raises(CRMDataError, match="a year column and a profit column"):
+        goals.profit_by_year_series(frame[["year"]])
+    with pytest.raises(CRMDataError, match="profit is empty"):
+        goals.profit_by_year_series(frame.iloc[:0])
+    with pytest.raises(CRMDataError, match="not list"):
+        goals.profit_by_year_series([10.0, 20.0])
