@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm_lessons.errors import CRMDataError, require_columns, require_not_empty
+from crm_lessons.errors import (
+    CRMDataError,
+    require_columns,
+    require_fraction,
+    require_not_empty,
+    require_numeric,
+)
 from crm_lessons.goals import cost_ratio, profit_by_year_series
 from crm_lessons.plots.style import GREY, PALETTE, finish, new_axes
 
@@ -164,9 +170,10 @@ def loyalty_ladder_chart(ladder: pd.DataFrame, ax=None):
     >>> ax = loyalty_ladder_chart(loyalty_ladder(...))  # doctest: +SKIP
     """
     lad = require_not_empty(require_columns(ladder, "ladder", ["rung", "people"]), "ladder")
+    lad = lad.assign(people=require_numeric(lad, "ladder", "people", min_value=0))
+    people = lad["people"].to_numpy()[::-1]
     ax = new_axes(ax)
     rungs = lad["rung"].astype(str).tolist()[::-1]
-    people = lad["people"].to_numpy(float)[::-1]
     bars = ax.barh(rungs, people, color=[PALETTE[i % len(PALETTE)] for i in range(len(rungs))])
     ax.bar_label(bars, labels=[f"{p:,.0f}" for p in people], padding=3, fontsize=9)
     ax.set_xlim(0, people.max() * 1.15)
@@ -195,6 +202,9 @@ def retention_scenario_chart(scenario: pd.DataFrame, retention_rate: float, base
     """
     sc = require_not_empty(require_columns(scenario, "scenario", ["year", "today", "scenario"]),
                            "scenario")
+    sc = sc.assign(**{c: require_numeric(sc, "scenario", c) for c in ("year", "today", "scenario")})
+    retention_rate = require_fraction(retention_rate, "retention_rate")
+    base_rate = require_fraction(base_rate, "base_rate")
     ax = new_axes(ax)
     ax.plot(sc["year"], sc["today"], "o-", color=GREY, lw=2,
             label=f"today: {base_rate:.0%} kept each year")

@@ -82,3 +82,14 @@ def test_retention_scenario_chart_compares_with_today():
     assert ax.get_title(loc="left") == ("At 100% retention, 2-year profit per customer is €200, "
                                         "+33% against today")
     assert len(ax.get_lines()) == 3  # two scenarios and the zero line
+
+
+def test_charts_of_lesson_01_refuse_spoiled_inputs_clearly():
+    ladder = pd.DataFrame({"rung": ["prospects", "customers"], "people": [10.0, float("nan")]})
+    with pytest.raises(CRMDataError, match="ladder.people has 1 missing"):
+        plots.loyalty_ladder_chart(ladder)
+    sc = goals.retention_scenario(1.0, 0.5, 100.0, years=2)
+    with pytest.raises(CRMDataError, match="base_rate should be a fraction"):
+        plots.retention_scenario_chart(sc, 1.0, "half")
+    with pytest.raises(CRMDataError, match="scenario.today should hold numbers"):
+        plots.retention_scenario_chart(sc.assign(today="a lot"), 1.0, 0.5)
