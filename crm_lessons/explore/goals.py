@@ -17,7 +17,7 @@ __all__ = ["retention_explorer", "retention_summary"]
 def retention_summary(retention_rate: float, base_rate: float,
                       margin_by_year: float | Sequence[float], acquisition_cost: float = 0.0,
                       discount_rate: float = 0.0, years: int = 5) -> str:
-    """One sentence comparing five-year profit per new customer at two retention rates.
+    """One sentence comparing the profit over `years` per new customer at two retention rates.
 
     Examples
     --------
@@ -36,7 +36,7 @@ def retention_explorer(margin_by_year: float | Sequence[float], base_rate: float
                        acquisition_cost: float = 0.0, discount_rate: float = 0.08,
                        years: int = 5) -> widgets.VBox:
     """Sliders for the retention rate (first), the acquisition cost and the discount rate;
-    the chart and sentence show five-year profit per new customer against today's rate.
+    the chart and sentence show the profit over `years` per new customer against today's rate.
 
     The numbers come from :func:`crm_lessons.goals.retention_scenario` and
     :func:`retention_summary`, which the tests call directly.
@@ -73,11 +73,14 @@ def retention_explorer(margin_by_year: float | Sequence[float], base_rate: float
                                             "discount_rate": disc})
     box = ExplorerBox([rate, cost, disc, out])
     box.add_class("crm-explorer")
-    static = retention_scenario(rate.value, base_rate, margin_by_year, acquisition_cost,
-                                discount_rate, years)
-    box.static_html = (
-        "<p>" + retention_summary(rate.value, base_rate, margin_by_year, acquisition_cost,
-                                  discount_rate, years) + "</p>"
-        + static.round(0).to_html(index=False))
-    return box
 
+    def refresh(change: object = None) -> None:
+        # the static result follows the sliders, so an exported page shows what was chosen
+        args = (rate.value, base_rate, margin_by_year, cost.value, disc.value, years)
+        box.static_html = ("<p>" + retention_summary(*args) + "</p>"
+                           + retention_scenario(*args).round(0).to_html(index=False))
+
+    for control in (rate, cost, disc):
+        control.observe(refresh, "value")
+    refresh()
+    return box

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 
-from crm_lessons.errors import CRMDataError, require_columns
+from crm_lessons.errors import require_columns, require_fraction, require_number
 from crm_lessons.explore.base import ExplorerBox
-from crm_lessons.identify import _check_weight, segment_mix
+from crm_lessons.identify import segment_mix
 from crm_lessons.plots.identify import segment_share_chart
 
 __all__ = ["segment_explorer", "segment_mix_summary"]
@@ -28,16 +27,15 @@ def segment_mix_summary(mix: pd.DataFrame, recency_step: int | None,
     'Recency bands of 30 days, money weighs 50% against frequency: champions are 20% of customers (70% of revenue); lost are 80% (30% of revenue).'
     """
     mix = require_columns(mix, "mix", ["segment", "customer_share", "revenue_share"])
-    monetary_weight = _check_weight(monetary_weight, "monetary_weight")
-    if recency_step is not None and (
-            isinstance(recency_step, bool)
-            or not isinstance(recency_step, (int, float, np.integer, np.floating))
-            or not recency_step > 0):
-        raise CRMDataError(f"recency_step should be a number of days above 0, or None for "
-                           f"quintiles, but got {recency_step!r}.")
+    monetary_weight = require_fraction(monetary_weight, "monetary_weight",
+                                       fix="Give the weight of money against frequency, e.g. 0.5.")
+    if recency_step is not None:
+        require_number(recency_step, "recency_step", minimum=1,
+                       fix="Give the width of a recency band in days, or None for quintiles.")
     rows = mix.set_index(mix["segment"].astype(str))
     bands = "quintiles of recency" if recency_step is None else \
         f"recency bands of {recency_step:.0f} days"
+
     def part(seg: str) -> tuple[float, float]:
         if seg in rows.index:
             return float(rows.loc[seg, "customer_share"]), float(rows.loc[seg, "revenue_share"])
@@ -90,7 +88,14 @@ def segment_explorer(rfm: pd.DataFrame, recency_step: int = 60,
     out = widgets.interactive_output(show, {"recency_step": step, "monetary_weight": weight})
     box = ExplorerBox([step, weight, out])
     box.add_class("crm-explorer")
-    static = segment_mix(rfm, step.value or None, weight.value)
-    box.static_html = ("<p>" + segment_mix_summary(static, step.value or None, weight.value)
-                       + "</p>" + _table_html(static))
+
+    def refresh(change: object = None) -> None:
+        # the static result follows the sliders, so an exported page shows what was chosen
+        mix = segment_mix(rfm, step.value or None, weight.value)
+        box.static_html = ("<p>" + segment_mix_summary(mix, step.value or None, weight.value)
+                           + "</p>" + _table_html(mix))
+
+    for control in (step, weight):
+        control.observe(refresh, "value")
+    refresh()
     return box

@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm_lessons.errors import CRMDataError, require_columns, require_not_empty
+from crm_lessons.errors import (
+    CRMDataError,
+    require_columns,
+    require_fraction,
+    require_not_empty,
+    require_numeric,
+)
+from crm_lessons.goals import cost_ratio, profit_by_year_series
 from crm_lessons.plots.style import GREY, PALETTE, finish, new_axes
 
 __all__ = ["cost_to_win_vs_keep", "profit_by_tenure_chart", "retention_profit_chart",
@@ -19,8 +26,6 @@ def cost_to_win_vs_keep(acquisition_cost: float, retention_cost: float, ax=None)
     --------
     >>> ax = cost_to_win_vs_keep(60.0, 10.0)          # doctest: +SKIP
     """
-    from crm_lessons.goals import cost_ratio
-
     ratio = cost_ratio(acquisition_cost, retention_cost)
     ax = new_axes(ax, figsize=(6, 3.5))
     values = [float(acquisition_cost), float(retention_cost)]
@@ -44,13 +49,8 @@ def profit_by_tenure_chart(profit: pd.Series | pd.DataFrame, ax=None):
     --------
     >>> ax = profit_by_tenure_chart(pd.Series([10.0, 25.0, 32.0], index=[1, 2, 3]))  # doctest: +SKIP
     """
-    if isinstance(profit, pd.DataFrame):
-        require_not_empty(profit, "profit")
-        if profit.shape[1] < 2:
-            raise CRMDataError("profit should have a year column and a profit column; "
-                               "pass profit_by_relationship_year(...).")
-        profit = pd.Series(profit.iloc[:, -1].to_numpy(), index=profit.iloc[:, 0].to_numpy())
-    if not isinstance(profit, pd.Series) or len(profit) < 2:
+    profit = profit_by_year_series(profit)
+    if len(profit) < 2:
         raise CRMDataError("profit should be a Series of profit per customer (EUR) indexed by "
                            "year of relationship, with at least two years.")
     values = pd.to_numeric(profit, errors="coerce").astype(float)
@@ -73,21 +73,23 @@ def profit_by_tenure_chart(profit: pd.Series | pd.DataFrame, ax=None):
 
 def retention_profit_chart(curve: pd.DataFrame, current_rate: float, extra_points: float = 0.05,
                            ax=None):
-    """Five-year profit per new customer against the retention rate, with today's rate and
-    today's rate plus `extra_points` marked.
+    """Profit per new customer over the curve's horizon against the retention rate, with
+    today's rate and today's rate plus `extra_points` marked. The title and the axis name the
+    horizon the curve was computed over (its years column: "5-year profit", "2-year profit").
 
     Parameters
     ----------
     curve : DataFrame from :func:`crm_lessons.goals.retention_profit_curve` (columns
-        retention_rate and profit).
+        retention_rate, profit and years).
 
     Examples
     --------
     >>> from crm_lessons.goals import retention_profit_curve
     >>> ax = retention_profit_chart(retention_profit_curve([40, 50]), 0.7)  # doctest: +SKIP
     """
-    curve = require_not_empty(require_columns(curve, "curve", ["retention_rate", "profit"]),
-                              "curve")
+    curve = require_not_empty(require_columns(curve, "curve", ["retention_rate", "profit",
+                                                               "years"]), "curve")
+    horizon = _horizon(curve)
     x = curve["retention_rate"].to_numpy(float)
     y = curve["profit"].to_numpy(float)
     now = float(np.interp(current_rate, x, y))
@@ -105,13 +107,22 @@ def retention_profit_chart(curve: pd.DataFrame, current_rate: float, extra_point
     low, high = min(0.0, y.min()), y.max()
     ax.set_ylim(low - 0.05 * (high - low), high + 0.12 * (high - low))
     if now > 0:
-        title = (f"{extra_points * 100:.0f} more points of retention raise five-year profit "
+        title = (f"{extra_points * 100:.0f} more points of retention raise {horizon} profit "
                  f"per customer by {(later - now) / now:.0%}")
     else:
-        title = (f"{extra_points * 100:.0f} more points of retention move five-year profit per "
+        title = (f"{extra_points * 100:.0f} more points of retention move {horizon} profit per "
                  f"customer from €{now:,.0f} to €{later:,.0f}")
     return finish(ax, title, "customers kept from one year to the next (%)",
-                  "five-year profit per new customer (EUR)")
+                  f"{horizon} profit per new customer (EUR)")
+
+
+def _horizon(curve: pd.DataFrame) -> str:
+    """The curve's horizon in words, e.g. "5-year", from its years column."""
+    years = pd.to_numeric(curve["years"], errors="coerce").dropna().unique()
+    if len(years) != 1 or years[0] < 1 or years[0] != int(years[0]):
+        raise CRMDataError("curve.years should hold one whole number of years on every row, the "
+                           "horizon of the profit; pass goals.retention_profit_curve(...).")
+    return f"{int(years[0])}-year"
 
 
 def quality_vs_competitors(quality: pd.DataFrame, ax=None):
@@ -159,9 +170,10 @@ def loyalty_ladder_chart(ladder: pd.DataFrame, ax=None):
     >>> ax = loyalty_ladder_chart(loyalty_ladder(...))  # doctest: +SKIP
     """
     lad = require_not_empty(require_columns(ladder, "ladder", ["rung", "people"]), "ladder")
+    lad = lad.assign(people=require_numeric(lad, "ladder", "people", min_value=0))
+    people = lad["people"].to_numpy()[::-1]
     ax = new_axes(ax)
     rungs = lad["rung"].astype(str).tolist()[::-1]
-    people = lad["people"].to_numpy(float)[::-1]
     bars = ax.barh(rungs, people, color=[PALETTE[i % len(PALETTE)] for i in range(len(rungs))])
     ax.bar_label(bars, labels=[f"{p:,.0f}" for p in people], padding=3, fontsize=9)
     ax.set_xlim(0, people.max() * 1.15)
@@ -190,6 +202,9 @@ def retention_scenario_chart(scenario: pd.DataFrame, retention_rate: float, base
     """
     sc = require_not_empty(require_columns(scenario, "scenario", ["year", "today", "scenario"]),
                            "scenario")
+    sc = sc.assign(**{c: require_numeric(sc, "scenario", c) for c in ("year", "today", "scenario")})
+    retention_rate = require_fraction(retention_rate, "retention_rate")
+    base_rate = require_fraction(base_rate, "base_rate")
     ax = new_axes(ax)
     ax.plot(sc["year"], sc["today"], "o-", color=GREY, lw=2,
             label=f"today: {base_rate:.0%} kept each year")

@@ -6,16 +6,35 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm_lessons.errors import CRMDataError, require_columns, require_not_empty
+from crm_lessons.errors import (
+    CRMDataError,
+    require_columns,
+    require_fraction,
+    require_not_empty,
+    require_numeric,
+)
 from crm_lessons.plots.style import GREY, PALETTE, finish, new_axes
 
 __all__ = ["segment_map", "segment_share_chart", "concentration_chart", "value_service_chart",
            "profile_index_chart", "choose_k_chart", "lost_value_chart"]
 
 
-def _table(df: object, name: str, columns: list[str]) -> pd.DataFrame:
-    df = require_columns(df, name, columns)
-    return require_not_empty(df, name)
+def _table(df: object, name: str, columns: list[str], numeric: tuple[str, ...] = (),
+           flags: tuple[str, ...] = ()) -> pd.DataFrame:
+    """`df` checked: the columns, at least one row, `numeric` columns as finite floats and
+    `flags` columns holding True/False only."""
+    df = require_not_empty(require_columns(df, name, columns), name)
+    if not numeric and not flags:
+        return df
+    df = df.assign(**{c: require_numeric(df, name, c) for c in numeric})
+    for c in numeric:
+        if not np.isfinite(df[c].to_numpy()).all():
+            raise CRMDataError(f"{name}.{c} holds infinite values. Remove or correct those rows.")
+    for c in flags:
+        if not pd.api.types.is_bool_dtype(df[c]):
+            raise CRMDataError(f"{name}.{c} should hold True/False, but has values such as "
+                               f"{df[c].iloc[0]!r}. Pass the table the helper returned.")
+    return df
 
 
 # Blues for the good segments, warm colours for those slipping away, grey for the lost.
@@ -50,7 +69,14 @@ def segment_map(grid: pd.DataFrame, ax=None):
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
-    grid = _table(grid, "grid", ["r_score", "fm_score", "segment", "customers"])
+    grid = _table(grid, "grid", ["r_score", "fm_score", "segment", "customers"],
+                  numeric=("r_score", "fm_score", "customers"))
+    for col in ("r_score", "fm_score"):
+        if not grid[col].isin([1, 2, 3, 4, 5]).all():
+            raise CRMDataError(f"grid.{col} should hold whole scores from 1 to 5; pass "
+                               "identify.segment_grid(scores).")
+    if (grid["customers"] < 0).any():
+        raise CRMDataError("grid.customers has negative counts; pass identify.segment_grid(scores).")
     segs = grid["segment"].astype(str)
     colours = _segment_colours(list(dict.fromkeys(segs)))
     names = list(colours)
@@ -129,9 +155,10 @@ def concentration_chart(curve: pd.DataFrame, top: float = 0.2, ax=None):
     --------
     >>> ax = concentration_chart(identify.concentration_curve(revenue))   # doctest: +SKIP
     """
-    curve = _table(curve, "curve", ["customer_share", "value_share"])
-    if not 0 < top <= 1:
-        raise CRMDataError(f"top should be a fraction between 0 and 1, but got {top!r}.")
+    curve = _table(curve, "curve", ["customer_share", "value_share"],
+                   numeric=("customer_share", "value_share"))
+    top = require_fraction(top, "top", allow_zero=False,
+                           fix="Pass a share of customers such as 0.2 for the top 20% (not 20).")
     x = curve["customer_share"].to_numpy(dtype=float)
     y = curve["value_share"].to_numpy(dtype=float)
     at = float(np.interp(top, x, y))
@@ -162,7 +189,8 @@ def value_service_chart(quadrants: pd.DataFrame, ax=None):
     >>> ax = value_service_chart(identify.value_service_quadrants(orders, tickets))  # doctest: +SKIP
     """
     q = _table(quadrants, "quadrants", ["revenue", "service_cost_per_order", "quadrant",
-                                        "high_value", "high_need"])
+                                        "high_value", "high_need"],
+               numeric=("revenue", "service_cost_per_order"), flags=("high_value", "high_need"))
     ax = new_axes(ax, figsize=(9, 4.8))
     names = list(q["quadrant"].cat.categories) if isinstance(q["quadrant"].dtype,
                                                              pd.CategoricalDtype) else \
@@ -267,7 +295,8 @@ def lost_value_chart(lost: pd.DataFrame, ax=None):
     --------
     >>> ax = lost_value_chart(identify.lost_customers(d, c, o))      # doctest: +SKIP
     """
-    lost = _table(lost, "lost", ["reason", "revenue", "fixable"])
+    lost = _table(lost, "lost", ["reason", "revenue", "fixable"], numeric=("revenue",),
+                  flags=("fixable",))
     by = lost.groupby(lost["reason"].astype(str)).agg(revenue=("revenue", "sum"),
                                                       customers=("revenue", "size"),
                                                       fixable=("fixable", "first"))

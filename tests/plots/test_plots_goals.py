@@ -36,13 +36,25 @@ def test_profit_by_tenure_chart_states_growth():
         plots.profit_by_tenure_chart(pd.Series([1.0]))
 
 
-def test_retention_profit_chart_states_the_uplift():
+def test_retention_profit_chart_states_the_uplift_over_the_curves_own_horizon():
     curve = goals.retention_profit_curve(100.0, acquisition_cost=0.0, years=2,
                                          rates=[0.5, 0.6, 0.7])
     ax = plots.retention_profit_chart(curve, 0.5, extra_points=0.1)
     # 2-year profit: 100 + 100 r -> 150 at 50%, 160 at 60%: +7%
-    assert ax.get_title(loc="left") == ("10 more points of retention raise five-year profit per "
+    assert ax.get_title(loc="left") == ("10 more points of retention raise 2-year profit per "
                                         "customer by 7%")
+    assert "five" not in ax.get_title(loc="left") and "5-year" not in ax.get_title(loc="left")
+    assert ax.get_ylabel().startswith("2-year profit")
+    five = plots.retention_profit_chart(goals.retention_profit_curve(100.0), 0.7)
+    assert "raise 5-year profit per customer" in five.get_title(loc="left")
+
+
+def test_retention_profit_chart_needs_the_horizon_of_the_curve():
+    curve = goals.retention_profit_curve(100.0, years=2, rates=[0.5, 0.6])
+    with pytest.raises(CRMDataError, match="curve has no column 'years'"):
+        plots.retention_profit_chart(curve.drop(columns="years"), 0.5)
+    with pytest.raises(CRMDataError, match="curve.years should hold one whole number"):
+        plots.retention_profit_chart(curve.assign(years=[2, 3]), 0.5)
 
 
 def test_quality_vs_competitors_states_our_position():
@@ -70,3 +82,14 @@ def test_retention_scenario_chart_compares_with_today():
     assert ax.get_title(loc="left") == ("At 100% retention, 2-year profit per customer is €200, "
                                         "+33% against today")
     assert len(ax.get_lines()) == 3  # two scenarios and the zero line
+
+
+def test_charts_of_lesson_01_refuse_spoiled_inputs_clearly():
+    ladder = pd.DataFrame({"rung": ["prospects", "customers"], "people": [10.0, float("nan")]})
+    with pytest.raises(CRMDataError, match="ladder.people has 1 missing"):
+        plots.loyalty_ladder_chart(ladder)
+    sc = goals.retention_scenario(1.0, 0.5, 100.0, years=2)
+    with pytest.raises(CRMDataError, match="base_rate should be a fraction"):
+        plots.retention_scenario_chart(sc, 1.0, "half")
+    with pytest.raises(CRMDataError, match="scenario.today should hold numbers"):
+        plots.retention_scenario_chart(sc.assign(today="a lot"), 1.0, 0.5)

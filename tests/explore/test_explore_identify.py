@@ -5,6 +5,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
@@ -38,7 +39,13 @@ def test_monetary_weight_changes_the_mix():
     assert not money["customers"].equals(orders["customers"])
 
 
-def test_explorer_first_control_is_the_recency_slider_and_output_changes():
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def test_explorer_first_control_is_the_recency_slider_and_output_changes(capsys):
     import ipywidgets as widgets
 
     box = explore.segment_explorer(ten_customers(), recency_step=30)
@@ -48,6 +55,25 @@ def test_explorer_first_control_is_the_recency_slider_and_output_changes():
     assert isinstance(box.children[-1], widgets.Output)
     html = box._repr_mimebundle_()["text/html"]
     assert "Recency bands of 30 days" in html and "champions" in html
+    bars = [p.get_height() for p in plt.gcf().axes[0].patches]
+    capsys.readouterr()
+
+    first.value = 180  # move the slider the student moves first
+    moved = box._repr_mimebundle_()["text/html"]
+    assert moved != html and "Recency bands of 180 days" in moved
+    assert [p.get_height() for p in plt.gcf().axes[0].patches] != bars
+    assert "Recency bands of 180 days" in capsys.readouterr().out
+    first.value = 0  # 0 means quintiles
+    assert "Quintiles of recency" in box._repr_mimebundle_()["text/html"]
+
+
+def test_explorer_weight_slider_moves_the_output():
+    rfm = ten_customers().assign(frequency=np.arange(10, 0, -1))
+    box = explore.segment_explorer(rfm, recency_step=0, monetary_weight=1.0)
+    weight = box.children[1]
+    html = box._repr_mimebundle_()["text/html"]
+    weight.value = 0.0
+    assert box._repr_mimebundle_()["text/html"] != html
 
 
 def test_explorer_rejects_a_weight_out_of_range():

@@ -5,6 +5,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 from crm_lessons import explore, goals  # noqa: E402
@@ -24,7 +25,17 @@ def test_retention_scenario_is_the_table_behind_the_explorer():
     assert sc["scenario"].iloc[-1] == pytest.approx(goals.five_year_profit(0.8, [50.0, 60.0], 40.0))
 
 
-def test_explorer_first_control_is_the_retention_slider_and_output_changes():
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _chart_title() -> str:
+    return plt.gcf().axes[0].get_title(loc="left")
+
+
+def test_explorer_first_control_is_the_retention_slider_and_output_changes(capsys):
     import ipywidgets as widgets
 
     box = explore.retention_explorer([40.0, 55.0, 62.0], base_rate=0.7, acquisition_cost=60.0)
@@ -33,9 +44,29 @@ def test_explorer_first_control_is_the_retention_slider_and_output_changes():
     assert isinstance(first, widgets.FloatSlider) and first.description == "retention rate"
     out = box.children[-1]
     assert isinstance(out, widgets.Output)
-    assert "Keeping 75%" in box._repr_mimebundle_()["text/html"]
+    before_html = box._repr_mimebundle_()["text/html"]
+    before_title = _chart_title()
+    assert "Keeping 75%" in before_html and "At 75% retention" in before_title
+    capsys.readouterr()
+
+    first.value = 0.9  # move the slider the student moves first
+    after_html = box._repr_mimebundle_()["text/html"]
+    assert after_html != before_html and "Keeping 90%" in after_html
+    assert _chart_title() != before_title and "At 90% retention" in _chart_title()
+    assert "Keeping 90% instead of 70%" in capsys.readouterr().out
+
+
+def test_explorer_other_sliders_move_the_output_too():
+    box = explore.retention_explorer([40.0, 55.0, 62.0], base_rate=0.7, acquisition_cost=60.0)
+    _, cost, disc, _ = box.children
+    html = box._repr_mimebundle_()["text/html"]
+    cost.value = 0.0
+    cheaper = box._repr_mimebundle_()["text/html"]
+    assert cheaper != html
+    disc.value = 0.0
+    assert box._repr_mimebundle_()["text/html"] != cheaper
 
 
 def test_explorer_rejects_a_rate_given_in_percent():
-    with pytest.raises(CRMDataError, match="fraction between 0 and 1"):
+    with pytest.raises(CRMDataError, match="fraction from 0 to 1, but got 70"):
         explore.retention_explorer([40.0], base_rate=70)

@@ -94,3 +94,26 @@ def test_lost_value_chart_states_the_fixable_share():
     ax = plots.lost_value_chart(lost)
     assert ax.get_title(loc="left") == "75% of the revenue we lost left for reasons we can fix"
     assert len(ax.patches) == 3
+
+
+def test_charts_of_lesson_02_refuse_spoiled_inputs_clearly():
+    grid = identify.segment_grid(identify.rfm_scores(ten_customers()))
+    with pytest.raises(CRMDataError, match="grid.r_score should hold whole scores from 1 to 5"):
+        plots.segment_map(grid.assign(r_score=grid["r_score"] * 10))
+    with pytest.raises(CRMDataError, match="grid.customers has negative counts"):
+        plots.segment_map(grid.assign(customers=-1))
+    curve = identify.concentration_curve(pd.Series([60.0, 10.0, 30.0]))
+    with pytest.raises(CRMDataError, match="top should be a fraction"):
+        plots.concentration_chart(curve, top="20%")
+    lost = pd.DataFrame({"reason": ["moved away"], "revenue": ["a lot"], "fixable": [False]})
+    with pytest.raises(CRMDataError, match="lost.revenue should hold numbers"):
+        plots.lost_value_chart(lost)
+    with pytest.raises(CRMDataError, match="lost.fixable should hold True/False"):
+        plots.lost_value_chart(lost.assign(revenue=5.0, fixable=[2]))
+    orders = pd.DataFrame({"customer_id": [1, 2], "revenue": [100.0, 5.0]})
+    tickets = pd.DataFrame({"customer_id": [1], "handling_cost": [20.0]})
+    quad = identify.value_service_quadrants(orders, tickets, top=0.5)
+    with pytest.raises(CRMDataError, match="quadrants.high_need should hold True/False"):
+        plots.value_service_chart(quad.assign(high_need=-1))
+    with pytest.raises(CRMDataError, match="quadrants.revenue holds infinite values"):
+        plots.value_service_chart(quad.assign(revenue=float("inf")))

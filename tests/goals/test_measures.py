@@ -1,0 +1,68 @@
+"""Tests of crm_lessons.goals.measures: the goals of CRM measured in the data."""
+
+import pandas as pd
+import pytest
+
+from crm_lessons import goals
+from crm_lessons.errors import CRMDataError
+
+
+def test_share_of_wallet_uses_the_latest_survey_and_the_year_before_it(tiny_tables):
+    _, orders, _, surveys, _ = tiny_tables
+    sow = goals.share_of_wallet(orders, surveys)
+    # customer 1: 50 EUR in the 12 months to 2024-03-31 -> 50/12 per month against 25
+    assert sow[1] == pytest.approx(50 / 12 / 25)
+    # customer 2: the only order is more than a year before the survey
+    assert sow[2] == 0.0
+    assert sow.index.tolist() == [1, 2]
+
+
+def test_share_of_wallet_is_capped_at_one():
+    orders = pd.DataFrame({"customer_id": [1], "order_date": pd.to_datetime(["2024-01-01"]),
+                           "revenue": [1200.0]})
+    surveys = pd.DataFrame({"customer_id": [1], "survey_date": pd.to_datetime(["2024-02-01"]),
+                            "monthly_category_spend": [10.0]})
+    assert goals.share_of_wallet(orders, surveys).tolist() == [1.0]
+
+
+def test_share_of_wallet_errors(tiny_tables):
+    _, orders, _, surveys, _ = tiny_tables
+    with pytest.raises(CRMDataError, match="surveys has no column 'monthly_category_spend'"):
+        goals.share_of_wallet(orders, surveys.drop(columns="monthly_category_spend"))
+    with pytest.raises(CRMDataError, match="months should be a whole number of at least 1"):
+        goals.share_of_wallet(orders, surveys, months=0)
+    with pytest.raises(CRMDataError, match="months should be a whole number"):
+        goals.share_of_wallet(orders, surveys, months=True)
+
+
+def test_advocates_are_promoters_or_referrers(tiny_tables):
+    customers, _, _, surveys, _ = tiny_tables
+    # 1: latest recommend 10 (and referred 3); 2: recommend 7; 3: never surveyed, no referral
+    assert goals.advocates(customers, surveys).tolist() == [True, False, False]
+    assert goals.advocate_share(customers, surveys) == pytest.approx(1 / 3)
+
+
+def test_service_cost_per_customer_counts_customers_without_tickets(tiny_tables):
+    customers, _, tickets, _, _ = tiny_tables
+    assert goals.service_cost_per_customer(tickets, customers) == pytest.approx(12 / 3)
+    with pytest.raises(CRMDataError, match="customers is empty"):
+        goals.service_cost_per_customer(tickets, customers.iloc[:0])
+
+
+def test_loyalty_ladder_counts_each_rung(tiny_tables):
+    customers, orders, _, surveys, _ = tiny_tables
+    prospects = pd.DataFrame({"prospect_id": [1, 2],
+                              "customer_id": pd.array([1, None], dtype="Int64")})
+    ladder = goals.loyalty_ladder(prospects, customers, orders, surveys)
+    # prospects: 2 leads + customers 2 and 3 who came without one = 4
+    assert ladder["people"].tolist() == [4, 2, 1, 1, 1]
+    assert ladder["share_of_previous"].iloc[1] == 0.5
+
+
+def test_goal_scorecard_ties_each_goal_to_a_measure(tiny_tables):
+    customers, orders, tickets, surveys, _ = tiny_tables
+    card = goals.goal_scorecard(customers, orders, tickets, surveys, defection_rate=0.2)
+    assert card["value"].tolist() == pytest.approx([0.2, 50 / 12 / 25 / 2, 1 / 3, 4.0])
+    assert set(card["better"]) == {"lower", "higher"}
+    with pytest.raises(CRMDataError, match="defection_rate should be a fraction from 0 to 1"):
+        goals.goal_scorecard(customers, orders, tickets, surveys, defection_rate=20)
