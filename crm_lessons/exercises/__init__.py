@@ -22,36 +22,28 @@ import warnings
 from typing import Any
 
 from crm_lessons.exercises import progress
-from crm_lessons.exercises.engine import (
+from crm_lessons.exercises.binding import bind_exercises, exercises_of
+from crm_lessons.exercises.blank import ____
+from crm_lessons.exercises.by_kind import (
     ChoiceExercise,
-    Exercise,
-    ExerciseFailed,
     NumberExercise,
     ReflectionExercise,
     SetExercise,
     TableExercise,
-    ____,
-    use_store,
 )
+from crm_lessons.exercises.exercise import Exercise
+from crm_lessons.exercises.result import ExerciseFailed
+from crm_lessons.exercises.session import use_store
 
 __all__ = ["____", "all_exercises", "lesson_modules", "progress", "Exercise", "ExerciseFailed",
            "NumberExercise", "TableExercise", "ChoiceExercise", "SetExercise",
-           "ReflectionExercise", "use_store"]
+           "ReflectionExercise", "use_store", "bind_exercises", "exercises_of"]
 
 
 def lesson_modules() -> list[str]:
     """Names of the lesson exercise modules (``lesson00``, ``lesson01``, ...), sorted."""
     return sorted(m.name for m in pkgutil.iter_modules(__path__)
                   if m.name.startswith("lesson") and m.name[6:].isdigit())
-
-
-def exercises_of(module: Any) -> list[Exercise]:
-    """The exercises defined in a lesson module, in the order they are written."""
-    seen: list[Exercise] = []
-    for value in vars(module).values():
-        if isinstance(value, Exercise) and all(value is not s for s in seen):
-            seen.append(value)
-    return seen
 
 
 def all_exercises(strict: bool = True) -> list[Exercise]:

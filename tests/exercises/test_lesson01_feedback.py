@@ -18,7 +18,7 @@ def _not_strict(monkeypatch):
 
 @pytest.fixture(scope="module")
 def store():
-    from crm_lessons.exercises.engine import active_store
+    from crm_lessons.exercises.session import active_store
 
     try:
         return active_store()

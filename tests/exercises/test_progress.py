@@ -18,7 +18,7 @@ import crm_lessons.exercises
 # `crm_lessons.exercises.progress` is both the module and the function students call.
 P = importlib.import_module("crm_lessons.exercises.progress")
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 @pytest.fixture

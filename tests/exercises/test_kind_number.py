@@ -1,0 +1,116 @@
+"""The number kind (crm_lessons/exercises/kinds/number.py): tolerances and nudges."""
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+sys.path.insert(0, str(FIXTURES))
+
+import tiny_exercises as tiny  # noqa: E402
+
+from crm_lessons.exercises.by_kind import (  # noqa: E402
+    NumberExercise,
+)
+from crm_lessons.exercises.session import use_store  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def tiny_store():
+    store = tiny.make_store(0)
+    with use_store(store):
+        yield store
+
+
+def number(**kw):
+    base = dict(lesson="99", name="x", question="q?", expected=lambda s: 0.64, solution="answer = 1",
+                hint="h", why="because")
+    base.update(kw)
+    return NumberExercise(**base)
+
+# ---- numbers ---------------------------------------------------------------------------------
+
+def test_number_accepts_within_tolerance_and_numpy_scalars():
+    ex = number(tolerance=0.01)
+    assert ex.check(0.645) and ex.check(np.float32(0.64)) and ex.check(np.float64(0.6401))
+    assert not ex.check(0.66)
+
+
+def test_number_rel_tolerance():
+    ex = number(rel_tolerance=0.02, expected=lambda s: 1000.0)
+    assert ex.check(1019) and not ex.check(1021)
+
+
+def test_number_default_tolerance_is_a_tenth_of_a_percent():
+    ex = number(expected=lambda s: 1000.0)
+    assert ex.check(1000.9) and not ex.check(1001.1)
+
+
+def test_number_nudges_a_coarsely_rounded_answer():
+    ex = number(expected=lambda s: 0.6437, tolerance=0.0005)
+    result = ex.check(0.64)
+    assert not result and "rounded to 2 decimals" in result.message
+
+
+@pytest.mark.parametrize("given, words", [(64.0, "percentage"), (0.0064, "100 times too small")])
+def test_number_percent_nudge(given, words):
+    ex = number(expected=lambda s: 0.64, tolerance=0.001, percent=True)
+    result = ex.check(given)
+    assert not result and words in result.message
+
+
+def test_number_percent_nudge_the_other_way():
+    ex = number(expected=lambda s: 64.0, tolerance=0.1, percent=True)
+    result = ex.check(0.64)
+    assert not result and "multiply by 100" in result.message
+
+
+def test_number_wrong_sign():
+    result = number(expected=lambda s: -120.5, tolerance=0.1).check(120.5)
+    assert not result and "wrong sign" in result.message
+
+
+@pytest.mark.parametrize("factor", [10, 100, 1000])
+def test_number_off_by_a_power_of_ten(factor):
+    result = number(expected=lambda s: 2500.0, tolerance=1).check(2500.0 * factor)
+    assert not result and f"{factor:,} times too large" in result.message
+
+
+def test_number_says_too_high_or_too_low():
+    ex = number(expected=lambda s: 100.0, tolerance=0.5)
+    assert "too high" in ex.check(130).message and "too low" in ex.check(70).message
+
+
+@pytest.mark.parametrize("answer, words", [
+    (None, "None"),
+    ([1, 2], "one number"),
+    ("0.64", "remove the quotes"),
+    ("sixty", "not text"),
+    (pd.DataFrame({"a": [1, 2]}), "one number"),
+    (pd.Series([1.0, 2.0]), ".sum()"),
+    (float("nan"), "NaN"),
+    (float("inf"), "infinite"),
+    (True, "yes/no"),
+    (pd.DataFrame({"a": [0.64]}), ".iloc[0, 0]"),
+    (pd.Series([0.64]), ".iloc[0]"),
+    (np.array([0.64]), ".item()"),
+    ([0.64], "[0]"),
+    (pd.NA, "missing"),
+    (pd.Timestamp("2024-01-01"), "date"),
+    (complex(1, 2), "not a real number"),
+    (object(), "object"),
+])
+def test_number_explains_wrong_types(answer, words):
+    result = number(tolerance=0.001).check(answer)
+    assert not result and result.status == "incorrect"
+    assert words in result.message
+
+
+def test_number_one_value_container_says_whether_the_value_inside_is_right():
+    ex = number(tolerance=0.001)
+    assert "inside is right" in ex.check(pd.DataFrame({"a": [0.64]})).message
+    assert "not right yet" in ex.check(pd.DataFrame({"a": [0.1]})).message
+

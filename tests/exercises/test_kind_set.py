@@ -1,0 +1,70 @@
+"""The set kind (crm_lessons/exercises/kinds/set.py)."""
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+sys.path.insert(0, str(FIXTURES))
+
+import tiny_exercises as tiny  # noqa: E402
+
+from crm_lessons.exercises.by_kind import (  # noqa: E402
+    NumberExercise,
+)
+from crm_lessons.exercises.session import use_store  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def tiny_store():
+    store = tiny.make_store(0)
+    with use_store(store):
+        yield store
+
+
+def number(**kw):
+    base = dict(lesson="99", name="x", question="q?", expected=lambda s: 0.64, solution="answer = 1",
+                hint="h", why="because")
+    base.update(kw)
+    return NumberExercise(**base)
+
+# ---- sets and lists --------------------------------------------------------------------------
+
+def test_set_ignores_order_and_accepts_pandas_and_numpy():
+    ref = tiny.big_spenders.expected()
+    assert tiny.big_spenders.check(ref[::-1])
+    assert tiny.big_spenders.check(set(ref))
+    assert tiny.big_spenders.check(pd.Index(ref))
+    assert tiny.big_spenders.check(np.array(ref, dtype="float64"))
+
+
+def test_set_names_missing_and_extra_items():
+    ref = tiny.big_spenders.expected()
+    result = tiny.big_spenders.check(ref[1:] + [99])
+    assert not result and f"missing 1 item: {ref[0]}" in result.message
+    assert "99" in result.message and "should not be there" in result.message
+
+
+def test_set_flags_duplicates():
+    ref = tiny.big_spenders.expected()
+    assert "more than once" in tiny.big_spenders.check(ref + ref[:1]).message
+
+
+def test_ordered_list_checks_the_order_and_ignores_case():
+    assert tiny.channel_rank.check(["Search", " email", "REFERRAL"])
+    result = tiny.channel_rank.check(["email", "search", "referral"])
+    assert not result and "not in the right order" in result.message
+    assert "no order" in tiny.channel_rank.check({"search", "email", "referral"}).message
+
+
+@pytest.mark.parametrize("answer, words", [
+    ("1, 3, 6", "in a list"), (None, "None"), (5, "single value"),
+    (pd.DataFrame({"a": [1]}), "tolist()"), ({1: 2}, "dict"), ([[1, 2]], "flat list"),
+])
+def test_set_explains_wrong_types(answer, words):
+    result = tiny.big_spenders.check(answer)
+    assert not result and words in result.message
+
