@@ -32,7 +32,7 @@ BUDGET_MS = 100.0
 def wrong_answer(ex, ref):
     import pandas as pd
 
-    from crm_lessons.exercises.engine import (
+    from crm_lessons.exercises.by_kind import (
         ChoiceExercise,
         NumberExercise,
         SetExercise,
@@ -51,7 +51,7 @@ def wrong_answer(ex, ref):
             return out
         return ref.iloc[1:]
     if isinstance(ex, ChoiceExercise):
-        return next(k for k in ex.options if k != ref)
+        return next(k for k in ex.rule.options if k != ref)
     if isinstance(ex, SetExercise):
         return list(ref)[1:]
     return "a short answer"
