@@ -8,7 +8,7 @@ Environment:
 
 - ``CRM_LESSONS_STRICT=1``: a check that is not correct raises ``ExerciseFailed``
   (used by the answer-key tests), and an internal error is raised instead of reported.
-- ``CRM_LESSONS_PROGRESS``: where results are recorded (see ``crm_lessons.exercises.progress``).
+- ``CRM_LESSONS_PROGRESS``: where results are recorded (see ``crm_lessons.exercises.records``).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from crm_lessons.exercises import progress
+from crm_lessons.exercises import records
 
 __all__ = ["active_store", "use_store", "store_key", "strict_mode", "log_internal_error",
            "record", "ReferenceCache"]
@@ -42,7 +42,7 @@ def log_internal_error(what: str) -> str:
     """
     log.exception(what)
     try:
-        path = progress.progress_path().with_name("errors.log")
+        path = records.progress_path().with_name("errors.log")
         path.parent.mkdir(parents=True, exist_ok=True)
         stamp = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
         with open(path, "a", encoding="utf-8") as fh:
@@ -56,7 +56,7 @@ def record(lesson: str, name: str, *, correct: bool | None, done: bool, graded: 
            kind: str) -> None:
     """Save one result in the progress file; a failure (a full disk) only warns."""
     try:
-        progress.record(lesson, name, correct=correct, done=done, graded=graded, kind=kind)
+        records.record(lesson, name, correct=correct, done=done, graded=graded, kind=kind)
     except Exception as exc:  # a full disk must not break a lesson
         warnings.warn(f"Your result for {lesson}.{name} could not be saved to the progress "
                       f"file ({exc}).", stacklevel=4)

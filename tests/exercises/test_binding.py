@@ -45,7 +45,7 @@ def test_lesson_ids_are_those_the_progress_files_hold():
 
 
 def test_a_check_is_recorded_under_the_bound_name():
-    from crm_lessons.exercises.progress import load_records
+    from crm_lessons.exercises.records import load_records
 
     with use_store(tiny.make_store(0)):
         tiny.n_customers.check(8)

@@ -32,7 +32,7 @@ def number(**kw):
 # ---- reflection ------------------------------------------------------------------------------
 
 def test_reflection_is_ungraded_and_recorded_as_done():
-    from crm_lessons.exercises.progress import load_records
+    from crm_lessons.exercises.records import load_records
 
     assert tiny.thoughts.graded is False and tiny.thoughts.expected() is None
     result = tiny.thoughts.check("They know my name and what I like to order there.")

@@ -58,7 +58,7 @@ def test_internal_error_is_reported_kindly_and_logged(monkeypatch, caplog):
         result = tiny.n_customers.check(8)
     assert not result and result.status == "error" and "Sorry" in result.message
     assert "boom" in caplog.text
-    from crm_lessons.exercises.progress import progress_path
+    from crm_lessons.exercises.records import progress_path
 
     log_file = progress_path().with_name("errors.log")
     assert str(log_file) in result.message and "RuntimeError: boom" in log_file.read_text()
@@ -88,12 +88,12 @@ def test_reference_that_cannot_be_computed_points_to_doctor():
 
 
 def test_a_failed_progress_write_warns_but_does_not_break_the_check(monkeypatch):
-    from crm_lessons.exercises import progress as progress_module
+    from crm_lessons.exercises import records as records_module
 
     def fail(*a, **k):
         raise OSError("disk full")
 
-    monkeypatch.setattr(progress_module, "record", fail)
+    monkeypatch.setattr(records_module, "record", fail)
     with pytest.warns(UserWarning, match="disk full"):
         assert tiny.n_customers.check(8)
 
