@@ -8,6 +8,8 @@ import sys
 HEAVY = ["scipy", "sklearn", "matplotlib", "ipywidgets"]
 LIGHT_MODULES = ["crm_lessons", "crm_lessons.errors", "crm_lessons.schema", "crm_lessons.datasets",
                  "crm_lessons.cli", "crm_lessons.doctor", "crm_lessons.exercises",
+                 "crm_lessons.exercises.kinds", "crm_lessons.exercises.session",
+                 "crm_lessons.exercises.exercise", "crm_lessons.exercises.lesson01",
                  "crm_lessons.goals", "crm_lessons.identify", "crm_lessons.attract",
                  "crm_lessons.retain", "crm_lessons.develop", "crm_lessons.value",
                  "crm_lessons.clv"]

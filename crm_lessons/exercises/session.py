@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from crm_lessons.exercises import records
+import crm_lessons.exercises.records as records
 
 __all__ = ["active_store", "use_store", "store_key", "strict_mode", "log_internal_error",
            "record", "ReferenceCache"]
