@@ -2,21 +2,15 @@
 from the variable, ids stay "LL.name" as the progress files know them, and a duplicate or an
 unbound exercise fails with a message that says what to do."""
 
-import sys
 import types
-from pathlib import Path
 
 import pytest
+import tiny_exercises as tiny
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-sys.path.insert(0, str(FIXTURES))
-
-import tiny_exercises as tiny  # noqa: E402
-
-from crm_lessons.exercises import exercises_of, use_store  # noqa: E402
-from crm_lessons.exercises.binding import bind_exercises  # noqa: E402
-from crm_lessons.exercises.by_kind import ChoiceExercise, NumberExercise  # noqa: E402
-from crm_lessons.exercises.exercise import ExerciseNotBound  # noqa: E402
+from crm_lessons.exercises import exercises_of, use_store
+from crm_lessons.exercises.binding import bind_exercises
+from crm_lessons.exercises.by_kind import ChoiceExercise, NumberExercise
+from crm_lessons.exercises.exercise import ExerciseNotBound
 
 LESSON01_NAMES = ["region_summary", "customers_with_tickets_sql", "task_types", "proactive_tasks",
                   "cost_ratio", "tenure_profit_rise", "uplift_three_points",

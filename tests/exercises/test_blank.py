@@ -1,40 +1,18 @@
 """The blank ``____`` (crm_lessons/exercises/blank.py) and how a check treats it."""
 
-import sys
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
+import tiny_exercises as tiny
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-sys.path.insert(0, str(FIXTURES))
-
-import tiny_exercises as tiny  # noqa: E402
-
-from crm_lessons.exercises import (  # noqa: E402
+from crm_lessons.exercises import (
     ____,
     exercises_of,
 )
-from crm_lessons.exercises.blank import Blank  # noqa: E402
-from crm_lessons.exercises.by_kind import (  # noqa: E402
-    NumberExercise,
-)
-from crm_lessons.exercises.session import use_store  # noqa: E402
+from crm_lessons.exercises.blank import Blank
 
+pytestmark = pytest.mark.usefixtures("tiny_store")
 
-@pytest.fixture(autouse=True)
-def tiny_store():
-    store = tiny.make_store(0)
-    with use_store(store):
-        yield store
-
-
-def number(**kw):
-    base = dict(lesson="99", name="x", question="q?", expected=lambda s: 0.64, solution="answer = 1",
-                hint="h", why="because")
-    base.update(kw)
-    return NumberExercise(**base)
 
 # ---- the blank -----------------------------------------------------------------------------
 

@@ -1,38 +1,18 @@
 """Finding the exercises of every lesson (crm_lessons/exercises/__init__.py)."""
 
-import sys
-from pathlib import Path
-
 import pytest
+from tiny_exercises import number
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-sys.path.insert(0, str(FIXTURES))
-
-import tiny_exercises as tiny  # noqa: E402
-
-from crm_lessons.exercises import (  # noqa: E402
+from crm_lessons.exercises import (
     all_exercises,
 )
-from crm_lessons.exercises.by_kind import (  # noqa: E402
-    NumberExercise,
+from crm_lessons.exercises.by_kind import (
     SetExercise,
 )
-from crm_lessons.exercises.exercise import Exercise  # noqa: E402
-from crm_lessons.exercises.session import use_store  # noqa: E402
+from crm_lessons.exercises.exercise import Exercise
 
+pytestmark = pytest.mark.usefixtures("tiny_store")
 
-@pytest.fixture(autouse=True)
-def tiny_store():
-    store = tiny.make_store(0)
-    with use_store(store):
-        yield store
-
-
-def number(**kw):
-    base = dict(lesson="99", name="x", question="q?", expected=lambda s: 0.64, solution="answer = 1",
-                hint="h", why="because")
-    base.update(kw)
-    return NumberExercise(**base)
 
 # ---- discovery -------------------------------------------------------------------------------
 

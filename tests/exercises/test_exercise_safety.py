@@ -2,39 +2,20 @@
 answer of any type with a message (crm_lessons/exercises/exercise.py)."""
 
 import copy
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import tiny_exercises as tiny
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-sys.path.insert(0, str(FIXTURES))
-
-import tiny_exercises as tiny  # noqa: E402
-
-from crm_lessons.exercises import (  # noqa: E402
+from crm_lessons.exercises import (
     exercises_of,
-    session,  # noqa: E402
+    session,
 )
-from crm_lessons.exercises.by_kind import (  # noqa: E402
-    NumberExercise,
-)
-from crm_lessons.exercises.session import use_store  # noqa: E402
+from crm_lessons.exercises.session import use_store
 
+pytestmark = pytest.mark.usefixtures("tiny_store")
 
-@pytest.fixture(autouse=True)
-def tiny_store():
-    store = tiny.make_store(0)
-    with use_store(store):
-        yield store
-
-
-def number(**kw):
-    base = dict(lesson="99", name="x", question="q?", expected=lambda s: 0.64, solution="answer = 1",
-                hint="h", why="because")
-    base.update(kw)
-    return NumberExercise(**base)
 
 # ---- safety ----------------------------------------------------------------------------------
 

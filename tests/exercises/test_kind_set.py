@@ -1,35 +1,12 @@
 """The set kind (crm_lessons/exercises/kinds/set.py)."""
 
-import sys
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
+import tiny_exercises as tiny
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-sys.path.insert(0, str(FIXTURES))
+pytestmark = pytest.mark.usefixtures("tiny_store")
 
-import tiny_exercises as tiny  # noqa: E402
-
-from crm_lessons.exercises.by_kind import (  # noqa: E402
-    NumberExercise,
-)
-from crm_lessons.exercises.session import use_store  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def tiny_store():
-    store = tiny.make_store(0)
-    with use_store(store):
-        yield store
-
-
-def number(**kw):
-    base = dict(lesson="99", name="x", question="q?", expected=lambda s: 0.64, solution="answer = 1",
-                hint="h", why="because")
-    base.update(kw)
-    return NumberExercise(**base)
 
 # ---- sets and lists --------------------------------------------------------------------------
 

@@ -10,11 +10,11 @@ get a message and no exception.
 
 import ast
 import sys
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+import tiny_exercises as tiny
 
 from crm_lessons.exercises import all_exercises, exercises_of, use_store
 from crm_lessons.exercises.by_kind import (
@@ -25,11 +25,6 @@ from crm_lessons.exercises.by_kind import (
     TableExercise,
 )
 from crm_lessons.exercises.exercise import Exercise
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-sys.path.insert(0, str(FIXTURES))
-
-import tiny_exercises as tiny  # noqa: E402
 
 try:
     LESSON_EXERCISES = all_exercises()

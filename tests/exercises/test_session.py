@@ -6,36 +6,19 @@ import sys
 from pathlib import Path
 
 import pytest
+import tiny_exercises as tiny
+from tiny_exercises import number
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-sys.path.insert(0, str(FIXTURES))
-
-import tiny_exercises as tiny  # noqa: E402
-
-from crm_lessons.exercises import (  # noqa: E402
+from crm_lessons.exercises import (
     ____,
-    session,  # noqa: E402
+    session,
 )
-from crm_lessons.exercises.by_kind import (  # noqa: E402
-    NumberExercise,
-)
-from crm_lessons.exercises.kinds.number import NumberKind  # noqa: E402
-from crm_lessons.exercises.result import ExerciseFailed  # noqa: E402
-from crm_lessons.exercises.session import use_store  # noqa: E402
+from crm_lessons.exercises.kinds.number import NumberKind
+from crm_lessons.exercises.result import ExerciseFailed
+from crm_lessons.exercises.session import use_store
 
+pytestmark = pytest.mark.usefixtures("tiny_store")
 
-@pytest.fixture(autouse=True)
-def tiny_store():
-    store = tiny.make_store(0)
-    with use_store(store):
-        yield store
-
-
-def number(**kw):
-    base = dict(lesson="99", name="x", question="q?", expected=lambda s: 0.64, solution="answer = 1",
-                hint="h", why="because")
-    base.update(kw)
-    return NumberExercise(**base)
 
 # ---- strict mode and internal errors ---------------------------------------------------------
 
@@ -76,7 +59,7 @@ def test_an_internal_error_prints_no_traceback(monkeypatch, tmp_path):
             "from crm_lessons.exercises.kinds.number import NumberKind\n"
             "NumberKind.compare = lambda *a: 1 / 0\n"
             "use_store(t.make_store(0))\n"
-            "print(t.n_customers.check(8).status)\n") % str(FIXTURES)
+            "print(t.n_customers.check(8).status)\n") % str(Path(tiny.__file__).parent)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "error" and "Traceback" not in out.stderr
 

@@ -2,30 +2,17 @@
 every kind can use. A slip's message appears for the slip's value, a correct answer is still
 accepted, and an unrelated wrong answer gets the kind's own message."""
 
-import sys
-from pathlib import Path
-
 import pytest
+import tiny_exercises as tiny
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-sys.path.insert(0, str(FIXTURES))
-
-import tiny_exercises as tiny  # noqa: E402
-
-from crm_lessons.exercises.by_kind import (  # noqa: E402
+from crm_lessons.exercises.by_kind import (
     ChoiceExercise,
     NumberExercise,
     SetExercise,
     TableExercise,
 )
-from crm_lessons.exercises.session import use_store  # noqa: E402
 
-
-@pytest.fixture(autouse=True)
-def tiny_store():
-    store = tiny.make_store(0)
-    with use_store(store):
-        yield store
+pytestmark = pytest.mark.usefixtures("tiny_store")
 
 
 def _orders_per_customer(store):
