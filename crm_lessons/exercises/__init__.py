@@ -21,7 +21,7 @@ from typing import Any
 
 from crm_lessons.exercises import progress
 from crm_lessons.exercises.binding import bind_exercises, exercises_of
-from crm_lessons.exercises.blank import ____
+from crm_lessons.exercises.blank import Blank
 from crm_lessons.exercises.by_kind import (
     ChoiceExercise,
     NumberExercise,
@@ -33,6 +33,8 @@ from crm_lessons.exercises.catalogue import all_exercises, lesson_modules
 from crm_lessons.exercises.exercise import Exercise
 from crm_lessons.exercises.result import ExerciseFailed
 from crm_lessons.exercises.session import use_store
+
+____ = Blank()  # the blank students replace (Blank is a singleton: the same object everywhere)
 
 __all__ = ["____", "all_exercises", "lesson_modules", "progress", "Exercise", "ExerciseFailed",
            "NumberExercise", "TableExercise", "ChoiceExercise", "SetExercise",

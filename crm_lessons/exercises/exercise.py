@@ -36,7 +36,7 @@ from typing import Any
 
 import pandas as pd
 
-from crm_lessons.exercises.blank import ____, holds_blank
+from crm_lessons.exercises.blank import Blank, holds_blank
 from crm_lessons.exercises.kinds.base import Kind, Verdict, no
 from crm_lessons.exercises.result import CheckResult, ExerciseFailed, Shown
 from crm_lessons.exercises.session import (
@@ -49,6 +49,7 @@ from crm_lessons.exercises.session import (
 __all__ = ["Exercise", "ExerciseNotBound", "Slip", "lesson_number"]
 
 Slip = tuple[Callable[[Any], Any], str]
+BLANK = Blank()  # the blank ``____`` (Blank is a singleton)
 
 
 class ExerciseNotBound(RuntimeError):
@@ -175,7 +176,7 @@ class Exercise:
             return None  # a reflection has no single right answer; see solution()
         return _copy(self._reference())
 
-    def check(self, answer: Any = ____) -> CheckResult:
+    def check(self, answer: Any = BLANK) -> CheckResult:
         """Compare `answer` with the reference, record the result and explain it."""
         exercise_id = self.id  # an exercise without a name fails here, with the fix
         try:
@@ -207,7 +208,7 @@ class Exercise:
 
     def _check(self, answer: Any) -> CheckResult:
         if holds_blank(answer):
-            inside = "" if answer is ____ else " (one of its items is still ____)"
+            inside = "" if answer is BLANK else " (one of its items is still ____)"
             return CheckResult(
                 self.id, "blank",
                 f"Your answer is still the blank `____`{inside}. Replace `____` in "

@@ -60,10 +60,10 @@ customers_with_tickets_sql = NumberExercise(
     expected=_customers_with_tickets,
     solution='answer = pd.read_sql_query(\n'
              '    "SELECT COUNT(DISTINCT customer_id) AS n FROM tickets", con)["n"].iloc[0]',
-    hint="Each ticket has a customer_id, and a customer with several tickets must count once: "
-         "in SQL, COUNT(DISTINCT column) counts the different values of a column. Run your "
-         "statement with pd.read_sql_query(sql, con) and take the number out of the one-cell "
-         "table with .iloc[0, 0].",
+    hint=["Each ticket has a customer_id, and a customer with several tickets must count "
+          "once: in SQL, COUNT(DISTINCT column) counts the different values of a column.",
+          "Run your statement with pd.read_sql_query(sql, con) and take the number out of the "
+          "one-cell table with .iloc[0, 0]."],
     why="The service desk's own table answers who needed help; joined to the rest, it shows "
         "whether those customers stay or leave.",
     tolerance=0,

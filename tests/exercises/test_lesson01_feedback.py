@@ -105,3 +105,10 @@ def test_tenure_rise_as_a_ratio_is_named(store):
     result = ex.tenure_profit_rise.check(rise + 1)
     assert not result
     assert "subtract 1" in result.message
+
+
+def test_the_sql_exercise_hints_lead_one_step_at_a_time():
+    first, second = ex.customers_with_tickets_sql.hint(), ex.customers_with_tickets_sql.hint(2)
+    assert "COUNT(DISTINCT" in str(first) and "hint(2)" in repr(first)
+    assert ".iloc[0, 0]" in str(second) and ".iloc" not in str(first)
+    assert "no more hints" in str(ex.customers_with_tickets_sql.hint(3))

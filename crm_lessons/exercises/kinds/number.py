@@ -37,6 +37,9 @@ class NumberKind(Kind):
     percent : bool
         The value is a share: give a specific nudge when the answer is 100 times too large
         or too small (a percentage given as a fraction, or the other way round).
+
+    >>> NumberKind(tolerance=0.01, percent=True).compare(64, 0.64).message.endswith('by 100.')
+    True
     """
 
     name = "number"

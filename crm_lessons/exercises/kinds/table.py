@@ -55,6 +55,10 @@ class TableKind(Kind):
     expected when ``check_names=False``). A Series without a name is accepted where a named one
     is expected (the message says how to name it); a Series with another name is not, and the
     message says whether its values are right.
+
+    >>> ref = pd.Series([3.0, 5.0], index=pd.Index([1, 2], name="customer_id"), name="revenue")
+    >>> TableKind().compare(ref.reset_index(), ref).correct
+    True
     """
 
     name = "table"
