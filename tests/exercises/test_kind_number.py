@@ -91,3 +91,13 @@ def test_number_one_value_container_says_whether_the_value_inside_is_right():
     assert "inside is right" in ex.check(pd.DataFrame({"a": [0.64]})).message
     assert "not right yet" in ex.check(pd.DataFrame({"a": [0.1]})).message
 
+
+
+def test_the_kind_alone_compares_without_a_store_or_a_file():
+    from crm_lessons.exercises.kinds import NumberKind
+
+    kind = NumberKind(tolerance=0.01, percent=True)
+    assert kind.compare(0.645, 0.64).correct
+    wrong = kind.compare(64, 0.64)
+    assert not wrong.correct and "divide by 100" in wrong.message
+    assert kind.same(np.float64(2.0), 2.0) and not kind.same("2", 2.0)

@@ -45,3 +45,17 @@ def test_set_explains_wrong_types(answer, words):
     result = tiny.big_spenders.check(answer)
     assert not result and words in result.message
 
+
+
+def test_missing_items_can_be_counted_without_being_named():
+    from crm_lessons.exercises.kinds import SetKind, Unnamed
+
+    kind = SetKind(unnamed=Unnamed(noun="proactive task", asked=[1, 2, 3, 4],
+                                   asked_note="Only tasks 1 to 4.", numbers_note="No quotes.",
+                                   advice="Who moves first?"))
+    missing = kind.compare([1], [1, 3])
+    assert not missing.correct and "leaves out 1 proactive task." in missing.message
+    assert "3" not in missing.message and missing.message.endswith("Who moves first?")
+    assert "should not include 9. Only tasks 1 to 4." in kind.compare([1, 3, 9], [1, 3]).message
+    assert "'3'. No quotes." in kind.compare([1, "3"], [1, 3]).message
+    assert kind.compare([3, 1], [1, 3]).correct

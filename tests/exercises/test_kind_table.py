@@ -158,3 +158,25 @@ def test_table_explains_wrong_types(answer, words):
     result = tiny.revenue_by_customer.check(answer)
     assert not result and words in result.message
 
+
+
+def test_the_kind_alone_compares_without_a_store_or_a_file():
+    from crm_lessons.exercises.kinds import TableKind
+
+    ref = pd.Series([3.0, 5.0], index=pd.Index([1, 2], name="customer_id"), name="revenue")
+    assert TableKind().compare(ref.reset_index(), ref).correct
+    wrong = TableKind().compare(ref * 2, ref)
+    assert not wrong.correct and "2 times the expected" in wrong.message
+
+
+def test_labels_are_reported_by_row_without_the_right_label():
+    from crm_lessons.exercises.kinds import Labels, TableKind
+
+    ref = pd.DataFrame({"task_id": [1, 2, 3], "kind": ["a", "b", "a"]})
+    kind = TableKind(labels=Labels(column="kind", allowed=("a", "b"), row_id="task_id",
+                                   row_word="task", advice="Think again."))
+    wrong = kind.compare(ref.assign(kind=["a", "a", "a"]), ref)
+    assert not wrong.correct and "1 of the 3 labels is not right yet: task 2." in wrong.message
+    assert "'b'" not in wrong.message and "Think again." in wrong.message
+    odd = kind.compare(ref.assign(kind=["A", "b", "a"]), ref)
+    assert "Use only the labels 'a' and 'b', in lower case; you also wrote 'A'." in odd.message
