@@ -32,7 +32,7 @@ BUDGET_MS = 100.0
 def wrong_answer(ex, ref):
     import pandas as pd
 
-    from crm_lessons.exercises.engine import (
+    from crm_lessons.exercises.by_kind import (
         ChoiceExercise,
         NumberExercise,
         SetExercise,
@@ -51,7 +51,7 @@ def wrong_answer(ex, ref):
             return out
         return ref.iloc[1:]
     if isinstance(ex, ChoiceExercise):
-        return next(k for k in ex.options if k != ref)
+        return next(k for k in ex.rule.options if k != ref)
     if isinstance(ex, SetExercise):
         return list(ref)[1:]
     return "a short answer"
@@ -78,7 +78,7 @@ def main() -> None:
     os.environ["CRM_LESSONS_PROGRESS"] = str(progress_file)
     os.environ.pop("CRM_LESSONS_STRICT", None)
 
-    from crm_lessons.exercises import progress as progress_module
+    from crm_lessons.exercises import records as records_module
 
     history = {"version": 1, "records": [
         {"lesson": "00", "exercise": f"earlier_{i % 40}", "kind": "number", "graded": True,
@@ -86,13 +86,13 @@ def main() -> None:
          "attempts": i // 40 + 1} for i in range(args.history)]}
 
     def reset_history() -> None:
-        progress_file.write_text(progress_module._dumps(history), encoding="utf-8")
+        progress_file.write_text(records_module.dumps(history), encoding="utf-8")
 
     reset_history()
     writes = []
     for _ in range(args.repeat):
         t0 = time.perf_counter()
-        progress_module.record("00", "bench", correct=True, done=True)
+        records_module.record("00", "bench", correct=True, done=True)
         writes.append((time.perf_counter() - t0) * 1000)
 
     from crm_lessons.exercises import all_exercises, exercises_of, use_store

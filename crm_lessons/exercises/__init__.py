@@ -17,60 +17,28 @@ chart of what you have done (the file lives at ``~/.crm_lessons/progress.json`` 
 from __future__ import annotations
 
 import importlib
-import pkgutil
-import warnings
 from typing import Any
 
 from crm_lessons.exercises import progress
-from crm_lessons.exercises.engine import (
+from crm_lessons.exercises.binding import bind_exercises, exercises_of
+from crm_lessons.exercises.blank import Blank
+from crm_lessons.exercises.by_kind import (
     ChoiceExercise,
-    Exercise,
-    ExerciseFailed,
     NumberExercise,
     ReflectionExercise,
     SetExercise,
     TableExercise,
-    ____,
-    use_store,
 )
+from crm_lessons.exercises.catalogue import all_exercises, lesson_modules
+from crm_lessons.exercises.exercise import Exercise
+from crm_lessons.exercises.result import ExerciseFailed
+from crm_lessons.exercises.session import use_store
+
+____ = Blank()  # the blank students replace (Blank is a singleton: the same object everywhere)
 
 __all__ = ["____", "all_exercises", "lesson_modules", "progress", "Exercise", "ExerciseFailed",
            "NumberExercise", "TableExercise", "ChoiceExercise", "SetExercise",
-           "ReflectionExercise", "use_store"]
-
-
-def lesson_modules() -> list[str]:
-    """Names of the lesson exercise modules (``lesson00``, ``lesson01``, ...), sorted."""
-    return sorted(m.name for m in pkgutil.iter_modules(__path__)
-                  if m.name.startswith("lesson") and m.name[6:].isdigit())
-
-
-def exercises_of(module: Any) -> list[Exercise]:
-    """The exercises defined in a lesson module, in the order they are written."""
-    seen: list[Exercise] = []
-    for value in vars(module).values():
-        if isinstance(value, Exercise) and all(value is not s for s in seen):
-            seen.append(value)
-    return seen
-
-
-def all_exercises(strict: bool = True) -> list[Exercise]:
-    """Every exercise of every lesson, lesson by lesson, in the order they are written.
-
-    A lesson module that fails to import raises (``strict=True``) or is skipped with a
-    warning (``strict=False``, used by the progress report).
-    """
-    found: list[Exercise] = []
-    for name in lesson_modules():
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except Exception as exc:
-            if strict:
-                raise
-            warnings.warn(f"Could not load the exercises of {name}: {exc}", stacklevel=2)
-            continue
-        found.extend(exercises_of(module))
-    return found
+           "ReflectionExercise", "use_store", "bind_exercises", "exercises_of"]
 
 
 def __getattr__(name: str) -> Any:

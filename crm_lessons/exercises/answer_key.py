@@ -138,7 +138,7 @@ def answer_key_notebook(nb_path: Path, seed: int | None = None):
     nb = nbformat.read(nb_path, as_version=4)
     cells = exercise_cells(nb)
     aliases = exercise_aliases(nb) if cells else {}
-    from crm_lessons.exercises.engine import Exercise
+    from crm_lessons.exercises.exercise import Exercise
 
     for ec in cells:
         module = _module_for(ec.alias, aliases, nb_path)

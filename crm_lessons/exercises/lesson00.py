@@ -1,9 +1,9 @@
 """Practice exercises of the start page: how a blank, a check, a hint and a solution work."""
 
-from crm_lessons.exercises.engine import NumberExercise, ReflectionExercise
+from crm_lessons.exercises.binding import bind_exercises
+from crm_lessons.exercises.by_kind import NumberExercise, ReflectionExercise
 
 customer_count = NumberExercise(
-    lesson="00", name="customer_count",
     question="How many customers does the shop have? (one row of store.customers is one customer)",
     expected=lambda store: len(store.customers),
     solution="answer = len(store.customers)",
@@ -13,7 +13,6 @@ customer_count = NumberExercise(
 )
 
 referral_share = NumberExercise(
-    lesson="00", name="referral_share",
     question="What share of customers came through a referral by another customer? "
              "Give a fraction between 0 and 1.",
     expected=lambda store: float((store.customers["channel"] == "referral").mean()),
@@ -27,7 +26,6 @@ referral_share = NumberExercise(
 )
 
 first_reflection = ReflectionExercise(
-    lesson="00", name="first_reflection",
     question="Think of a shop or service you return to again and again. In one or two sentences: "
              "what makes you come back?",
     solution='answer = "The baker knows my usual order and puts a loaf aside on Saturdays, so '
@@ -36,3 +34,5 @@ first_reflection = ReflectionExercise(
     why="Everything in CRM starts from what makes a customer come back.",
     min_words=8,
 )
+
+bind_exercises(globals(), lesson="00")

@@ -7,103 +7,19 @@ it follows the data (the shipped set or a seed variant).
 from __future__ import annotations
 
 from crm_lessons import goals
-from crm_lessons.exercises.engine import (
+from crm_lessons.exercises.binding import bind_exercises
+from crm_lessons.exercises.by_kind import (
     ChoiceExercise,
     NumberExercise,
     ReflectionExercise,
     SetExercise,
     TableExercise,
 )
+from crm_lessons.exercises.kinds import Labels, Unnamed
 
 # Tasks the student classifies (their labels live in goals.crm_tasks()).
 QUIZ_TASKS = [5, 6, 7, 8, 9, 10]
 _CRM_TYPES = ("operational", "collaborative", "analytical")
-
-
-class _NumberWithSlips(NumberExercise):
-    """A number exercise that recognises the lesson's likely slips and names each one.
-
-    ``slips`` is a sequence of ``(wrong(store), message)``: when the answer matches the number
-    a slip gives (and that number is not the reference), the check says what went wrong
-    instead of the generic nudge.
-    """
-
-    def __init__(self, *, slips=(), **kwargs):
-        super().__init__(**kwargs)
-        self.slips = tuple(slips)
-
-    def _nudge(self, a, ref):
-        from crm_lessons.exercises.engine import active_store
-
-        for wrong, message in self.slips:
-            try:
-                value = float(wrong(active_store()))
-            except Exception:  # a slip that cannot be computed is simply skipped
-                continue
-            if not self._close(value, ref) and self._close(a, value):
-                return f"Your answer {a:,.4g} is not right yet. {message}"
-        return super()._nudge(a, ref)
-
-
-class _TaskSetExercise(SetExercise):
-    """A set of task numbers the student picks.
-
-    A missing task is counted but not named (naming it would give the answer away); tasks
-    that should not be there are named, since the student chose them.
-    """
-
-    def _compare(self, answer, reference):
-        items, _ = self._items(answer)
-        if items is None:
-            return super()._compare(answer, reference)
-        try:
-            keys = {self._key(i) for i in items}
-            ref_keys = {self._key(i) for i in reference}
-        except TypeError:
-            return super()._compare(answer, reference)
-        extra = [i for i in dict.fromkeys(items) if self._key(i) not in ref_keys]
-        n_missing = len(ref_keys - keys)
-        if not extra and not n_missing:
-            return super()._compare(answer, reference)
-        parts = []
-        if n_missing:
-            parts.append(f"Your list leaves out {n_missing} proactive task"
-                         f"{'s' if n_missing != 1 else ''}.")
-        if extra:
-            names = ", ".join(repr(i) if isinstance(i, str) else str(i) for i in extra)
-            parts.append(f"Your list should not include {names}.")
-            if any(isinstance(i, str) for i in extra):
-                parts.append("Give the task numbers as numbers, without quotes: 7, not '7'.")
-            elif any(i not in QUIZ_TASKS for i in extra):
-                parts.append("Only tasks 5 to 10 are asked about.")
-        parts.append("For each task ask who moves first: the company, or a customer or an "
-                     "event it responds to.")
-        return self._no(" ".join(parts))
-
-
-class _LabelTableExercise(TableExercise):
-    """A table whose last column holds labels the student chose.
-
-    A wrong label is reported by task number only: showing the expected label would give the
-    classification away.
-    """
-
-    def _value_message(self, ans, ref, mask, keys):
-        wrong = mask.to_numpy().any(axis=1)
-        n = int(wrong.sum())
-        ids = (ref.loc[wrong, "task_id"].astype(int).astype(str).tolist()
-               if "task_id" in ref.columns else [str(i + 1) for i in wrong.nonzero()[0]])
-        where = f"task{'s' if n != 1 else ''} {', '.join(ids)}"
-        msg = f"{n} of the {len(ref)} labels {'are' if n != 1 else 'is'} not right yet: {where}."
-        given = set(ans["crm_type"].astype(str)) if "crm_type" in ans.columns else set()
-        unknown = sorted(given - set(_CRM_TYPES))
-        if unknown:
-            msg += (" Use only the labels 'operational', 'collaborative' and 'analytical', in "
-                    f"lower case; you also wrote {', '.join(repr(u) for u in unknown)}.")
-        else:
-            msg += (" Reread those tasks and ask what they are for: serving a customer now, "
-                    "sharing what one team knows, or studying data to decide.")
-        return msg, ""
 
 
 def _view(store):
@@ -128,7 +44,6 @@ def _quiz_tasks():
 # ---- 1. One face to the customer ----------------------------------------------------------
 
 region_summary = TableExercise(
-    lesson="01", name="region_summary",
     question="From the single customer view `view`, make a table with one row per region and "
              "the total revenue and total service cost of its customers.",
     expected=_region_summary,
@@ -139,17 +54,16 @@ region_summary = TableExercise(
         "need three reports (sales, service, marketing) is one line.",
 )
 
-customers_with_tickets_sql = _NumberWithSlips(
-    lesson="01", name="customers_with_tickets_sql",
+customers_with_tickets_sql = NumberExercise(
     question="With SQL on the database `con`, count the customers who opened at least one "
              "support ticket.",
     expected=_customers_with_tickets,
     solution='answer = pd.read_sql_query(\n'
              '    "SELECT COUNT(DISTINCT customer_id) AS n FROM tickets", con)["n"].iloc[0]',
-    hint="Each ticket has a customer_id, and a customer with several tickets must count once: "
-         "in SQL, COUNT(DISTINCT column) counts the different values of a column. Run your "
-         "statement with pd.read_sql_query(sql, con) and take the number out of the one-cell "
-         "table with .iloc[0, 0].",
+    hint=["Each ticket has a customer_id, and a customer with several tickets must count "
+          "once: in SQL, COUNT(DISTINCT column) counts the different values of a column.",
+          "Run your statement with pd.read_sql_query(sql, con) and take the number out of the "
+          "one-cell table with .iloc[0, 0]."],
     why="The service desk's own table answers who needed help; joined to the rest, it shows "
         "whether those customers stay or leave.",
     tolerance=0,
@@ -167,8 +81,7 @@ def _quiz_types(store):
     return quiz[["task_id", "task"]].assign(crm_type=quiz["crm_type"].astype(str))
 
 
-task_types = _LabelTableExercise(
-    lesson="01", name="task_types",
+task_types = TableExercise(
     question="Add a column crm_type to the table `quiz` (tasks 5 to 10) holding the kind of "
              "CRM of each task: 'operational', 'collaborative' or 'analytical'.",
     expected=_quiz_types,
@@ -181,10 +94,13 @@ task_types = _LabelTableExercise(
     why="Most companies start with operational CRM; the payoff grows when the analytical side "
         "tells the operational side whom to call, and collaboration keeps everyone informed.",
     ordered=False,  # task_id identifies each row
+    # a wrong label is reported by task number only: the expected label would give it away
+    labels=Labels(column="crm_type", allowed=_CRM_TYPES, row_id="task_id", row_word="task",
+                  advice="Reread those tasks and ask what they are for: serving a customer "
+                         "now, sharing what one team knows, or studying data to decide."),
 )
 
-proactive_tasks = _TaskSetExercise(
-    lesson="01", name="proactive_tasks",
+proactive_tasks = SetExercise(
     question="Which of tasks 5 to 10 are proactive (the company moves before the customer "
              "asks)? Give their task numbers as a list.",
     expected=lambda store: _quiz_tasks().loc[lambda t: t["stance"] == "proactive",
@@ -195,6 +111,12 @@ proactive_tasks = _TaskSetExercise(
          "own initiative.",
     why="Reactive work keeps today's customers from leaving angry; proactive work finds "
         "problems and chances before the customer has to ask.",
+    # a missing task is counted, not named (naming it would give the answer away)
+    unnamed=Unnamed(noun="proactive task", asked=QUIZ_TASKS,
+                    asked_note="Only tasks 5 to 10 are asked about.",
+                    numbers_note="Give the task numbers as numbers, without quotes: 7, not '7'.",
+                    advice="For each task ask who moves first: the company, or a customer or "
+                           "an event it responds to."),
 )
 
 # ---- 3. The economics of keeping customers --------------------------------------------------
@@ -213,8 +135,7 @@ def _retention_cost(store):
     return float(retain.retention_cost_per_customer(store.campaigns, store.contacts))
 
 
-cost_ratio = _NumberWithSlips(
-    lesson="01", name="cost_ratio",
+cost_ratio = NumberExercise(
     question="How many times as much does winning a new customer cost as keeping one? Divide "
              "the acquisition cost per new customer `acq` by the retention cost per kept "
              "customer `ret`.",
@@ -251,8 +172,7 @@ def _tenure_profits(store):
     return _profit_by_year(store)["profit_per_customer"].to_numpy(float)
 
 
-tenure_profit_rise = _NumberWithSlips(
-    lesson="01", name="tenure_profit_rise",
+tenure_profit_rise = NumberExercise(
     question="By what fraction is profit per customer in the last year of the relationship in "
              "by_year higher than in year 1? (For 25% higher, the answer is 0.25.)",
     expected=lambda store: _tenure_profits(store)[-1] / _tenure_profits(store)[0] - 1,
@@ -291,8 +211,7 @@ def _uplift(store, extra, discount_rate=0.08):
         acquisition_cost=_acquisition_cost(store), discount_rate=discount_rate)
 
 
-uplift_three_points = _NumberWithSlips(
-    lesson="01", name="uplift_three_points",
+uplift_three_points = NumberExercise(
     question="By what fraction does five-year profit per new customer rise if retention goes "
              "up by three points (0.03) from today's rate `keep`?",
     expected=lambda store: _uplift(store, 0.03),
@@ -323,8 +242,7 @@ def _ticket_advocate_share(store):
     return float(_advocate_flags(store)[(view["n_tickets"] > 0).to_numpy()].mean())
 
 
-ticket_advocate_share = _NumberWithSlips(
-    lesson="01", name="ticket_advocate_share",
+ticket_advocate_share = NumberExercise(
     question="Among the customers who opened at least one support ticket, what share are "
              "advocates? Give a fraction between 0 and 1.",
     expected=_ticket_advocate_share,
@@ -350,7 +268,6 @@ ticket_advocate_share = _NumberWithSlips(
 )
 
 cross_sell_measure = ChoiceExercise(
-    lesson="01", name="cross_sell_measure",
     question="The objective is to grow each relationship by cross-selling tea to coffee buyers, "
              "without annoying them. Which measure shows whether it works?",
     options={
@@ -385,7 +302,6 @@ def _quality_letter(store):
 
 
 quality_position = ChoiceExercise(
-    lesson="01", name="quality_position",
     question="Where does the shop stand on perceived quality against its competitors?",
     options={
         "A": "Customers rate the shop best of all the companies in the benchmark.",
@@ -414,7 +330,6 @@ _LEVEL_LETTERS = {"basic": "A", "reactive": "B", "accountable": "C", "proactive"
                   "full partnership": "E"}
 
 office_level = ChoiceExercise(
-    lesson="01", name="office_level",
     question="Besides the café chains, the shop supplies a few hundred small offices with coffee "
              "on subscription: a medium number of customers, each with a medium margin. Which "
              "level of relationship marketing suits them?",
@@ -443,7 +358,6 @@ office_level = ChoiceExercise(
 )
 
 reflection = ReflectionExercise(
-    lesson="01", name="reflection",
     question="The café owner knows every regular by name; the online shop has thousands of "
              "customers. Pick one goal of CRM from this lesson: which measure would you watch, "
              "and what would you do if it went the wrong way?",
@@ -458,7 +372,6 @@ reflection = ReflectionExercise(
 # ---- Check your understanding ----------------------------------------------------------------
 
 quiz_gartner = ChoiceExercise(
-    lesson="01", name="quiz_gartner",
     question="Which sentence matches the definition of CRM credited to Gartner?",
     options={
         "A": "Software that stores the phone numbers and addresses of customers.",
@@ -481,7 +394,6 @@ quiz_gartner = ChoiceExercise(
 )
 
 quiz_dashboard = ChoiceExercise(
-    lesson="01", name="quiz_dashboard",
     question="A monthly dashboard that ranks regions by defection rate and shows why customers "
              "left is an example of which kind of CRM?",
     options={"A": "operational", "B": "collaborative", "C": "analytical"},
@@ -496,7 +408,6 @@ quiz_dashboard = ChoiceExercise(
 )
 
 quiz_phases = ChoiceExercise(
-    lesson="01", name="quiz_phases",
     question="Customers rate a shop's products and service well above its competitors', yet "
              "many of them leave after their first order. Following the phases of CRM, which "
              "link of the chain should the manager look at first?",
@@ -522,3 +433,5 @@ quiz_phases = ChoiceExercise(
     why="Each phase rests on the one before: quality that customers rate highly still loses "
         "them if it falls short of what they expected, so satisfaction is the link to check.",
 )
+
+bind_exercises(globals(), lesson="01")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from crm_lessons import identify
-from crm_lessons.exercises.engine import (
+from crm_lessons.exercises.binding import bind_exercises
+from crm_lessons.exercises.by_kind import (
     ChoiceExercise,
     NumberExercise,
     ReflectionExercise,
@@ -52,7 +53,6 @@ def _profit(store) -> pd.Series:
 # ---- 1. Target groups and the data about them -----------------------------------------------
 
 survey_share = NumberExercise(
-    lesson="02", name="survey_share",
     question="What share of customers answered at least one survey? Give a fraction (0-1).",
     expected=lambda store: store.surveys["customer_id"].nunique() / len(store.customers),
     solution='answer = store.surveys["customer_id"].nunique() / len(store.customers)',
@@ -66,7 +66,6 @@ survey_share = NumberExercise(
 # ---- 2. All customers are not equal ----------------------------------------------------------
 
 top20_share = NumberExercise(
-    lesson="02", name="top20_share",
     question="What share of revenue comes from the top 20% of customers? Give a fraction "
              "(0-1), using `revenue` (sorted from the best customer down).",
     expected=lambda store: identify.revenue_concentration(store.orders, top=0.2),
@@ -79,7 +78,6 @@ top20_share = NumberExercise(
 )
 
 tier_revenue = TableExercise(
-    lesson="02", name="tier_revenue",
     question="Total revenue of each value tier: a Series indexed by tier (gold, silver, "
              "bronze), from `revenue` and `tiers`.",
     expected=lambda store: _revenue(store).groupby(identify.value_tiers(_revenue(store)),
@@ -95,7 +93,6 @@ tier_revenue = TableExercise(
 # ---- 3. RFM ----------------------------------------------------------------------------------
 
 rfm_by_hand = TableExercise(
-    lesson="02", name="rfm_by_hand",
     question="From store.orders, build a table indexed by customer_id with two columns: "
              "frequency (number of orders) and monetary (total revenue, EUR).",
     expected=lambda store: _rfm(store).set_index("customer_id")[["frequency", "monetary"]],
@@ -110,7 +107,6 @@ rfm_by_hand = TableExercise(
 )
 
 second_largest_segment = ChoiceExercise(
-    lesson="02", name="second_largest_segment",
     question="The segment map's title names the largest segment. Which segment comes second "
              "in number of customers?",
     options=SEGMENT_OPTIONS,
@@ -129,7 +125,6 @@ second_largest_segment = ChoiceExercise(
 )
 
 champions_share = NumberExercise(
-    lesson="02", name="champions_share",
     question="What share of revenue do the champions bring? Give a fraction (0-1), "
              "computed from `scored`.",
     expected=lambda store: float(identify.segment_summary(_scored(store)).set_index(
@@ -152,7 +147,6 @@ def _biggest_wallet(store):
 
 
 biggest_wallet = ChoiceExercise(
-    lesson="02", name="biggest_wallet",
     question="In the survey table (segments with at least 20 answers), which segment says it "
              "spends the most per month on coffee and tea, wherever it buys them?",
     options=SEGMENT_OPTIONS,
@@ -169,7 +163,6 @@ biggest_wallet = ChoiceExercise(
 # ---- 4. Value against service need -----------------------------------------------------------
 
 adviser_quadrant = ChoiceExercise(
-    lesson="02", name="adviser_quadrant",
     question="A bank can pay personal advisers for one group of its customers only. In the "
              "2 x 2 of value and service need, which group should get them?",
     options={"A": "high value, high need", "B": "high value, low need",
@@ -189,7 +182,6 @@ adviser_quadrant = ChoiceExercise(
 )
 
 high_value_high_need = NumberExercise(
-    lesson="02", name="high_value_high_need",
     question="How many customers are in the quadrant 'high value, high need'?",
     expected=lambda store: int((identify.value_service_quadrants(
         store.orders, store.tickets)["quadrant"] == "high value, high need").sum()),
@@ -210,7 +202,6 @@ def _profile(store) -> pd.DataFrame:
 
 
 gold_channels = SetExercise(
-    lesson="02", name="gold_channels",
     question="Which acquisition channels are over-represented among the most profitable "
              "customers (index above 100 in `profile`)? Give a list of channel names.",
     expected=lambda store: _profile(store).loc[
@@ -233,7 +224,6 @@ def _attractive_channel(store):
 
 
 attractive_channel = ChoiceExercise(
-    lesson="02", name="attractive_channel",
     question="You may spend next year's acquisition budget on one channel. Judged by profit "
              "per customer in `by_channel`, which is the most attractive?",
     options=CHANNEL_OPTIONS,
@@ -250,7 +240,6 @@ attractive_channel = ChoiceExercise(
 # ---- 6. k-means -----------------------------------------------------------------------------
 
 best_k = NumberExercise(
-    lesson="02", name="best_k",
     question="In `k_table`, which number of clusters k has the highest silhouette?",
     expected=lambda store: int(identify.choose_k(_rfm(store), ks=range(2, 8)).set_index(
         "k")["silhouette"].idxmax()),
@@ -266,7 +255,6 @@ best_k = NumberExercise(
 # ---- 7. Customers lost to competitors --------------------------------------------------------
 
 winback_count = NumberExercise(
-    lesson="02", name="winback_count",
     question="How many lost customers left for a reason we can fix AND had past revenue of at "
              "least the median revenue of all customers (`revenue.median()`)?",
     expected=lambda store: int(identify.lost_customers(
@@ -281,7 +269,6 @@ winback_count = NumberExercise(
 )
 
 lost_by_reason = TableExercise(
-    lesson="02", name="lost_by_reason",
     question="Past revenue of the lost customers, summed by the reason they gave: a Series "
              "indexed by reason.",
     expected=lambda store: identify.lost_customers(store.defections, store.customers,
@@ -304,7 +291,6 @@ def _explorer_lost(store):
 
 
 explorer_lost = ChoiceExercise(
-    lesson="02", name="explorer_lost",
     question="In the explorer, move the recency band from 30 to 180 days. What happens to "
              "the share of customers in the 'lost' segment?",
     options={"A": "it shrinks", "B": "it grows", "C": "it does not change"},
@@ -325,7 +311,6 @@ explorer_lost = ChoiceExercise(
 )
 
 target_choice = ReflectionExercise(
-    lesson="02", name="target_choice",
     question="You have budget for one campaign next month. Which segment or group do you "
              "target, with what offer, and which number from this lesson convinced you?",
     solution='answer = ("I would target the at-risk customers: they were good customers and '
@@ -341,7 +326,6 @@ target_choice = ReflectionExercise(
 # ---- Check your understanding ----------------------------------------------------------------
 
 quiz_elements = ChoiceExercise(
-    lesson="02", name="quiz_elements",
     question="The shop mails a free sample to people who have never bought from it but "
              "look like its champions (same age band, region and channel). Which element of "
              "CRM is this, and which element must come before it?",
@@ -364,7 +348,6 @@ quiz_elements = ChoiceExercise(
 )
 
 quiz_standardise = ChoiceExercise(
-    lesson="02", name="quiz_standardise",
     question="Why are recency, frequency and monetary value standardised before k-means?",
     options={"A": "so the clusters have the same number of customers",
              "B": "so that k-means runs faster",
@@ -384,7 +367,6 @@ quiz_standardise = ChoiceExercise(
 )
 
 quiz_recency = ChoiceExercise(
-    lesson="02", name="quiz_recency",
     question="A customer has r_score 1, f_score 5 and m_score 5. Which segment are they in, "
              "and what should the company do?",
     options={"A": "champions: reward them",
@@ -403,3 +385,5 @@ quiz_recency = ChoiceExercise(
          "buy often and a lot.",
     why="A former best customer going quiet is the most expensive silence there is.",
 )
+
+bind_exercises(globals(), lesson="02")

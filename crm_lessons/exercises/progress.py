@@ -1,235 +1,28 @@
-"""A student's progress: every check is recorded in a small JSON file.
-
-Where the file lives
---------------------
-``~/.crm_lessons/progress.json`` by default; the environment variable
-``CRM_LESSONS_PROGRESS`` names another file (the tests use a temporary one).
-
-What it holds
--------------
-``{"version": 1, "records": [{"lesson": "02", "exercise": "top20_share", "kind": "number",
-"graded": true, "correct": false, "done": false, "timestamp": "2026-...Z", "attempts": 1}, ...]}``
-
-One record per check (a blank check is not recorded). ``attempts`` counts the checks of that
-exercise so far, this one included. Reflections are recorded with ``correct: null`` and
-``done: true``.
-
-Safety
-------
-Every write happens under an inter-process lock (``fcntl.flock`` on POSIX, ``msvcrt`` on
-Windows, an exclusive lock file elsewhere) on ``<file>.lock``, rereads the file, appends, and
-replaces the file atomically (a temporary file in the same folder, then ``os.replace``), so
-two notebooks checking at the same time lose nothing. A file that cannot be read is moved aside
-to ``<file>.corrupt-<timestamp>`` with a warning naming both paths, and a fresh file is started.
+"""A student's progress: reports on the recorded checks (``crm_lessons.exercises.records``).
 
 ``crm_lessons.exercises.progress()`` shows a table and a chart of done and correct per lesson;
-``crm-lessons progress --export FILE.csv`` writes a report to hand in.
+``crm-lessons progress --export FILE.csv`` writes a report to hand in. The records live in
+``~/.crm_lessons/progress.json`` unless ``CRM_LESSONS_PROGRESS`` names another file.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
-import time
 import types
-import warnings
-from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
-VERSION = 1
-DEFAULT_PATH = Path("~/.crm_lessons/progress.json")
-
-
-def progress_path() -> Path:
-    """The progress file: ``CRM_LESSONS_PROGRESS`` or ``~/.crm_lessons/progress.json``."""
-    override = os.environ.get("CRM_LESSONS_PROGRESS", "").strip()
-    return Path(override).expanduser() if override else DEFAULT_PATH.expanduser()
-
-
-# --------------------------------------------------------------------------------------------
-# Locking
-# --------------------------------------------------------------------------------------------
-
-def _lock_module(name: str):
-    try:
-        return __import__(name)
-    except ImportError:
-        return None
-
-
-@contextmanager
-def _locked(path: Path, timeout: float = 30.0):
-    """Hold an exclusive inter-process lock tied to `path`.
-
-    POSIX: ``fcntl.flock`` on ``<file>.lock``. Windows: ``msvcrt.locking`` on the same file.
-    Elsewhere: an exclusive lock file ``<file>.lockfile`` created with O_EXCL (one left behind
-    by a crashed process is taken over after `timeout` seconds).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = path.with_name(path.name + ".lock")
-    fcntl = _lock_module("fcntl")
-    msvcrt = None if fcntl is not None else _lock_module("msvcrt")
-    if fcntl is not None:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
-    elif msvcrt is not None:  # pragma: no cover - Windows
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    os.lseek(fd, 0, 0)
-                    msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise TimeoutError(f"could not lock {lock_path}") from None
-                    time.sleep(0.01)
-            try:
-                yield
-            finally:
-                os.lseek(fd, 0, 0)
-                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        finally:
-            os.close(fd)
-    else:
-        excl = path.with_name(path.name + ".lockfile")
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                os.close(os.open(excl, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-                break
-            except FileExistsError:
-                if time.monotonic() > deadline:  # left by a crashed process: take it over
-                    try:
-                        os.remove(excl)
-                    except OSError:
-                        pass
-                    deadline = time.monotonic() + timeout
-                time.sleep(0.005)
-        try:
-            yield
-        finally:
-            os.remove(excl)
-
-
-# --------------------------------------------------------------------------------------------
-# Reading and writing
-# --------------------------------------------------------------------------------------------
-
-def _empty() -> dict:
-    return {"version": VERSION, "records": []}
-
-
-def _valid(data: Any) -> bool:
-    return (isinstance(data, dict) and isinstance(data.get("records"), list)
-            and all(isinstance(r, dict) and "lesson" in r and "exercise" in r
-                    for r in data["records"]))
-
-
-def _read_unlocked(path: Path, repair: bool) -> dict:
-    """Read the file; a broken file is moved aside (when `repair`) and an empty log returned."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return _empty()
-    try:
-        data = json.loads(text) if text.strip() else _empty()
-        if _valid(data):
-            return data
-        problem = "it does not hold a list of records"
-    except json.JSONDecodeError as exc:
-        problem = f"it is not valid JSON ({exc.msg} at line {exc.lineno})"
-    if not repair:
-        warnings.warn(f"The progress file {path} cannot be read: {problem}.", stacklevel=3)
-        return _empty()
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    os.replace(path, aside)
-    warnings.warn(
-        f"The progress file {path} could not be read ({problem}). It was kept as {aside} and a "
-        f"new progress file was started at {path}. Your earlier results are in {aside}.",
-        stacklevel=3)
-    return _empty()
-
-
-def _dumps(data: dict) -> str:
-    """The JSON text: one record per line, so the file stays readable and diffs well."""
-    head = json.dumps({k: v for k, v in data.items() if k != "records"})[:-1]
-    lines = ",\n".join(map(json.dumps, data["records"]))  # the default encoder is the fast one
-    sep = ", " if len(head) > 1 else ""
-    return f'{head}{sep}"records": [\n{lines}\n]}}\n'
-
-
-def _write_unlocked(path: Path, data: dict) -> None:
-    text = _dumps(data)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.remove(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def record(lesson: str, exercise: str, *, correct: bool | None, done: bool,
-           graded: bool = True, kind: str = "", path: Path | None = None) -> dict:
-    """Append one check result to the progress file and return the record written."""
-    path = Path(path) if path is not None else progress_path()
-    with _locked(path):
-        data = _read_unlocked(path, repair=True)
-        previous = sum(1 for r in data["records"]
-                       if r.get("lesson") == lesson and r.get("exercise") == exercise)
-        rec = {
-            "lesson": str(lesson), "exercise": str(exercise), "kind": kind,
-            "graded": bool(graded), "correct": None if correct is None else bool(correct),
-            "done": bool(done),
-            "timestamp": datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-            .replace("+00:00", "Z"),
-            "attempts": previous + 1,
-        }
-        data["records"].append(rec)
-        data["version"] = VERSION
-        _write_unlocked(path, data)
-    return rec
-
-
-def load_records(path: Path | None = None) -> pd.DataFrame:
-    """Every recorded check as a table (one row per check), oldest first."""
-    path = Path(path) if path is not None else progress_path()
-    with _locked(path):
-        data = _read_unlocked(path, repair=True)
-    cols = ["lesson", "exercise", "kind", "graded", "correct", "done", "timestamp", "attempts"]
-    df = pd.DataFrame(data["records"], columns=cols)
-    df["timestamp"] = pd.to_datetime(df["timestamp"], utc=True, errors="coerce")
-    return df
-
+from crm_lessons.exercises.records import load_records, progress_path
 
 # --------------------------------------------------------------------------------------------
 # Summaries, chart, report
 # --------------------------------------------------------------------------------------------
 
 def _catalogue() -> pd.DataFrame:
-    from crm_lessons.exercises import all_exercises
+    from crm_lessons.exercises.catalogue import all_exercises
 
     rows = [{"lesson": e.lesson, "exercise": e.name, "kind": e.kind, "graded": e.graded,
              "question": e.question} for e in all_exercises(strict=False)]

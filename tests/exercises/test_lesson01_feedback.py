@@ -18,7 +18,7 @@ def _not_strict(monkeypatch):
 
 @pytest.fixture(scope="module")
 def store():
-    from crm_lessons.exercises.engine import active_store
+    from crm_lessons.exercises.session import active_store
 
     try:
         return active_store()
@@ -105,3 +105,10 @@ def test_tenure_rise_as_a_ratio_is_named(store):
     result = ex.tenure_profit_rise.check(rise + 1)
     assert not result
     assert "subtract 1" in result.message
+
+
+def test_the_sql_exercise_hints_lead_one_step_at_a_time():
+    first, second = ex.customers_with_tickets_sql.hint(), ex.customers_with_tickets_sql.hint(2)
+    assert "COUNT(DISTINCT" in str(first) and "hint(2)" in repr(first)
+    assert ".iloc[0, 0]" in str(second) and ".iloc" not in str(first)
+    assert "no more hints" in str(ex.customers_with_tickets_sql.hint(3))

@@ -10,26 +10,21 @@ get a message and no exception.
 
 import ast
 import sys
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+import tiny_exercises as tiny
 
 from crm_lessons.exercises import all_exercises, exercises_of, use_store
-from crm_lessons.exercises.engine import (
+from crm_lessons.exercises.by_kind import (
     ChoiceExercise,
-    Exercise,
     NumberExercise,
     ReflectionExercise,
     SetExercise,
     TableExercise,
 )
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-sys.path.insert(0, str(FIXTURES))
-
-import tiny_exercises as tiny  # noqa: E402
+from crm_lessons.exercises.exercise import Exercise
 
 try:
     LESSON_EXERCISES = all_exercises()
@@ -49,16 +44,16 @@ def ident(param) -> str:
 @pytest.fixture
 def active(request, monkeypatch):
     """Compare against the tiny store for fixture exercises, the shipped store otherwise."""
-    from crm_lessons.exercises import engine
+    from crm_lessons.exercises import session
 
-    monkeypatch.setattr(engine, "_OVERRIDE", [])  # no store left set by another test
+    monkeypatch.setattr(session, "OVERRIDE", [])  # no store left set by another test
     exercise, is_tiny = request.param
     if is_tiny:
         with use_store(tiny.make_store(0)):
             yield exercise
         return
     try:
-        from crm_lessons.exercises.engine import active_store
+        from crm_lessons.exercises.session import active_store
 
         active_store()
     except Exception as exc:
@@ -107,7 +102,7 @@ def _scaled_column(ref):
 
 def _renamed(ex: TableExercise, ref):
     if isinstance(ref, pd.Series):
-        if not ex.check_names:
+        if not ex.rule.check_names:
             return None
         return ref.rename(f"{ref.name if ref.name is not None else 'value'}_renamed")
     return ref.rename(columns={ref.columns[0]: f"{ref.columns[0]}_renamed"})
@@ -139,13 +134,13 @@ def wrong_answers(ex: Exercise, ref) -> list[tuple[str, object]]:
         wrong.append(("duplicated row", pd.concat([ref, ref.iloc[:1]])))
         return wrong
     if isinstance(ex, ChoiceExercise):
-        return [(f"option {k}", k) for k in ex.options if k != ref]
+        return [(f"option {k}", k) for k in ex.rule.options if k != ref]
     if isinstance(ex, SetExercise):
         items = list(ref)
         wrong = [("one extra", items + [_extra_item(items)])]
         if items:
             wrong.append(("one missing", items[1:]))
-        if ex.ordered and len(items) > 1 and items != items[::-1]:
+        if ex.rule.ordered and len(items) > 1 and items != items[::-1]:
             wrong.append(("reversed", items[::-1]))
         return wrong
     raise AssertionError(f"no wrong answers defined for {type(ex).__name__}")

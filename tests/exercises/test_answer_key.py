@@ -8,6 +8,7 @@ notebooks/), and checks that the reference answers change with the seed.
 """
 
 import importlib
+import os
 from argparse import Namespace
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from crm_lessons.exercises import engine, exercises_of
+from crm_lessons.exercises import exercises_of, session
 from crm_lessons.exercises.answer_key import (
     SEED_TAG,
     AnswerKeyError,
@@ -28,7 +29,7 @@ from crm_lessons.exercises.answer_key import (
 )
 from crm_lessons.paths import NOTEBOOKS_DIR
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TINY_LESSONS = FIXTURES / "lessons"
 TINY = TINY_LESSONS / "99_tiny.ipynb"
 def _other_seeds() -> list[int]:
@@ -47,7 +48,8 @@ SEEDS = [None, *_other_seeds()]
 def fixtures_on_path(monkeypatch):
     """The tiny exercise module importable here and in kernels started by the test."""
     monkeypatch.syspath_prepend(str(FIXTURES))
-    monkeypatch.setenv("PYTHONPATH", str(FIXTURES))
+    kept = os.environ.get("PYTHONPATH", "")  # e.g. a work tree's package ahead of an install
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(FIXTURES), kept) if p))
 
 
 def run(nb, cwd: Path, timeout: int = 120):
@@ -274,7 +276,7 @@ def test_reference_answers_differ_between_seeds(shipped_store, module_name, monk
     graded = [e for e in exercises_of(module) if e.graded]
     if not graded:
         pytest.skip(f"{module_name} has no graded exercise")
-    monkeypatch.setattr(engine, "_OVERRIDE", [])
+    monkeypatch.setattr(session, "OVERRIDE", [])
     values = {}
     for seed in SEEDS:
         if seed is None:

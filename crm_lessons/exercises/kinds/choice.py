@@ -1,0 +1,104 @@
+"""Multiple choice: one lettered option is right, and every other option has its own feedback."""
+
+from __future__ import annotations
+
+import numbers
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from crm_lessons.exercises.kinds.base import Kind, Verdict, no, ok
+from crm_lessons.exercises.kinds.describe import describe
+
+__all__ = ["ChoiceKind"]
+
+
+class ChoiceKind(Kind):
+    """A multiple-choice question with lettered options.
+
+    Parameters
+    ----------
+    options : dict
+        {"A": "text", "B": "text", ...}.
+    feedback : dict, optional
+        {"A": "why A is not right", ...}, shown when a student picks that option.
+
+    The reference is the right letter. The answer may be written "b", "B", "B)", "(b)" or as
+    the exact text of the option.
+
+    >>> ChoiceKind(options={"A": "yes", "B": "no"}).compare("b)", "B").correct
+    True
+    """
+
+    name = "choice"
+
+    def __init__(self, *, options: Mapping[str, str],
+                 feedback: Mapping[str, str] | None = None) -> None:
+        if not options:
+            raise ValueError("A choice question needs options={'A': ..., ...}.")
+        self.options = {str(k).strip().upper(): str(v) for k, v in options.items()}
+        self.feedback = {str(k).strip().upper(): str(v) for k, v in (feedback or {}).items()}
+        letters = ", ".join(self.options)
+        first = next(iter(self.options))
+        self.wanted = f"one letter in quotes, one of {letters} (e.g. answer = \"{first}\")"
+
+    def normalise(self, value: Any, owner: str) -> str:
+        letter = self._letter(value)
+        if letter is None:
+            raise ValueError(f"expected() of {owner} returned {value!r}, not one of the "
+                             f"options {list(self.options)}")
+        return letter
+
+    def same(self, answer: Any, value: str) -> bool:
+        return self._letter(answer) == value
+
+    def _letter(self, answer: Any) -> str | None:
+        if isinstance(answer, np.str_):
+            answer = str(answer)
+        if not isinstance(answer, str):
+            return None
+        text = re.sub(r"^(option|answer)\s+", "", answer.strip(), flags=re.IGNORECASE)
+        m = re.fullmatch(r"\(?\s*([A-Za-z])\s*[).:]?", text)
+        if m and m.group(1).upper() in self.options:
+            return m.group(1).upper()
+        folded = " ".join(answer.lower().split())
+        for k, v in self.options.items():
+            if folded and folded == " ".join(v.lower().split()):
+                return k
+        return None
+
+    def compare(self, answer: Any, reference: str) -> Verdict:
+        letters = ", ".join(self.options)
+        if answer is None:
+            return no(f"Your answer is None. Pick one of the options: "
+                  f"answer = \"{next(iter(self.options))}\" (one of {letters}).")
+        if isinstance(answer, (list, tuple)) and len(answer) == 1 and isinstance(answer[0], str):
+            return no(f"Your answer is a list holding {answer[0]!r}. Give the letter itself, "
+                  f"without the brackets: answer = {answer[0]!r}.")
+        if isinstance(answer, (list, tuple, set)):
+            return no(f"Your answer is {describe(answer)}, but exactly one option is right: "
+                  f"give one letter, one of {letters}.")
+        if isinstance(answer, (numbers.Number, np.generic)) and not isinstance(answer, np.str_):
+            return no(f"Your answer is {describe(answer)}, but the options are letters: "
+                  f"write the letter in quotes, one of {letters}.")
+        if not isinstance(answer, str):
+            return no(f"Your answer is {describe(answer)}. Write the letter of one option "
+                  f"in quotes, one of {letters}.")
+        letter = self._letter(answer)
+        if letter is None:
+            several = re.findall(r"\b([A-Za-z])\b", answer)
+            if len(several) > 1 and all(s.upper() in self.options for s in several):
+                return no(f"Your answer {answer!r} names more than one option: exactly "
+                      f"one is right. Give one letter, one of {letters}.")
+            return no(f"{answer!r} is not one of the options. Write one letter in quotes: "
+                  f"{letters}.")
+        if letter == reference:
+            return ok()
+        why = self.feedback.get(letter)
+        text = self.options[letter]
+        msg = f"Option {letter} ({text}) is not the right one."
+        msg += f" {why}" if why else " Reread the question and the other options."
+        return no(msg)
+

@@ -1,0 +1,200 @@
+"""Tables and columns: compared cell by cell after lining up index, columns and rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from crm_lessons.exercises.kinds.base import Kind, Verdict, no, ok
+from crm_lessons.exercises.kinds.describe import describe, join
+from crm_lessons.exercises.kinds.table_frames import (
+    as_frame,
+    comparable,
+    diff_mask,
+    flatten,
+    kind_of,
+    meaningful_index,
+    order_rows,
+)
+from crm_lessons.exercises.kinds.table_messages import (
+    Labels,
+    column_message,
+    label_message,
+    row_count_message,
+    type_problem,
+    value_message,
+)
+
+__all__ = ["TableKind", "Labels"]
+
+_KIND_NAMES = {"num": "numbers", "bool": "True/False values", "date": "dates",
+               "text": "text/labels"}
+
+
+class TableKind(Kind):
+    """A table (DataFrame) or a column (Series).
+
+    Parameters
+    ----------
+    ordered : bool
+        False (default) ignores the order of the rows; True requires the same order
+        (for "sort by ..." or "top 5" questions).
+    rtol : float
+        Relative tolerance for numeric values (default 1e-4); ``atol`` absolute (default 1e-9).
+    check_names : bool
+        True (default): column names (and a Series' name) must match.
+    labels : Labels, optional
+        The table holds labels the student chose: a wrong label is reported by row only.
+
+    An index that carries information (it has a name, or holds labels) counts as a column:
+    a table with ``customer_id`` as a column instead of the index, or the other way round,
+    is accepted, because the numbers a student reads are the same. Unnamed row numbers
+    (0, 1, 2, ...) are ignored, so a filtered table need not be re-indexed. A one-column
+    DataFrame is accepted where a Series is expected (and a Series where a one-column table is
+    expected when ``check_names=False``). A Series without a name is accepted where a named one
+    is expected (the message says how to name it); a Series with another name is not, and the
+    message says whether its values are right.
+
+    >>> ref = pd.Series([3.0, 5.0], index=pd.Index([1, 2], name="customer_id"), name="revenue")
+    >>> TableKind().compare(ref.reset_index(), ref).correct
+    True
+    """
+
+    name = "table"
+    wanted = "a table (DataFrame) or a column (Series)"
+
+    def __init__(self, *, ordered: bool = False, rtol: float = 1e-4, atol: float = 1e-9,
+                 check_names: bool = True, labels: Labels | None = None) -> None:
+        self.ordered = bool(ordered)
+        self.rtol = float(rtol)
+        self.atol = float(atol)
+        self.check_names = bool(check_names)
+        self.labels = labels
+
+    def normalise(self, value: Any, owner: str) -> Any:
+        if not isinstance(value, (pd.DataFrame, pd.Series)):
+            raise TypeError(f"expected() of {owner} must return a DataFrame or Series, "
+                            f"not {type(value).__name__}")
+        return value
+
+    def compare(self, answer: Any, reference: Any) -> Verdict:
+        if not isinstance(answer, (pd.DataFrame, pd.Series)):
+            return no(type_problem(answer, reference))
+        aligned = self._align(answer, reference)
+        if isinstance(aligned, Verdict):
+            return aligned
+        ans, notes = aligned
+        named = self._name_problem(ans, reference)
+        if named is not None:
+            return named
+        ans_f, ref_f, ans_keys, ref_keys = self._flatten_pair(ans, reference)
+        problem = self._shape_problem(ans_f, ref_f, ans_keys, ref_keys)
+        if problem:
+            return no(problem)
+        return self._compare_values(ans_f[list(ref_f.columns)], ref_f, ref_keys, notes)
+
+    def _align(self, ans: Any, ref: Any) -> Verdict | tuple[Any, list[str]]:
+        """A Series where a one-column table is expected (or the other way round), and a
+        Series without a name: accepted, with a note."""
+        notes = []
+        if isinstance(ref, pd.Series) and isinstance(ans, pd.DataFrame):
+            if ans.shape[1] == 1:
+                ans = ans.iloc[:, 0]
+                notes.append("(Your answer is a one-column table where a Series was expected; "
+                             "that is fine here.)")
+            elif not (meaningful_index(ref.index) and ref.name is not None
+                      and ref.name in ans.columns and ans.shape[1] == 2):
+                # (an index given as a column is handled by flattening)
+                return no(
+                    f"Your answer is {describe(ans)}, but the question wants a single column "
+                    f"(Series){' named ' + repr(ref.name) if ref.name is not None else ''}. "
+                    "Select it with df['column'].")
+        if isinstance(ref, pd.DataFrame) and isinstance(ans, pd.Series) and ref.shape[1] == 1 \
+                and not self.check_names:
+            ans = ans.to_frame(name=ref.columns[0])
+        if isinstance(ref, pd.Series) and isinstance(ans, pd.Series):
+            if ref.name is None:
+                ans = ans.rename(None)  # the reference has no name, so the name cannot matter
+            elif ans.name is None:
+                # an unnamed Series is not a wrong name: accept it, and say how to name it
+                ans = ans.rename(ref.name)
+                notes.append(f"(Your Series has no name; `.rename({ref.name!r})` would give it "
+                             "the expected one.)")
+        return ans, notes
+
+    def _name_problem(self, ans: Any, ref: Any) -> Verdict | None:
+        """A Series with another name than the expected one: say whether its values are right."""
+        if not (isinstance(ref, pd.Series) and isinstance(ans, pd.Series) and self.check_names
+                and ans.name != ref.name and ref.name is not None):
+            return None
+        rename = f"`.rename({ref.name!r})`"
+        same = self.compare(ans.rename(ref.name), ref)
+        if same.correct:
+            return no(f"The values are right, but your Series is named {ans.name!r}; "
+                      f"the question names it {ref.name!r}. Add {rename}.", hint=False)
+        return no(same.message + f" Also name the Series {ref.name!r} with {rename}.",
+                  same.details, hint=False)
+
+    def _flatten_pair(self, ans: Any, ref: Any) -> tuple[pd.DataFrame, pd.DataFrame, list, list]:
+        """Both as tables with string column names and the index levels as key columns."""
+        default = ref.name if isinstance(ref, pd.Series) and ref.name is not None else "value"
+        ref_f, ref_keys = flatten(as_frame(ref, default))
+        ans_f, ans_keys = flatten(as_frame(ans, default if not self.check_names else "value"))
+        if isinstance(ref, pd.Series) and not self.check_names \
+                and ans_f.shape[1] == ref_f.shape[1]:
+            # names do not matter: line up the answer's columns by position
+            ans_f = ans_f.set_axis(ref_f.columns, axis=1)
+        ref_f = ref_f.set_axis([str(c) for c in ref_f.columns], axis=1)
+        ans_f = ans_f.set_axis([str(c) for c in ans_f.columns], axis=1)
+        return ans_f, ref_f, ans_keys, ref_keys
+
+    @staticmethod
+    def _shape_problem(ans_f: pd.DataFrame, ref_f: pd.DataFrame, ans_keys: list,
+                       ref_keys: list) -> str:
+        """What is wrong with the columns, the number of rows or a column's type ('' if none)."""
+        ref_cols, ans_cols = list(ref_f.columns), list(ans_f.columns)
+        if len(set(ans_cols)) != len(ans_cols):
+            dup = sorted({c for c in ans_cols if ans_cols.count(c) > 1})
+            return (f"Your table has more than one column named {join(dup)}: "
+                    "give each column its own name.")
+        missing = [c for c in ref_cols if c not in ans_cols]
+        extra = [c for c in ans_cols if c not in ref_cols]
+        if missing or extra:
+            return column_message(missing, extra, ref_keys, ans_keys)
+        if len(ans_f) != len(ref_f):
+            return row_count_message(ans_f, ref_f, ref_keys)
+        for c in ref_cols:
+            rk, ak = kind_of(ref_f[c]), kind_of(ans_f[c])
+            if rk != ak and not ({rk, ak} <= {"num", "bool"}):
+                return (f"Column {c!r} holds {_KIND_NAMES[ak]} in your table but "
+                        f"{_KIND_NAMES[rk]} in the expected one. Check how you built it.")
+        return ""
+
+    def _compare_values(self, ans_f: pd.DataFrame, ref_f: pd.DataFrame, ref_keys: list,
+                        notes: list[str]) -> Verdict:
+        """Same columns and rows: compare the cells (in any row order unless `ordered`)."""
+        ref_cols = list(ref_f.columns)
+        ref_c = pd.DataFrame({c: comparable(ref_f[c]) for c in ref_cols})
+        ans_c = pd.DataFrame({c: comparable(ans_f[c]) for c in ref_cols})
+        order_by = ref_keys + [c for c in ref_cols if c not in ref_keys]
+        if not self.ordered:
+            ref_o, ans_o = order_rows(ref_c, order_by), order_rows(ans_c, order_by)
+            ref_c, ref_f = ref_c.iloc[ref_o].reset_index(drop=True), ref_f.iloc[ref_o]
+            ans_c, ans_f = ans_c.iloc[ans_o].reset_index(drop=True), ans_f.iloc[ans_o]
+        mask = diff_mask(ans_c, ref_c, self.rtol, self.atol)
+        if not mask.to_numpy().any():
+            return ok(" ".join(notes))
+        if self.ordered and self._same_rows(ans_c, ref_c, order_by):
+            return no("Your table has the right rows, but in a different order. The "
+                      "question asks for a specific order: check sort_values(...) and "
+                      "ascending=True/False.")
+        ans_r, ref_r = ans_f.reset_index(drop=True), ref_f.reset_index(drop=True)
+        if self.labels is not None:
+            return no(*label_message(ans_r, ref_r, mask, self.labels))
+        return no(*value_message(ans_r, ref_r, mask, ref_keys))
+
+    def _same_rows(self, ans_c: pd.DataFrame, ref_c: pd.DataFrame, order_by: list) -> bool:
+        ref_s = ref_c.iloc[order_rows(ref_c, order_by)].reset_index(drop=True)
+        ans_s = ans_c.iloc[order_rows(ans_c, order_by)].reset_index(drop=True)
+        return not diff_mask(ans_s, ref_s, self.rtol, self.atol).to_numpy().any()

@@ -1,0 +1,163 @@
+"""The messages of a table check: wrong type, wrong columns, wrong number of rows, wrong values,
+and (for a table of labels the student chose) wrong labels reported by row only."""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from crm_lessons.exercises.kinds.describe import describe, join, none_message, show
+from crm_lessons.exercises.kinds.table_frames import kind_of
+
+__all__ = ["Labels", "type_problem", "column_message", "row_count_message", "value_message",
+           "label_message"]
+
+
+@dataclass(frozen=True)
+class Labels:
+    """A table whose `column` holds labels the student chose (a classification).
+
+    A wrong label is reported by its row only (the `row_id` column's value, after `row_word`):
+    showing the expected label would give the classification away. Labels outside `allowed`
+    are named, with the allowed ones; otherwise `advice` says how to rethink.
+    """
+
+    column: str
+    allowed: Sequence[str]
+    row_id: str
+    row_word: str = "row"
+    advice: str = ""
+
+
+def type_problem(answer: Any, reference: Any) -> str:
+    want = "a column (Series)" if isinstance(reference, pd.Series) else "a table (DataFrame)"
+    if answer is None:
+        return none_message(want)
+    if isinstance(answer, str):
+        return (f"Your answer is {describe(answer)}, but the question wants {want}. Give the "
+                "table itself, not its name or printed text.")
+    if isinstance(answer, (numbers.Number, np.generic)):
+        return (f"Your answer is {describe(answer)}, one number, but the question wants "
+                f"{want}: keep one row per group instead of reducing everything to one value "
+                "(e.g. groupby(...).sum() rather than .sum()).")
+    if isinstance(answer, (list, tuple, set, dict, np.ndarray)):
+        return (f"Your answer is {describe(answer)}, but the question wants {want}. Build it "
+                "with pandas (e.g. a groupby) so that rows keep their labels.")
+    return f"Your answer is {describe(answer)}, but the question wants {want}."
+
+
+def column_message(missing: list[str], extra: list[str], ref_keys: list[str],
+                    ans_keys: list[str]) -> str:
+    parts = []
+    if missing:
+        parts.append(f"is missing the column{'s' if len(missing) > 1 else ''} {join(missing)}")
+    if extra:
+        parts.append(f"has {'extra columns' if len(extra) > 1 else 'an extra column'} "
+                     f"{join(extra)}")
+    msg = "Your table " + " and ".join(parts) + "."
+    lower_extra = {e.strip().lower(): e for e in extra}
+    near = [(m, lower_extra[m.strip().lower()]) for m in missing
+            if m.strip().lower() in lower_extra]
+    if near:
+        m, e = near[0]
+        msg += f" Names must match exactly: rename {e!r} to {m!r}."
+    elif ("index" in extra or not ans_keys) and missing and set(missing) <= set(ref_keys):
+        msg += (f" If your index holds the {missing[0]} values, it has lost its name: name it "
+                f"with `.rename_axis({missing[0]!r})`, or group by that column.")
+    elif missing and extra and len(missing) == len(extra):
+        msg += (" If they hold the right values, rename them with "
+                f"`.rename(columns={{{extra[0]!r}: {missing[0]!r}}})`.")
+    elif missing and not extra:
+        msg += " Did you select only some columns, or aggregate them away?"
+    elif extra and not missing:
+        msg += " Keep only the columns the question asks for."
+    return msg
+
+
+def row_count_message(ans: pd.DataFrame, ref: pd.DataFrame, keys: list[str]) -> str:
+    n_a, n_r = len(ans), len(ref)
+    msg = (f"Your table has {n_a:,} row{'s' if n_a != 1 else ''}, but the expected one has "
+           f"{n_r:,}.")
+    if keys and all(k in ans.columns for k in keys):
+        try:
+            def tuples(df: pd.DataFrame) -> dict:
+                rows = df[keys].astype(object).to_numpy().tolist()
+                return {tuple(str(v) for v in r): ", ".join(show(v) for v in r) for r in rows}
+
+            a_keys, r_keys = tuples(ans), tuples(ref)
+            lost = [r_keys[k] for k in r_keys if k not in a_keys]
+            more = [a_keys[k] for k in a_keys if k not in r_keys]
+            if lost:
+                msg += (f" Missing: the row{'s' if len(lost) > 1 else ''} for "
+                        f"{', '.join(keys)} = {'; '.join(lost[:3])}"
+                        f"{' and more' if len(lost) > 3 else ''}.")
+            if more:
+                msg += (f" Not expected: the row{'s' if len(more) > 1 else ''} for "
+                        f"{', '.join(keys)} = {'; '.join(more[:3])}"
+                        f"{' and more' if len(more) > 3 else ''}.")
+        except Exception:  # pragma: no cover - keys of mixed types
+            pass
+    if n_a > n_r:
+        msg += " Check for duplicates, or a filter you forgot."
+    else:
+        msg += " Check your filter: did it drop rows it should keep?"
+    return msg
+
+
+def value_message(ans: pd.DataFrame, ref: pd.DataFrame, mask: pd.DataFrame,
+                   keys: list[str]) -> tuple[str, str]:
+    bad_rows = np.flatnonzero(mask.to_numpy().any(axis=1))
+    bad_cols = [c for c in mask.columns if mask[c].any()]
+    n = len(bad_rows)
+    lines = []
+    for i in bad_rows[:3]:
+        label = (", ".join(f"{k}={show(ref.at[i, k])}" for k in keys) if keys
+                 else f"row {i + 1}")
+        for c in [c for c in bad_cols if mask.at[i, c]]:
+            lines.append(f"  {label}: {c} is {show(ans.at[i, c])}, "
+                         f"expected {show(ref.at[i, c])}")
+    msg = (f"Your table has the right shape, but {n:,} row{'s' if n != 1 else ''} "
+           f"differ{'s' if n == 1 else ''}, in column{'s' if len(bad_cols) > 1 else ''} "
+           f"{join(bad_cols)}.")
+    numeric_bad = [c for c in bad_cols if kind_of(ref[c]) == "num"]
+    if numeric_bad:
+        c = numeric_bad[0]
+        a = ans[c].astype("float64").to_numpy()
+        r = ref[c].astype("float64").to_numpy()
+        ok = np.isfinite(a) & np.isfinite(r) & (r != 0)
+        if ok.any():
+            ratio = np.median(a[ok] / r[ok])
+            if abs(ratio - 1) > 1e-3 and np.allclose(a[ok], r[ok] * ratio, rtol=1e-3):
+                msg += (f" Every value of {c!r} is about {ratio:.3g} times the expected one: "
+                        "check the unit or the formula.")
+    shown = "" if n <= 3 else f" (the first 3 of {n:,})"
+    return msg + f" Where they differ{shown}:", "\n".join(lines)
+
+
+def _and(items: Sequence[str]) -> str:
+    quoted = [repr(i) for i in items]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def label_message(ans: pd.DataFrame, ref: pd.DataFrame, mask: pd.DataFrame,
+                  labels: Labels) -> tuple[str, str]:
+    """How many labels are wrong and in which rows, without the right labels."""
+    wrong = mask.to_numpy().any(axis=1)
+    n = int(wrong.sum())
+    ids = (ref.loc[wrong, labels.row_id].astype(int).astype(str).tolist()
+           if labels.row_id in ref.columns else [str(i + 1) for i in wrong.nonzero()[0]])
+    where = f"{labels.row_word}{'s' if n != 1 else ''} {', '.join(ids)}"
+    msg = f"{n} of the {len(ref)} labels {'are' if n != 1 else 'is'} not right yet: {where}."
+    given = set(ans[labels.column].astype(str)) if labels.column in ans.columns else set()
+    unknown = sorted(given - set(labels.allowed))
+    if unknown:
+        msg += (f" Use only the labels {_and(labels.allowed)}, in lower case; you also wrote "
+                f"{', '.join(repr(u) for u in unknown)}.")
+    elif labels.advice:
+        msg += f" {labels.advice}"
+    return msg, ""

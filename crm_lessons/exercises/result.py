@@ -1,0 +1,97 @@
+"""What a check returns (:class:`CheckResult`) and what a hint or solution shows (:class:`Shown`),
+each with its notebook displays (HTML, Markdown, plain text)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+__all__ = ["CheckResult", "ExerciseFailed", "Shown", "STYLES"]
+
+class ExerciseFailed(AssertionError):
+    """A check that was not correct under ``CRM_LESSONS_STRICT=1``."""
+
+
+
+STYLES = {
+    # status: (label, border colour, background) - blue/orange/grey, readable without colour
+    "correct": ("✔ Correct", "#0072B2", "#e8f1f8"),
+    "done": ("✔ Recorded", "#0072B2", "#e8f1f8"),
+    "incorrect": ("✘ Not yet", "#D55E00", "#fbeee6"),
+    "blank": ("✎ Fill in the blank", "#E69F00", "#fdf5e6"),
+    "error": ("⚠ The check could not run", "#666666", "#f2f2f2"),
+}
+
+
+class CheckResult:
+    """What a check found: truthy when correct (or, for a reflection, recorded).
+
+    Attributes
+    ----------
+    correct : bool or None
+        True/False for graded exercises; None for an ungraded reflection.
+    done : bool
+        True when the exercise counts as done (correct, or a reflection recorded).
+    message : str
+        The explanation, as plain text.
+    status : str
+        One of "correct", "done", "incorrect", "blank", "error".
+    """
+
+    def __init__(self, exercise: str, status: str, message: str, *, correct: bool | None,
+                 done: bool, details: str = "", tip: str = "") -> None:
+        self.exercise = exercise
+        self.status = status
+        self.correct = correct
+        self.done = done
+        self.details = details
+        self.tip = tip
+        self.message = message + (f"\n{details}" if details else "") + (
+            ("\n" if details else " ") + tip if tip else "")
+        self._text = message
+
+    def __bool__(self) -> bool:
+        return bool(self.done)
+
+    def __repr__(self) -> str:
+        label = STYLES[self.status][0]
+        return f"{label} [{self.exercise}]: {self.message}"
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        label, border, bg = STYLES[self.status]
+        body = html.escape(self._text).replace("\n", "<br>")
+        body = re.sub(r"`([^`]+)`", r"<code>\1</code>", body)
+        details = (f"<pre style='margin:6px 0;background:transparent'>"
+                   f"{html.escape(self.details)}</pre>" if self.details else "")
+        tip = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(self.tip))
+        tip = ("" if self.details else " ") + tip if tip else ""
+        return (f"<div class='crm-check crm-check-{self.status}' style='border-left:6px solid "
+                f"{border};background:{bg};padding:8px 12px;margin:4px 0;color:#222;'>"
+                f"<strong>{label}</strong> <small>({html.escape(self.exercise)})</small><br>"
+                f"{body}{details}{tip}</div>")
+
+    def _repr_markdown_(self) -> str:
+        label = STYLES[self.status][0]
+        details = f"\n\n```\n{self.details}\n```\n\n" if self.details else " "
+        return f"**{label}** ({self.exercise}): {self._text}{details}{self.tip}".rstrip()
+
+
+class Shown(str):
+    """A piece of text (hint, solution) that shows nicely in a notebook and is still a str."""
+
+    def __new__(cls, text: str, title: str, code: bool = False) -> Shown:
+        obj = super().__new__(cls, text)
+        obj._title = title
+        obj._code = code
+        return obj
+
+    def __repr__(self) -> str:
+        return f"{self._title}:\n{str(self)}"
+
+    def _repr_markdown_(self) -> str:
+        if self._code:
+            return f"**{self._title}:**\n\n```python\n{str(self)}\n```"
+        return f"**{self._title}:** {str(self)}"
+

@@ -1,0 +1,51 @@
+"""The choice kind (crm_lessons/exercises/kinds/choice.py)."""
+
+import pandas as pd
+import pytest
+import tiny_exercises as tiny
+
+from crm_lessons.exercises.by_kind import (
+    ChoiceExercise,
+)
+from crm_lessons.exercises.session import use_store
+
+pytestmark = pytest.mark.usefixtures("tiny_store")
+
+
+# ---- choices ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("answer", ["b", "B", " B ", "B)", "(b)", "b.", "Option B", "keeping one",
+                                    "Keeping  One"])
+def test_choice_accepts_any_spelling_of_the_letter(answer):
+    assert tiny.concept.check(answer)
+
+
+def test_choice_wrong_option_explains_why_when_feedback_is_given():
+    result = tiny.biggest_channel.check("B")
+    assert not result and "Referral brought two customers" in result.message
+    assert "Option B (referral)" in result.message
+
+
+@pytest.mark.parametrize("answer, words", [
+    ("E", "not one of the options"), ("A, B", "more than one"), (1, "letters"),
+    (None, "None"), (["B"], "without the brackets"), (["A", "B"], "exactly one"),
+])
+def test_choice_explains_wrong_answers(answer, words):
+    result = tiny.concept.check(answer)
+    assert not result and words in result.message
+
+
+def test_choice_expected_is_computed_from_the_data():
+    store = tiny.make_store(0)
+    store.customers["channel"] = pd.Categorical(["email"] * 6 + ["search"] * 2)
+    with use_store(store):
+        assert tiny.biggest_channel.expected() == "C"
+    assert tiny.biggest_channel.expected() == "A"
+
+
+def test_choice_rejects_an_expected_letter_that_is_no_option():
+    ex = ChoiceExercise(lesson="99", name="c", question="q", options={"A": "a", "B": "b"},
+                        expected=lambda s: "Z", solution="")
+    result = ex.check("A")
+    assert not result and result.status == "error"
+

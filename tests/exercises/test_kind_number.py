@@ -1,0 +1,103 @@
+"""The number kind (crm_lessons/exercises/kinds/number.py): tolerances and nudges."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from tiny_exercises import number
+
+pytestmark = pytest.mark.usefixtures("tiny_store")
+
+
+# ---- numbers ---------------------------------------------------------------------------------
+
+def test_number_accepts_within_tolerance_and_numpy_scalars():
+    ex = number(tolerance=0.01)
+    assert ex.check(0.645) and ex.check(np.float32(0.64)) and ex.check(np.float64(0.6401))
+    assert not ex.check(0.66)
+
+
+def test_number_rel_tolerance():
+    ex = number(rel_tolerance=0.02, expected=lambda s: 1000.0)
+    assert ex.check(1019) and not ex.check(1021)
+
+
+def test_number_default_tolerance_is_a_tenth_of_a_percent():
+    ex = number(expected=lambda s: 1000.0)
+    assert ex.check(1000.9) and not ex.check(1001.1)
+
+
+def test_number_nudges_a_coarsely_rounded_answer():
+    ex = number(expected=lambda s: 0.6437, tolerance=0.0005)
+    result = ex.check(0.64)
+    assert not result and "rounded to 2 decimals" in result.message
+
+
+@pytest.mark.parametrize("given, words", [(64.0, "percentage"), (0.0064, "100 times too small")])
+def test_number_percent_nudge(given, words):
+    ex = number(expected=lambda s: 0.64, tolerance=0.001, percent=True)
+    result = ex.check(given)
+    assert not result and words in result.message
+
+
+def test_number_percent_nudge_the_other_way():
+    ex = number(expected=lambda s: 64.0, tolerance=0.1, percent=True)
+    result = ex.check(0.64)
+    assert not result and "multiply by 100" in result.message
+
+
+def test_number_wrong_sign():
+    result = number(expected=lambda s: -120.5, tolerance=0.1).check(120.5)
+    assert not result and "wrong sign" in result.message
+
+
+@pytest.mark.parametrize("factor", [10, 100, 1000])
+def test_number_off_by_a_power_of_ten(factor):
+    result = number(expected=lambda s: 2500.0, tolerance=1).check(2500.0 * factor)
+    assert not result and f"{factor:,} times too large" in result.message
+
+
+def test_number_says_too_high_or_too_low():
+    ex = number(expected=lambda s: 100.0, tolerance=0.5)
+    assert "too high" in ex.check(130).message and "too low" in ex.check(70).message
+
+
+@pytest.mark.parametrize("answer, words", [
+    (None, "None"),
+    ([1, 2], "one number"),
+    ("0.64", "remove the quotes"),
+    ("sixty", "not text"),
+    (pd.DataFrame({"a": [1, 2]}), "one number"),
+    (pd.Series([1.0, 2.0]), ".sum()"),
+    (float("nan"), "NaN"),
+    (float("inf"), "infinite"),
+    (True, "yes/no"),
+    (pd.DataFrame({"a": [0.64]}), ".iloc[0, 0]"),
+    (pd.Series([0.64]), ".iloc[0]"),
+    (np.array([0.64]), ".item()"),
+    ([0.64], "[0]"),
+    (pd.NA, "missing"),
+    (pd.Timestamp("2024-01-01"), "date"),
+    (complex(1, 2), "not a real number"),
+    (object(), "object"),
+])
+def test_number_explains_wrong_types(answer, words):
+    result = number(tolerance=0.001).check(answer)
+    assert not result and result.status == "incorrect"
+    assert words in result.message
+
+
+def test_number_one_value_container_says_whether_the_value_inside_is_right():
+    ex = number(tolerance=0.001)
+    assert "inside is right" in ex.check(pd.DataFrame({"a": [0.64]})).message
+    assert "not right yet" in ex.check(pd.DataFrame({"a": [0.1]})).message
+
+
+
+def test_the_kind_alone_compares_without_a_store_or_a_file():
+    from crm_lessons.exercises.kinds import NumberKind
+
+    kind = NumberKind(tolerance=0.01, percent=True)
+    assert kind.compare(0.645, 0.64).correct
+    wrong = kind.compare(64, 0.64)
+    assert not wrong.correct and "divide by 100" in wrong.message
+    assert kind.same(np.float64(2.0), 2.0) and not kind.same("2", 2.0)

@@ -1,0 +1,26 @@
+"""The reflection kind (crm_lessons/exercises/kinds/reflection.py)."""
+
+import pytest
+import tiny_exercises as tiny
+
+pytestmark = pytest.mark.usefixtures("tiny_store")
+
+
+# ---- reflection ------------------------------------------------------------------------------
+
+def test_reflection_is_ungraded_and_recorded_as_done():
+    from crm_lessons.exercises.records import load_records
+
+    assert tiny.thoughts.graded is False and tiny.thoughts.expected() is None
+    result = tiny.thoughts.check("They know my name and what I like to order there.")
+    assert result and result.correct is None and result.status == "done"
+    rec = load_records().iloc[-1]
+    assert rec["exercise"] == "thoughts" and bool(rec["done"]) and rec["correct"] is None
+
+
+@pytest.mark.parametrize("answer, words", [("too short", "at least 5"), (None, "None"),
+                                           (42, "own words")])
+def test_reflection_needs_enough_words(answer, words):
+    result = tiny.thoughts.check(answer)
+    assert not result and words in result.message
+

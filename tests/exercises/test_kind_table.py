@@ -1,0 +1,182 @@
+"""The table kind (crm_lessons/exercises/kinds/table.py and its helpers)."""
+
+import pandas as pd
+import pytest
+import tiny_exercises as tiny
+
+from crm_lessons.exercises.by_kind import (
+    TableExercise,
+)
+
+pytestmark = pytest.mark.usefixtures("tiny_store")
+
+
+# ---- tables ----------------------------------------------------------------------------------
+
+def test_table_reference_passes_and_copies_are_independent(tiny_store):
+    ref = tiny.revenue_by_customer.expected()
+    ref.iloc[0] = -1  # changing the copy does not change the cached reference
+    assert tiny.revenue_by_customer.check(tiny._revenue(tiny_store))
+
+
+def test_table_ignores_row_order_unless_ordered(tiny_store):
+    rev = tiny._revenue(tiny_store)
+    assert tiny.revenue_by_customer.check(rev.sample(frac=1, random_state=3))
+    top = rev.sort_values(ascending=False).head(3)
+    assert tiny.top3.check(top)
+    result = tiny.top3.check(top.iloc[::-1])
+    assert not result and "different order" in result.message
+
+
+def test_table_accepts_the_index_as_a_column_and_back(tiny_store):
+    """A student who used as_index=False (or reset_index) reads the same numbers: accepted."""
+    rev = tiny._revenue(tiny_store)
+    assert tiny.revenue_by_customer.check(rev.reset_index())
+    summary = tiny.channel_summary.expected()
+    assert tiny.channel_summary.check(summary.set_index("channel"))
+
+
+def test_table_accepts_a_one_column_frame_for_a_series(tiny_store):
+    result = tiny.revenue_by_customer.check(tiny._revenue(tiny_store).to_frame())
+    assert result and "one-column table" in result.message
+
+
+def test_table_ignores_unnamed_row_numbers(tiny_store):
+    summary = tiny.channel_summary.expected()
+    assert tiny.channel_summary.check(summary.set_axis([10, 20, 30], axis=0))
+
+
+def test_table_tolerates_dtype_differences(tiny_store):
+    summary = tiny.channel_summary.expected()
+    loose = summary.assign(channel=summary["channel"].astype(str),
+                           customers=summary["customers"].astype("float64"))
+    assert tiny.channel_summary.check(loose)
+
+
+def test_table_values_within_rtol():
+    summary = tiny.channel_summary.expected()
+    assert tiny.channel_summary.check(summary.assign(revenue=summary["revenue"] * (1 + 1e-6)))
+
+
+def test_table_names_missing_and_extra_columns():
+    summary = tiny.channel_summary.expected()
+    result = tiny.channel_summary.check(summary.rename(columns={"revenue": "sales"}))
+    assert not result and "missing the column 'revenue'" in result.message
+    assert "extra column 'sales'" in result.message
+    result = tiny.channel_summary.check(summary.rename(columns={"revenue": "Revenue"}))
+    assert "rename 'Revenue' to 'revenue'" in result.message
+
+
+def test_table_unnamed_index_gets_a_rename_axis_tip(tiny_store):
+    rev = tiny._revenue(tiny_store).rename_axis(None)
+    result = tiny.revenue_by_customer.check(rev)
+    assert not result and "rename_axis('customer_id')" in result.message
+
+
+def test_table_differing_row_count_names_the_missing_row(tiny_store):
+    rev = tiny._revenue(tiny_store)
+    result = tiny.revenue_by_customer.check(rev.drop(index=4))
+    assert not result and "7 rows" in result.message and "8" in result.message
+    assert "customer_id = 4" in result.message
+
+
+def test_table_shows_at_most_three_differing_rows(tiny_store):
+    rev = tiny._revenue(tiny_store)
+    result = tiny.revenue_by_customer.check(rev * 1.1)
+    assert not result and "8 rows differ" in result.message
+    assert len(result.details.splitlines()) == 3
+    assert "1.1 times" in result.message
+
+
+def test_table_reports_a_single_wrong_value(tiny_store):
+    rev = tiny._revenue(tiny_store).copy()
+    rev.loc[5] += 1
+    result = tiny.revenue_by_customer.check(rev)
+    assert not result and "1 row differs" in result.message and "customer_id=5" in result.details
+
+
+def test_table_series_name_matters(tiny_store):
+    result = tiny.revenue_by_customer.check(tiny._revenue(tiny_store).rename("amount"))
+    assert not result and "'revenue'" in result.message
+
+
+def test_table_right_values_under_another_series_name_say_so(tiny_store):
+    result = tiny.revenue_by_customer.check(tiny._revenue(tiny_store).rename("amount"))
+    assert not result and "values are right" in result.message and ".rename('revenue')" in result.message
+    result = tiny.revenue_by_customer.check(tiny._revenue(tiny_store).rename("amount") * 2)
+    assert not result and "differ" in result.message and ".rename('revenue')" in result.message
+
+
+def test_table_nullable_and_duplicate_keys_compare_by_value():
+    ref = pd.DataFrame({"k": [1, 1, 2], "flag": pd.array([True, None, False], dtype="boolean"),
+                        "n": pd.array([1, None, 3], dtype="Int64")})
+    ex = TableExercise(lesson="99", name="t", question="q", solution="", expected=lambda s: ref)
+    shuffled = ref.iloc[[2, 1, 0]].astype({"n": "float64"})
+    assert ex.check(shuffled)
+    assert not ex.check(ref.assign(n=pd.array([1, 2, 3], dtype="Int64")))
+
+
+def test_table_an_unnamed_series_is_accepted_with_a_naming_tip(tiny_store):
+    result = tiny.revenue_by_customer.check(tiny._revenue(tiny_store).rename(None))
+    assert result and ".rename('revenue')" in result.message
+
+
+def test_table_unnamed_reference_series_ignores_the_answer_name(tiny_store):
+    ex = TableExercise(lesson="99", name="t", question="q", solution="",
+                       expected=lambda s: tiny._revenue(s).rename(None))
+    assert ex.check(tiny._revenue(tiny_store).rename("amount"))
+
+
+def test_table_dates_compare_exactly_whatever_their_unit():
+    ref = pd.DataFrame({"customer_id": [1, 2, 3],
+                        "last_order": pd.to_datetime(["2024-01-05", None, "2024-03-01"])})
+    ex = TableExercise(lesson="99", name="t", question="q", solution="", expected=lambda s: ref)
+    assert ex.check(ref.assign(last_order=ref["last_order"].astype("datetime64[s]")))
+    result = ex.check(ref.assign(last_order=ref["last_order"] + pd.Timedelta(hours=1)))
+    assert not result and "2 rows differ" in result.message
+    assert "expected 2024-01-05" in result.details
+    assert "dates" in ex.check(ref.assign(last_order=ref["last_order"].astype(str))).message
+
+
+def test_table_check_names_false_ignores_the_series_name(tiny_store):
+    ex = TableExercise(lesson="99", name="t", question="q", solution="", check_names=False,
+                       expected=tiny._revenue)
+    assert ex.check(tiny._revenue(tiny_store).rename("amount"))
+
+
+def test_table_column_of_another_kind_is_explained():
+    summary = tiny.channel_summary.expected()
+    result = tiny.channel_summary.check(summary.assign(revenue=summary["revenue"].astype(str)))
+    assert not result and "text/labels" in result.message
+
+
+@pytest.mark.parametrize("answer, words", [
+    (None, "None"), (42.0, "one number"), ("revenue", "not its name"), ([1, 2], "a list"),
+    (pd.DataFrame({"a": [1], "b": [2]}), "single column"),
+])
+def test_table_explains_wrong_types(answer, words):
+    result = tiny.revenue_by_customer.check(answer)
+    assert not result and words in result.message
+
+
+
+def test_the_kind_alone_compares_without_a_store_or_a_file():
+    from crm_lessons.exercises.kinds import TableKind
+
+    ref = pd.Series([3.0, 5.0], index=pd.Index([1, 2], name="customer_id"), name="revenue")
+    assert TableKind().compare(ref.reset_index(), ref).correct
+    wrong = TableKind().compare(ref * 2, ref)
+    assert not wrong.correct and "2 times the expected" in wrong.message
+
+
+def test_labels_are_reported_by_row_without_the_right_label():
+    from crm_lessons.exercises.kinds import Labels, TableKind
+
+    ref = pd.DataFrame({"task_id": [1, 2, 3], "kind": ["a", "b", "a"]})
+    kind = TableKind(labels=Labels(column="kind", allowed=("a", "b"), row_id="task_id",
+                                   row_word="task", advice="Think again."))
+    wrong = kind.compare(ref.assign(kind=["a", "a", "a"]), ref)
+    assert not wrong.correct and "1 of the 3 labels is not right yet: task 2." in wrong.message
+    assert "'b'" not in wrong.message and "Think again." in wrong.message
+    odd = kind.compare(ref.assign(kind=["A", "b", "a"]), ref)
+    assert "Use only the labels 'a' and 'b', in lower case; you also wrote 'A'." in odd.message
