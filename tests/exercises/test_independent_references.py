@@ -101,7 +101,7 @@ def off_by_one(answer, exercise) -> list:
 
 
 def other_letters(answer, exercise) -> list:
-    return [letter for letter in exercise.options if letter != answer]
+    return [letter for letter in exercise.rule.options if letter != answer]
 
 
 def one_cell_changed(answer, exercise) -> list:
@@ -307,7 +307,7 @@ def segments(rfm: pd.DataFrame, recency_step: int | None = None) -> pd.Series:
 
 
 def letter_of(exercise, text: str) -> str:
-    return next(k for k, v in exercise.options.items() if v == text)
+    return next(k for k, v in exercise.rule.options.items() if v == text)
 
 
 # ---- lesson 00 -------------------------------------------------------------------------------
