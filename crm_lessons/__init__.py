@@ -11,7 +11,7 @@ from crm_lessons.errors import CRMDataError
 
 __version__ = "0.1.0"
 
-__all__ = ["CRMDataError", "load_store", "load_cdnow", "load_hospital", "__version__"]
+__all__ = ["CRMDataError", "load_store", "load_cdnow", "load_hospital", "glossary", "__version__"]
 
 
 def __getattr__(name: str):
@@ -20,4 +20,8 @@ def __getattr__(name: str):
         from crm_lessons import data
 
         return getattr(data, name)
+    if name == "glossary":
+        from crm_lessons.terms import glossary
+
+        return glossary
     raise AttributeError(f"module 'crm_lessons' has no attribute {name!r}")

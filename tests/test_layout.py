@@ -26,7 +26,7 @@ LAYERS = [
     {"data"},
     {"clv"},
     {"goals"}, {"identify"}, {"attract"}, {"retain"}, {"develop"}, {"capstone"},
-    {"findings", "course"},
+    {"findings", "course", "terms"},
     {"plots"},
     {"explore"},
     {"exercises"},

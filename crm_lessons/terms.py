@@ -1,0 +1,228 @@
+"""The course's glossary: every term a lesson sets in bold, with a one-line definition and the
+lesson that introduces it.
+
+``crm_lessons.glossary()`` shows the whole table in a notebook; ``glossary("RFM")`` one entry.
+A test reads the lessons and fails when a bold phrase is neither a term here nor listed in
+``EMPHASIS`` (words set in bold only for stress, with the reason).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from crm_lessons.errors import CRMDataError
+
+# term, lesson that introduces it, definition, other spellings the lessons use
+TERMS: list[tuple[str, str, str, tuple[str, ...]]] = [
+    # ---- 00: the course and the notebooks --------------------------------------------------
+    ("customer relationship management (CRM)", "00",
+     "Running a business around its relationships with customers: knowing them, winning the "
+     "right ones, keeping them and growing what they buy, with the data to steer by.",
+     ("crm",)),
+    ("customer identification", "00",
+     "The first element of CRM: finding out who the customers are, what they are worth and "
+     "which groups deserve which effort.", ("identify", "identification")),
+    ("customer attraction", "00",
+     "The second element: winning the customers of the chosen target groups at a sensible cost.",
+     ("attract", "attraction")),
+    ("customer retention", "00",
+     "The third element: keeping customers buying, by satisfying them and noticing early when "
+     "they drift away.", ("retain", "retention")),
+    ("customer development", "00",
+     "The fourth element: growing what each kept customer buys (more often, more items, better "
+     "margins).", ("develop", "development")),
+    ("code cell", "00", "A box of Python in a notebook; Shift+Enter runs it and shows its result "
+     "underneath.", ("code cells",)),
+    ("Shift+Enter", "00", "The keys that run the selected cell and move on to the next one.", ()),
+    ("Restart Kernel and Run All Cells", "00",
+     "The Kernel menu's command that forgets everything and runs the notebook again from the "
+     "top: the cure when cells were run out of order.", ("kernel → restart kernel and run all cells",)),
+    ("blank", "00", "The `____` an exercise cell leaves for you to replace with your answer.", ()),
+    ("referral", "00", "A new customer who came because an existing customer recommended the shop.",
+     ()),
+    ("store data set", "00", "The course's sample data: the customers, orders, campaigns, tickets "
+     "and surveys of the fictional coffee-and-tea shop, in CSV files and one SQLite database.",
+     ("store",)),
+    ("CDNOW data set", "00", "Real purchase records of customers of a former online CD shop, "
+     "used to fit lifetime-value models.", ("cdnow",)),
+    ("hospital case", "00", "The data of two hospitals, one of which began to treat its "
+     "patients as guests, for judging whether such a programme pays off.", ("hospital",)),
+    # ---- 01: what CRM is for ---------------------------------------------------------------
+    ("single face to the customer", "01",
+     "The aim that a customer meets one company that knows them, whichever department or "
+     "channel they contact.", ()),
+    ("people, processes and technology", "01",
+     "The three things CRM needs together: staff who act on customer knowledge, ways of working "
+     "built around customers, and systems that hold the data.", ("people", "processes",
+                                                                 "technology")),
+    ("single customer view", "01",
+     "One table with one row per customer that gathers what every department knows about them.",
+     ()),
+    ("SQL", "01", "The language for asking questions of a database: SELECT columns FROM a table "
+     "WHERE a condition holds, GROUP BY a key.", ()),
+    ("share of wallet", "01",
+     "The part of a customer's total spending in a category that goes to this company rather "
+     "than to its competitors.", ()),
+    ("operational CRM", "01", "CRM that runs the daily contact with customers: sales, service, "
+     "marketing campaigns.", ()),
+    ("collaborative CRM", "01", "CRM that shares customer knowledge across departments, channels "
+     "and partners so they act as one.", ()),
+    ("analytical CRM", "01", "CRM that studies customer data to learn who is worth what and what "
+     "to do next.", ()),
+    ("stance", "01", "Whether a CRM task waits for the customer to act (reactive) or acts first "
+     "(proactive).", ()),
+    ("reactive", "01", "A task that starts when the customer gets in touch, such as answering a "
+     "complaint.", ()),
+    ("proactive", "01", "A task the company starts before the customer asks, such as contacting "
+     "a customer who has stopped buying.", ()),
+    ("acquisition cost per new customer", "01",
+     "What the acquisition campaigns cost, divided by the customers they brought in.", ()),
+    ("retention cost per kept customer", "01",
+     "What keeping customers costs (retention campaigns, service), divided by the customers kept.",
+     ()),
+    ("advocate", "01", "A customer who speaks up for the company: here, one whose latest survey "
+     "rates 'would you recommend us' 9 or 10, or who has already brought in another customer.",
+     ("advocates",)),
+    ("retention rate", "01", "The share of customers at the start of a period who are still "
+     "customers at its end.", ()),
+    ("loyalty ladder", "01", "The steps from prospect to customer, repeat customer and advocate, "
+     "which CRM tries to move people up.", ()),
+    ("total quality marketing", "01",
+     "Measuring quality as customers see it and improving it against competitors, so that it "
+     "brings satisfaction, loyalty and profit.", ()),
+    ("quality score", "01", "A company's average rating on the qualities customers care about: "
+     "here the mean of perceived product and service quality, each 1 to 10.", ()),
+    ("relative quality index", "01",
+     "A company's quality score divided by the competitors' average, times 100: above 100 means "
+     "better than the market.", ()),
+    ("price index", "01", "A company's price level divided by the market average, times 100.", ()),
+    ("levels of relationship marketing", "01",
+     "How much of a relationship a company builds, from a plain sale to a partnership, chosen "
+     "by how many customers it has and how much each is worth.", ()),
+    ("lifetime value", "01",
+     "What a customer is expected to bring the company over the whole relationship, in today's "
+     "money, after costs.", ("customer lifetime value", "clv")),
+    ("cost stream", "01", "The costs a customer brings over time (winning them, serving them, "
+     "discounts, returns), set against the margin they bring.", ()),
+    # ---- 02: customer identification -------------------------------------------------------
+    ("target group", "02", "A set of customers or prospects chosen to receive one kind of offer "
+     "or effort.", ("target groups",)),
+    ("quantitative data", "02", "Facts that are counted or measured: orders, amounts, dates.", ()),
+    ("qualitative data", "02", "Descriptions and opinions: reasons given, interview answers, "
+     "comments.", ()),
+    ("customer segmentation", "02",
+     "Splitting customers into groups that are alike inside and different from each other, so "
+     "each group can be treated in its own way.", ()),
+    ("market research", "02", "Collecting information about customers and competitors, by "
+     "surveys, interviews or observation.", ()),
+    ("target-group analysis", "02",
+     "Working out which groups of customers are worth aiming at, and with what.", ()),
+    ("concentration curve", "02",
+     "A chart of the share of revenue against the share of customers, best customers first: the "
+     "steeper its start, the more a few customers matter.", ()),
+    ("value tiers", "02", "Customers ranked by revenue and cut into groups: here the top 20% "
+     "are gold, the next 30% silver, the rest bronze.", ("gold", "silver", "bronze")),
+    ("RFM", "02", "Describing each customer by recency, frequency and monetary value, usually as "
+     "scores from 1 to 5.", ()),
+    ("recency (R)", "02", "How long ago a customer last bought: the more recent, the higher the "
+     "score.", ("recency",)),
+    ("frequency (F)", "02", "How many orders a customer has placed.", ("frequency",)),
+    ("monetary value (M)", "02", "How much a customer has spent in all.", ("monetary value",)),
+    ("quintile", "02", "One fifth of a ranked list: the first quintile holds the lowest 20%.",
+     ("quintiles",)),
+    ("rule table", "02", "A table of conditions on the scores, one row per segment; the first "
+     "row a customer matches names their segment.", ()),
+    ("FM score", "02", "The frequency and monetary scores averaged and rounded into one, as "
+     "both say how much a customer buys.", ()),
+    ("segment map", "02", "A grid of recency score against FM score, coloured by the segment "
+     "each cell belongs to.", ()),
+    ("service need", "02", "How much support a customer uses: here the handling cost of their "
+     "tickets per order, high when above the shop's average.", ()),
+    ("index", "02", "A share within a group divided by the same share among all customers, "
+     "times 100: 100 is as common as anywhere, 150 half as common again.", ()),
+    ("profile", "02", "A comparison of one group of customers with all of them, attribute by "
+     "attribute, read through an index.", ()),
+    ("k-means", "02", "A method that puts customers into k groups so that each customer is close "
+     "to the centre of their group.", ()),
+    ("standardise", "02", "Rescale a column to mean 0 and standard deviation 1, so columns "
+     "measured in different units weigh alike.", ()),
+    ("log-transform", "02", "Replace values by their logarithm, which pulls in a long tail of "
+     "very large values.", ()),
+    ("inertia", "02", "k-means' total squared distance of customers to their group centres: "
+     "smaller is tighter.", ()),
+    ("silhouette", "02", "A score from -1 to 1 of how much closer each customer is to their own "
+     "group than to the next: higher means clearer groups.", ()),
+]
+
+# Bold phrases that stress a word rather than define a term, with the reason.
+EMPHASIS: dict[str, str] = {
+    "navigation:": "a label above the links between lessons",
+    "students": "a heading for the reader", "instructors": "a heading for the reader",
+    **{w: "a learning goal's verb" for w in [
+        "build", "classify", "compute", "tie", "explain", "score", "measure", "match",
+        "compare", "decide"]},
+    **{w: "an answer option's letter" for w in "abcdefgh"},
+    "well-managed customer data": "stresses what the single customer view needs",
+    "retention plus acquisition": "stresses what a cost ratio's total is made of",
+    "three": "stresses a count", "objectives": "stresses a word of the sentence",
+    "serve better and faster": "one of four goals, named in a list",
+    "know and reach customers": "one of four goals, named in a list",
+    "keep and grow customers": "one of four goals, named in a list",
+    "spend less": "one of four goals, named in a list",
+    "customer at the centre": "stresses the idea of the chain it heads",
+    "quality": "a link of the quality chain", "satisfaction": "a link of the quality chain",
+    "stay": "a link of the quality chain", "value": "a link of the quality chain",
+    "elements": "stresses a word of the sentence",
+    "customers are not equal": "stresses the section's message",
+    "score from 1 to 5": "stresses how RFM scores run",
+    "how much are they worth": "one of two questions a chart answers",
+    "how much service do they need": "one of two questions a chart answers",
+    "high value": "a quadrant's half", "low value": "a quadrant's half",
+    "who": "one of three questions", "why": "one of three questions",
+    "which": "one of three questions", "bands": "stresses a word of the sentence",
+}
+
+
+def normalise(term: str) -> str:
+    """The form terms are compared in: lower case, one space between words."""
+    return re.sub(r"\s+", " ", term).strip().lower()
+
+
+def term_index() -> dict[str, str]:
+    """Every spelling of every term (normalised) -> the term's main name."""
+    index = {}
+    for term, _lesson, _definition, aliases in TERMS:
+        for spelling in (term, *aliases):
+            index[normalise(spelling)] = term
+    return index
+
+
+def glossary(term: str | None = None) -> pd.DataFrame | str:
+    """The course's glossary as a table (term, lesson, definition), or one term's definition.
+
+    Examples
+    --------
+    >>> glossary("rfm")
+    'RFM (lesson 02): Describing each customer by recency, frequency and monetary value, usually as scores from 1 to 5.'
+    >>> list(glossary().columns)
+    ['term', 'lesson', 'definition']
+    """
+    table = pd.DataFrame([t[:3] for t in TERMS], columns=["term", "lesson", "definition"])
+    table = table.sort_values("term", key=lambda s: s.str.lower(), ignore_index=True)
+    if term is None:
+        return table
+    if not isinstance(term, str):
+        raise CRMDataError(f"glossary() takes a term as text, such as 'RFM', but got {term!r}.")
+    name = term_index().get(normalise(term))
+    if name is None:
+        raise CRMDataError(f"{term!r} is not in the glossary. Call glossary() to see every term.")
+    row = table[table["term"] == name].iloc[0]
+    return f"{row.term} (lesson {row.lesson}): {row.definition}"
+
+
+def glossary_markdown() -> str:
+    """The glossary as a Markdown table, as the README shows it."""
+    rows = [f"| {r.term} | {r.lesson} | {r.definition} |" for r in glossary().itertuples()]
+    return "\n".join(["| term | lesson | meaning |", "| --- | --- | --- |", *rows]) + "\n"
