@@ -129,6 +129,35 @@ def test_one_malformed_record_among_100_good_ones_is_set_aside_and_the_100_kept(
     assert not record_later()  # set aside once: the next check does not warn again
 
 
+def test_a_record_nested_too_deep_to_write_again_is_kept_aside_with_the_good_ones_kept():
+    deep = "[" * 900 + "]" * 900  # parses, but the writer's encoder cannot write it back
+    raw = '{"records": [%s, {"lesson": %s}, %s]}' % (json.dumps(good(0)), deep,
+                                                    json.dumps(good(1)))
+    path = write(raw)
+    messages = record_later()
+    side = beside(path, "invalid-records")
+    assert len(side) == 1 and str(side[0]) in messages[0]
+    assert deep in "".join(side[0].read_text().split())
+    assert [r["exercise"] for r in json.loads(path.read_text())["records"]] == \
+        ["e0", "e1", "later"]
+
+
+def test_top_level_fields_that_are_not_progress_are_set_aside_not_dropped():
+    """Beside the records only plain fields are kept: a nested one (here 900 deep, near what
+    the writer's encoder can write back from a deep call stack) goes to the side file."""
+    deep = "[" * 900 + "]" * 900
+    path = write('{"version": 1, "owner": "ana", "notes": %s, "records": [%s]}'
+                 % (deep, json.dumps(good(0))))
+    messages = record_later()
+    side = beside(path, "invalid-records")
+    assert len(messages) == 1 and "could not be saved" not in messages[0]
+    assert len(side) == 1 and str(side[0]) in messages[0]
+    assert deep in "".join(side[0].read_text().split())
+    data = json.loads(path.read_text())
+    assert data["owner"] == "ana" and "notes" not in data
+    assert [r["exercise"] for r in data["records"]] == ["e0", "later"]
+
+
 def test_a_side_file_never_overwrites_an_earlier_one(monkeypatch):
     repair = importlib.import_module("crm_lessons.exercises.records_repair")
     monkeypatch.setattr(repair, "_stamp", lambda: "20260101T000000000000Z")
