@@ -112,6 +112,18 @@ def test_a_fifo_at_the_progress_path_is_refused_not_waited_on(tmp_path):
     assert fifo.exists()  # never moved aside: it is not a progress file we made
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root")
+def test_a_device_at_the_progress_path_is_refused_and_left_a_device(tmp_path, monkeypatch):
+    import stat
+
+    device = tmp_path / "null"
+    os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # like /dev/null, in tmp_path
+    monkeypatch.setenv("CRM_LESSONS_PROGRESS", str(device))
+    messages = record_later()
+    assert len(messages) == 1 and "not a regular file" in messages[0]
+    assert stat.S_ISCHR(os.lstat(device).st_mode)  # not replaced by a progress file
+
+
 # ---- bad records: set aside, the good ones kept and counted ---------------------------------
 
 def test_one_malformed_record_among_100_good_ones_is_set_aside_and_the_100_kept():
