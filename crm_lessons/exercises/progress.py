@@ -11,10 +11,12 @@ import os
 import sys
 import tempfile
 import types
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
+from crm_lessons.errors import CRMDataError
 from crm_lessons.exercises.records import load_records, progress_path
 
 # --------------------------------------------------------------------------------------------
@@ -171,20 +173,18 @@ def export_csv(target: Path, force: bool = False) -> Path:
 
 
 def cli_progress(args) -> int:
-    """`crm-lessons progress [--export FILE.csv] [--force]`."""
-    try:
-        if getattr(args, "export", None):
-            try:
-                target = export_csv(Path(args.export), force=bool(getattr(args, "force", False)))
-            except FileExistsError as exc:
-                print(f"Not written: {exc}", file=sys.stderr)
-                return 1
-            print(f"Wrote your progress report to {target}.")
-            return 0
-        summary = progress_summary()
-    except OSError as exc:
-        print(f"The progress file {progress_path()} cannot be read: {exc}", file=sys.stderr)
-        return 1
+    """`crm-lessons progress [--export FILE.csv] [--force]`: never a traceback.
+
+    Warnings about the progress file (records set aside, a file moved aside) are printed as
+    plain lines on stderr.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        code, summary = _run_progress(args)
+    for w in caught:
+        print(f"Warning: {w.message}", file=sys.stderr)
+    if summary is None:
+        return code
     print(f"Progress file: {progress_path()}")
     if summary.empty:
         print("No exercises found yet.")
@@ -193,6 +193,24 @@ def cli_progress(args) -> int:
     print(f"Done {int(summary['done'].sum())} of {int(summary['exercises'].sum())} exercises; "
           f"{int(summary['correct'].sum())} of {int(summary['graded'].sum())} graded ones correct.")
     return 0
+
+
+def _run_progress(args) -> tuple[int, pd.DataFrame | None]:
+    try:
+        if getattr(args, "export", None):
+            try:
+                target = export_csv(Path(args.export), force=bool(getattr(args, "force", False)))
+            except FileExistsError as exc:
+                print(f"Not written: {exc}", file=sys.stderr)
+                return 1, None
+            print(f"Wrote your progress report to {target}.")
+            return 0, None
+        return 0, progress_summary()
+    except CRMDataError as exc:  # the progress file's path is a folder, a device...
+        print(str(exc), file=sys.stderr)
+    except (OSError, ValueError) as exc:
+        print(f"The progress file {progress_path()} cannot be read: {exc}", file=sys.stderr)
+    return 1, None
 
 
 class _CallableModule(types.ModuleType):

@@ -19,8 +19,12 @@ Safety
 Every write happens under an inter-process lock (``fcntl.flock`` on POSIX, ``msvcrt`` on
 Windows, an exclusive lock file elsewhere) on ``<file>.lock``, rereads the file, appends, and
 replaces the file atomically (a temporary file in the same folder, then ``os.replace``), so
-two notebooks checking at the same time lose nothing. A file that cannot be read is moved aside
-to ``<file>.corrupt-<timestamp>`` with a warning naming both paths, and a fresh file is started.
+two notebooks checking at the same time lose nothing.
+
+Reading (``crm_lessons.exercises.records_repair``) checks every field of every record: a record
+that cannot be counted is set aside in ``<file>.invalid-records-<timestamp>.json`` and every good
+one kept; a file that cannot be read at all (bad encoding, not JSON, too deep or too big) is
+moved aside to ``<file>.corrupt-<timestamp>``; each with a warning saying how many and where.
 
 The reports on these records (``crm_lessons.exercises.progress()``, ``crm-lessons progress``)
 are in ``crm_lessons.exercises.progress``.
@@ -32,13 +36,13 @@ import json
 import os
 import tempfile
 import time
-import warnings
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
+
+from crm_lessons.exercises.records_repair import parse_timestamp, read_progress
 
 VERSION = 1
 DEFAULT_PATH = Path("~/.crm_lessons/progress.json")
@@ -132,36 +136,12 @@ def _empty() -> dict:
     return {"version": VERSION, "records": []}
 
 
-def _valid(data: Any) -> bool:
-    return (isinstance(data, dict) and isinstance(data.get("records"), list)
-            and all(isinstance(r, dict) and "lesson" in r and "exercise" in r
-                    for r in data["records"]))
-
-
 def _read_unlocked(path: Path, repair: bool) -> dict:
-    """Read the file; a broken file is moved aside (when `repair`) and an empty log returned."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return _empty()
-    try:
-        data = json.loads(text) if text.strip() else _empty()
-        if _valid(data):
-            return data
-        problem = "it does not hold a list of records"
-    except json.JSONDecodeError as exc:
-        problem = f"it is not valid JSON ({exc.msg} at line {exc.lineno})"
-    if not repair:
-        warnings.warn(f"The progress file {path} cannot be read: {problem}.", stacklevel=3)
-        return _empty()
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    os.replace(path, aside)
-    warnings.warn(
-        f"The progress file {path} could not be read ({problem}). It was kept as {aside} and a "
-        f"new progress file was started at {path}. Your earlier results are in {aside}.",
-        stacklevel=3)
-    return _empty()
+    """The good records; bad ones are set aside and an unreadable file moved aside (`repair`).
+
+    See ``crm_lessons.exercises.records_repair`` for what is checked and where things go.
+    """
+    return read_progress(path, repair=repair, rewrite=_write_unlocked)
 
 
 def dumps(data: dict) -> str:
@@ -218,5 +198,5 @@ def load_records(path: Path | None = None) -> pd.DataFrame:
         data = _read_unlocked(path, repair=True)
     cols = ["lesson", "exercise", "kind", "graded", "correct", "done", "timestamp", "attempts"]
     df = pd.DataFrame(data["records"], columns=cols)
-    df["timestamp"] = pd.to_datetime(df["timestamp"], utc=True, errors="coerce")
+    df["timestamp"] = pd.to_datetime(df["timestamp"].map(parse_timestamp), utc=True)
     return df
