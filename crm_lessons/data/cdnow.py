@@ -79,7 +79,7 @@ def check_cdnow_head(path: Path, fields: int) -> int:
     skip = 1 if lines and lines[0].split() == CDNOW_HEADER else 0
     first = list(enumerate(lines[skip:skip + 5], start=skip + 1))
     numeric = [all(CDNOW_CELL.fullmatch(c) for c in line.split()) for _, line in first]
-    for (number, line), ok in zip(first, numeric, strict=True):
+    for number, line in first:
         # a wrong cell here and there is named by the full read; a wrong file fails here
         if len(line.split()) != fields or not any(numeric):
             want = "customer id, " + ("sample id, " if fields == 5 else "") + \

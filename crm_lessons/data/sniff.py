@@ -56,10 +56,10 @@ def head_lines(path: Path, what: str, fix: str, max_lines: int = 20) -> list[str
         raise CRMDataError(f"The {what} {path} cannot be read ({exc}). Fix: {fix}.") from exc
     whole = len(head) < HEAD_BYTES
     text = head if whole else head[: head.rfind(b"\n") + 1]
-    if not whole and not text:
+    if not whole and not text and b"\x00" not in head:
         raise CRMDataError(f"The {what} {path} is not a text file: its first "
                            f"{human_size(HEAD_BYTES)} hold no line break. Fix: {fix}.")
-    bad, decoded = text.find(b"\x00"), ""
+    bad, decoded = head.find(b"\x00"), ""      # never in a text file, complete line or not
     if bad < 0:
         try:
             decoded = text.decode("utf-8-sig")
@@ -67,7 +67,7 @@ def head_lines(path: Path, what: str, fix: str, max_lines: int = 20) -> list[str
             bad = exc.start
     if bad >= 0:
         raise CRMDataError(f"The {what} {path} is not a UTF-8 text file (byte {bad + 1} is "
-                           f"{text[bad:bad + 1]!r}; it begins {head[:24]!r}). Fix: {fix}.")
+                           f"{head[bad:bad + 1]!r}; it begins {head[:24]!r}). Fix: {fix}.")
     return decoded.splitlines()[:max_lines]
 
 

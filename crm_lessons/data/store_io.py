@@ -10,7 +10,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from crm_lessons.data.sniff import PARSE_MEMORY_FACTOR, head_lines, memory_limit, refuse_larger_than
+from crm_lessons.data.sniff import (
+    HEAD_BYTES,
+    PARSE_MEMORY_FACTOR,
+    head_lines,
+    human_size,
+    memory_limit,
+    refuse_larger_than,
+)
 from crm_lessons.data.tables import (
     CATEGORY_LEVELS,
     FOREIGN_KEYS,
@@ -135,8 +142,11 @@ def _bad_line(raw: pd.Series, converted: pd.Series) -> int:
 def check_head(path: Path, spec: dict, fix: str) -> None:
     """Refuse, before parsing, a file whose first bytes are not a CSV with the table's
     columns, or that is too large for the memory left."""
-    lines = head_lines(path, "data file", fix, max_lines=1)
+    lines = head_lines(path, "data file", fix, max_lines=2)
     header = next(csv.reader(lines[:1]), [])
+    if len(lines) < 2 and path.stat().st_size > HEAD_BYTES:
+        raise CRMDataError(f"The data file {path} is not a table: its first "
+                           f"{human_size(HEAD_BYTES)} hold fewer than two lines. Fix: {fix}.")
     missing = [c for c in spec if c not in header]
     if missing:
         shown = ", ".join(header)[:200] if header else "no header"
@@ -156,8 +166,10 @@ def _read_raw(path: Path, spec: dict, fix: str) -> pd.DataFrame:
             raw = pd.read_csv(path, dtype=typed, keep_default_na=False, na_values=[""])
         except (ValueError, TypeError, OverflowError):
             raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise CRMDataError(f"The data file {path} cannot be read ({exc}). Fix: {fix}.") from exc
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError,
+            MemoryError) as exc:
+        why = "not enough memory" if isinstance(exc, MemoryError) else exc
+        raise CRMDataError(f"The data file {path} cannot be read ({why}). Fix: {fix}.") from None
     missing = [c for c in spec if c not in raw.columns]
     if missing:
         raise CRMDataError(f"The data file {path} has no column {missing[0]!r} "
