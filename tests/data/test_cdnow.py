@@ -77,3 +77,18 @@ def test_the_master_file_without_its_header_line_loads(cdnow_copy):
     path = cdnow_copy / CDNOW_FILES[False]
     path.write_text(path.read_text().split("\n", 1)[1])
     assert len(load_cdnow(sample=False)) == 69659
+
+
+def test_a_1gb_file_that_starts_like_cdnow_is_refused_at_once(cdnow_copy):
+    # the real first lines, then 1 GB of NUL bytes (sparse): never parsed
+    import os
+    import time
+
+    path = cdnow_copy / CDNOW_FILES[False]
+    head = "".join(path.read_text().splitlines(keepends=True)[:50])
+    path.write_text(head)
+    os.truncate(path, 1 << 30)
+    start = time.perf_counter()
+    with pytest.raises(CRMDataError, match=r"CDNOW_master\.txt is 1\.1 GB, more than any CDNOW"):
+        load_cdnow(sample=False)
+    assert time.perf_counter() - start < 2
