@@ -120,3 +120,29 @@ STORE_TABLES: dict[str, dict[str, tuple[str, str]]] = {
         "service_rating": ("float", "perceived service quality, 1 to 10"),
     },
 }
+
+#: The period the store data covers (first and last day): every date in it lies within.
+STORE_PERIOD = ("2022-07-01", "2025-12-31")
+PERIOD = STORE_PERIOD
+
+#: The values each column may hold, beside the tables above: column -> (lowest, highest), both
+#: included. A bound is a number, a date ("YYYY-MM-DD"), the name of another column of the
+#: same row (returns at most the quantity ordered) or None (no bound). Empty cells are not
+#: checked here (whether a column may be empty is in crm_lessons.data.tables).
+STORE_RANGES: dict[str, dict[str, tuple[object, object]]] = {
+    "customers": {"signup_date": PERIOD, "loyalty_join_date": ("signup_date", PERIOD[1])},
+    "prospects": {"created_date": PERIOD, "email_opens": (0, None), "site_visits": (0, None)},
+    "products": {"price": (0, None), "unit_cost": (0, None)},
+    "orders": {"order_date": PERIOD, "discount": (0, None), "revenue": (0, None)},
+    "order_lines": {"quantity": (1, None), "unit_price": (0, None),
+                    "returned_quantity": (0, "quantity")},
+    "campaigns": {"start_date": PERIOD, "end_date": ("start_date", PERIOD[1]),
+                  "total_cost": (0, None)},
+    "contacts": {"contact_date": PERIOD},
+    "tickets": {"opened_date": PERIOD, "hours_to_resolve": (0, None), "handling_cost": (0, None)},
+    "surveys": {"survey_date": PERIOD, "expectation": (1, 7), "perceived": (1, 7),
+                "recommend": (0, 10), "monthly_category_spend": (0, None)},
+    "defections": {"defection_date": PERIOD},
+    "benchmark": {"price_index": (0, None), "delivery_days": (0, None),
+                  "product_quality": (1, 10), "service_rating": (1, 10)},
+}

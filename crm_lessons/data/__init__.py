@@ -8,6 +8,8 @@
 - ``write_store(tables, outdir)``: the CSV files and store.sqlite; ``read_store_table``.
 - ``load_cdnow(sample=True)``: the real CDNOW purchases (customer_id, date, cds, amount).
 - ``load_hospital()``, ``generate_hospital()``, ``write_hospital(outdir)``: the capstone case.
+- ``validate_store(tables)``: the problems of a store's contents against the schema (types,
+  keys, ranges, empty tables), each naming the table, column, first rows and fix.
 - ``check_data_files()``: used by `crm-lessons doctor`.
 """
 
@@ -39,14 +41,15 @@ from crm_lessons.data.tables import (
     PRIMARY_KEYS,
     STORE_FIX,
 )
+from crm_lessons.data.validate import Problem, validate_store
 from crm_lessons.schema import COMPANY
 
 __all__ = [
     "CATEGORY_LEVELS", "CDNOW_FILES", "CDNOW_FIX", "COMMON_TREND", "COMPANY",
     "COMPARISON_HOSPITAL", "CONTACT_AREAS", "DEFAULT_CUSTOMERS", "DEFAULT_SEED", "END_DATE",
     "FOREIGN_KEYS", "HOSPITAL_FIX", "HOSPITAL_SEED", "HOSPITAL_TABLES", "PRIMARY_KEYS",
-    "PROGRAM_EFFECT", "PROGRAM_HOSPITAL", "START_DATE", "STORE_FIX", "Store",
+    "PROGRAM_EFFECT", "PROGRAM_HOSPITAL", "Problem", "START_DATE", "STORE_FIX", "Store",
     "WINBACK_LAPSE_DAYS", "check_data_files", "generate_hospital", "generate_store",
     "load_cdnow", "load_hospital", "load_store", "read_store_table", "write_hospital",
-    "write_store",
+    "validate_store", "write_store",
 ]

@@ -3,15 +3,21 @@ transactions."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from crm_lessons.data.sniff import head_lines, refuse_larger_than
 from crm_lessons.errors import CRMDataError
 from crm_lessons.paths import data_dir
 
 CDNOW_FILES = {True: "CDNOW_sample.txt", False: "CDNOW_master.txt"}
+#: Anything larger is not CDNOW (the full file is 1.9 MB): refused before it is read.
+CDNOW_MAX_BYTES = 64 * 1024 * 1024
+CDNOW_HEADER = ["customer_id", "date", "number_of_cds", "dollar_value"]
+CDNOW_CELL = re.compile(r"-?\d+(\.\d*)?")
 CDNOW_FIX = ("copy the CDNOW files back into data/cdnow/ (they ship with the course; "
              "`git checkout -- data/cdnow` restores them)")
 
@@ -44,18 +50,48 @@ def load_cdnow(sample: bool = True) -> pd.DataFrame:
     2357
     """
     path = cdnow_path(sample)
-    if sample:
-        names = ["customer_id", "sample_id", "date", "cds", "amount"]
-        header = None
-    else:
-        names = ["customer_id", "date", "cds", "amount"]
-        header = 0
+    names = ["customer_id", "sample_id", "date", "cds", "amount"] if sample else \
+        ["customer_id", "date", "cds", "amount"]
+    skip = check_cdnow_head(path, len(names))
+    typed = {"customer_id": "int64", "sample_id": "int64", "date": "str", "cds": "int64",
+             "amount": "float64"}
     try:
-        raw = pd.read_csv(path, sep=r"\s+", header=header, names=names, dtype=str, engine="python")
+        try:   # fast path with explicit types; a bad cell falls back to a careful read
+            raw = pd.read_csv(path, sep=r"\s+", header=None, skiprows=skip, names=names,
+                              dtype={n: typed[n] for n in names})
+        except (ValueError, OverflowError):
+            raw = pd.read_csv(path, sep=r"\s+", header=None, skiprows=skip, names=names, dtype=str)
     except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise CRMDataError(f"The CDNOW file {path} cannot be read ({exc}). Fix: {CDNOW_FIX}.") from exc
+    except pd.errors.EmptyDataError:
+        raw = pd.DataFrame(columns=names)
     if raw.empty:
         raise CRMDataError(f"The CDNOW file {path} holds no transactions. Fix: {CDNOW_FIX}.")
+    return tidy_cdnow(raw, path, first_line=skip + 1)
+
+
+def check_cdnow_head(path: Path, fields: int) -> int:
+    """Refuse a file that is too large or whose first lines are not CDNOW records, before
+    parsing it; return how many header lines it has (0 or 1)."""
+    refuse_larger_than(path, CDNOW_MAX_BYTES, "CDNOW file", CDNOW_FIX,
+                       "any CDNOW file (the full one is about 2 MB)")
+    lines = [line for line in head_lines(path, "CDNOW file", CDNOW_FIX) if line.strip()]
+    skip = 1 if lines and lines[0].split() == CDNOW_HEADER else 0
+    first = list(enumerate(lines[skip:skip + 5], start=skip + 1))
+    numeric = [all(CDNOW_CELL.fullmatch(c) for c in line.split()) for _, line in first]
+    for number, line in first:
+        # a wrong cell here and there is named by the full read; a wrong file fails here
+        if len(line.split()) != fields or not any(numeric):
+            want = "customer id, " + ("sample id, " if fields == 5 else "") + \
+                "date as YYYYMMDD, number of CDs, dollar value"
+            raise CRMDataError(f"The CDNOW file {path} does not hold CDNOW purchase records: "
+                               f"line {number} is {line[:80]!r}, not {fields} numbers ({want}). "
+                               f"Fix: {CDNOW_FIX}.")
+    return skip
+
+
+def tidy_cdnow(raw: pd.DataFrame, path: Path, first_line: int) -> pd.DataFrame:
+    """The parsed columns as typed transactions, or one error naming an unreadable line."""
     cust = pd.to_numeric(raw["customer_id"], errors="coerce")
     date = pd.to_datetime(raw["date"], format="%Y%m%d", errors="coerce")
     cds = pd.to_numeric(raw["cds"], errors="coerce")
@@ -63,7 +99,7 @@ def load_cdnow(sample: bool = True) -> pd.DataFrame:
     cust, cds, amount = (s.where(np.isfinite(s)) for s in (cust, cds, amount))
     for name, col in [("customer_id", cust), ("date", date), ("number_of_cds", cds), ("dollar_value", amount)]:
         if col.isna().any():
-            row = int(np.flatnonzero(col.isna().to_numpy())[0]) + (2 if header == 0 else 1)
+            row = int(np.flatnonzero(col.isna().to_numpy())[0]) + first_line
             raise CRMDataError(
                 f"The CDNOW file {path} has an unreadable {name} on line {row}. Fix: {CDNOW_FIX}."
             )

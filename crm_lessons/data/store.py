@@ -14,8 +14,9 @@ import pandas as pd
 
 from crm_lessons.data.simulate import simulate
 from crm_lessons.data.simulate.params import DEFAULT_CUSTOMERS, DEFAULT_SEED, END_DATE
-from crm_lessons.data.store_io import fill_sqlite, read_store_table, sqlite_bytes
-from crm_lessons.data.tables import STORE_FIX
+from crm_lessons.data.store_io import fill_sqlite, read_only_uri, read_store_table, sqlite_bytes
+from crm_lessons.data.tables import store_fix
+from crm_lessons.data.validate import validate_store
 from crm_lessons.errors import CRMDataError, require_whole_number
 from crm_lessons.paths import data_dir
 from crm_lessons.schema import STORE_TABLES
@@ -58,8 +59,9 @@ class Store:
         """
         if self.sqlite_path is not None:
             if not self.sqlite_path.is_file():
-                raise CRMDataError(f"The store database {self.sqlite_path} is missing. Fix: {STORE_FIX}.")
-            con = sqlite3.connect(f"file:{self.sqlite_path}?mode=ro", uri=True)
+                raise CRMDataError(f"The store database {self.sqlite_path} is missing. "
+                                   f"Fix: {store_fix(self.sqlite_path.parent)}.")
+            con = sqlite3.connect(read_only_uri(self.sqlite_path), uri=True)
         elif self._sqlite_bytes is not None and hasattr(sqlite3.Connection, "deserialize"):
             con = sqlite3.connect(":memory:")
             con.deserialize(self._sqlite_bytes)
@@ -123,7 +125,14 @@ def cached_store(seed: int, folder: str | None) -> Store:
     Cached: hand out `.copy()` of it, never the object itself."""
     if folder is not None:
         path = Path(folder)
-        tables = {t: read_store_table(path / f"{t}.csv", t) for t in STORE_TABLES}
+        fix = store_fix(path)
+        tables = {t: read_store_table(path / f"{t}.csv", t, fix) for t in STORE_TABLES}
+        problems = validate_store(tables, fix)
+        if problems:
+            more = (f" ({len(problems) - 1} more problem(s): `crm-lessons doctor` lists them all)"
+                    if len(problems) > 1 else "")
+            raise CRMDataError(f"The store data in {path} is not sound: {problems[0].describe()}"
+                               f"{more}. Fix: {fix}.")
         return Store(**tables, seed=seed, end_date=END_DATE, sqlite_path=path / "store.sqlite")
     tables = generate_store(seed)
     return Store(**tables, seed=seed, end_date=END_DATE, _sqlite_bytes=sqlite_bytes(tables))

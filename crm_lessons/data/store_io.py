@@ -3,12 +3,21 @@ schema's types (or one clear error naming the file, the problem and the fix)."""
 
 from __future__ import annotations
 
+import csv
 import sqlite3
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from crm_lessons.data.sniff import (
+    HEAD_BYTES,
+    PARSE_MEMORY_FACTOR,
+    head_lines,
+    human_size,
+    memory_limit,
+    refuse_larger_than,
+)
 from crm_lessons.data.tables import (
     CATEGORY_LEVELS,
     FOREIGN_KEYS,
@@ -30,6 +39,17 @@ FAST_DTYPES = {"int": "int64", "Int64": "Int64", "float": "float64", "bool": "bo
                "category": "category", "date": "category"}
 FINAL_DTYPES = {"int": np.int64, "Int64": "Int64", "float": np.float64, "bool": bool,
                 "date": "datetime64[ns]", "str": "str"}
+
+
+def read_only_uri(path: Path) -> str:
+    """The SQLite URI that opens the database file `path` read-only: a proper file URI, so a
+    folder whose name holds `#`, `?`, `%` or a space is not cut short (which would open, or
+    create, another file).
+
+    >>> read_only_uri(Path("/tmp/a#b?c/store.sqlite"))
+    'file:///tmp/a%23b%3Fc/store.sqlite?mode=ro'
+    """
+    return Path(path).resolve().as_uri() + "?mode=ro"
 
 
 def sql_values(df: pd.DataFrame, table: str) -> list[tuple]:
@@ -119,17 +139,37 @@ def _bad_line(raw: pd.Series, converted: pd.Series) -> int:
     return int(np.flatnonzero(bad)[0]) + 2      # +1 for the header, +1 for counting from 1
 
 
+def check_head(path: Path, spec: dict, fix: str) -> None:
+    """Refuse, before parsing, a file whose first bytes are not a CSV with the table's
+    columns, or that is too large for the memory left."""
+    lines = head_lines(path, "data file", fix, max_lines=2)
+    header = next(csv.reader(lines[:1]), [])
+    if len(lines) < 2 and path.stat().st_size > HEAD_BYTES:
+        raise CRMDataError(f"The data file {path} is not a table: its first "
+                           f"{human_size(HEAD_BYTES)} hold fewer than two lines. Fix: {fix}.")
+    missing = [c for c in spec if c not in header]
+    if missing:
+        shown = ", ".join(header)[:200] if header else "no header"
+        raise CRMDataError(f"The data file {path} has no column {missing[0]!r} in its first "
+                           f"line (it has: {shown}). Fix: {fix}.")
+    refuse_larger_than(path, memory_limit(), "data file", fix,
+                       f"1/{PARSE_MEMORY_FACTOR} of the memory left, which reading it may need")
+
+
 def _read_raw(path: Path, spec: dict, fix: str) -> pd.DataFrame:
     if not path.is_file():
         raise CRMDataError(f"The data file {path} is missing. Fix: {fix}.")
+    check_head(path, spec, fix)
     typed = {c: FAST_DTYPES.get(k, "str") for c, (k, _) in spec.items()}
     try:
         try:   # fast path: the file is as written; any surprise falls back to a careful read
             raw = pd.read_csv(path, dtype=typed, keep_default_na=False, na_values=[""])
         except (ValueError, TypeError, OverflowError):
             raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise CRMDataError(f"The data file {path} cannot be read ({exc}). Fix: {fix}.") from exc
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError,
+            MemoryError) as exc:
+        why = "not enough memory" if isinstance(exc, MemoryError) else exc
+        raise CRMDataError(f"The data file {path} cannot be read ({why}). Fix: {fix}.") from None
     missing = [c for c in spec if c not in raw.columns]
     if missing:
         raise CRMDataError(f"The data file {path} has no column {missing[0]!r} "
@@ -151,6 +191,8 @@ def _convert(s: pd.Series, kind: str, table: str, col: str) -> pd.Series:
         days = pd.to_datetime(pd.Series(s.cat.categories, dtype=object), format="%Y-%m-%d",
                               errors="coerce").to_numpy(dtype="datetime64[ns]")
         codes = s.cat.codes.to_numpy()
+        if len(days) == 0:     # an all-empty column (no loyalty member yet): no categories
+            days = np.array(["NaT"], dtype="datetime64[ns]")
         return pd.Series(np.where(codes >= 0, days[np.maximum(codes, 0)],
                                   np.datetime64("NaT", "ns")), index=s.index)
     if kind == "date":

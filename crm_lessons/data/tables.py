@@ -3,6 +3,9 @@ every categorical column, the keys, the SQL types and which columns may be empty
 
 from __future__ import annotations
 
+import shlex
+from pathlib import Path
+
 from crm_lessons.data.hospital_schema import (
     COMPARISON_HOSPITAL,
     DEPARTMENTS,
@@ -17,6 +20,7 @@ from crm_lessons.data.simulate.params import (
     TICKET_CHANNELS,
     TICKET_TOPICS,
 )
+from crm_lessons.paths import PROJECT_DIR
 from crm_lessons.schema import (
     AGE_BANDS,
     CAMPAIGN_TYPES,
@@ -28,7 +32,8 @@ from crm_lessons.schema import (
     STORE_TABLES,
 )
 
-STORE_FIX = "run `crm-lessons make-data data/store` (or `git checkout -- data/store`) to restore it"
+STORE_FIX = ("run `crm-lessons make-data --force data/store` (or `git checkout -- data/store`) "
+             "to restore it")
 # the levels of every categorical column, so generated and loaded tables are identical
 CATEGORY_LEVELS: dict[tuple[str, str], list[str]] = {
     ("customers", "channel"): CHANNELS,
@@ -95,3 +100,15 @@ def is_nullable(table: str, column: str) -> bool:
     (True, False)
     """
     return table_spec(table)[column][0] == "Int64" or (table, column) in NULLABLE
+
+
+def store_fix(folder: Path) -> str:
+    """The fix for a spoiled store in `folder`: STORE_FIX for the course's own data/store,
+    else the make-data command for that folder.
+
+    >>> store_fix(Path("/tmp/my data/store"))
+    "run `crm-lessons make-data --force '/tmp/my data/store'` to restore it"
+    """
+    if Path(folder) == PROJECT_DIR / "data" / "store":
+        return STORE_FIX
+    return f"run `crm-lessons make-data --force {shlex.quote(str(folder))}` to restore it"

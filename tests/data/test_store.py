@@ -86,3 +86,40 @@ def test_missing_database_is_named_when_connecting(data_copy):
 def test_store_object_lists_its_tables(shipped):
     assert list(shipped.tables()) == list(STORE_TABLES)
     assert isinstance(shipped, Store) and not isinstance(shipped, types.ModuleType)
+
+
+def test_a_store_with_no_loyalty_member_loads(data_copy):
+    # every loyalty_join_date empty: the date column has no value at all to parse
+    import pandas as pd
+
+    path = data_copy / "store" / "customers.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df["loyalty_member"], df["loyalty_join_date"] = "False", ""
+    df.to_csv(path, index=False, lineterminator="\n")
+    store = load_store()
+    assert not store.customers["loyalty_member"].any()
+    assert store.customers["loyalty_join_date"].isna().all()
+    assert str(store.customers["loyalty_join_date"].dtype) == "datetime64[ns]"
+
+
+def test_a_data_folder_whose_path_holds_uri_characters(tmp_path, monkeypatch):
+    # `#` and `?` used to cut the SQLite URI short: it opened (and created) tmp_path/"a"
+    import shutil
+
+    from crm_lessons.data import check_data_files
+    from crm_lessons.data.store import cached_store
+    from crm_lessons.paths import data_dir
+
+    root = tmp_path / "a#b?c%41 d"
+    shutil.copytree(data_dir() / "store", root / "store")
+    monkeypatch.setenv("CRM_LESSONS_DATA", str(root))
+    cached_store.cache_clear()
+    try:
+        con = load_store().connect()
+        assert con.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 5000
+        con.close()
+        checks = {name: problem for name, problem, _ in check_data_files()}
+        assert checks["data/store/store.sqlite"] == ""
+    finally:
+        cached_store.cache_clear()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a#b?c%41 d"]

@@ -45,7 +45,7 @@ def _edit(path, old, new):
 
 def test_missing_store_file(data_copy):
     (data_copy / "store" / "tickets.csv").unlink()
-    with pytest.raises(CRMDataError, match=r"tickets\.csv is missing\. Fix: run `crm-lessons make-data data/store`"):
+    with pytest.raises(CRMDataError, match=r"tickets\.csv is missing\. Fix: run `crm-lessons make-data --force "):
         load_store()
 
 

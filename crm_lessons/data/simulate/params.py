@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crm_lessons.schema import COMPANY
+from crm_lessons.schema import COMPANY, STORE_PERIOD
 
 DEFAULT_SEED = 2024
 DEFAULT_CUSTOMERS = 5000
-START_DATE = pd.Timestamp("2022-07-01")
-END_DATE = pd.Timestamp("2025-12-31")
+START_DATE = pd.Timestamp(STORE_PERIOD[0])
+END_DATE = pd.Timestamp(STORE_PERIOD[1])
 N_DAYS = int((END_DATE - START_DATE).days) + 1
 LOYALTY_LAUNCH_DAY = 184            # the loyalty program opened on 2023-01-01
 # days a contact has to respond (the campaign's start to end date), by campaign type
