@@ -49,3 +49,9 @@ def test_choice_rejects_an_expected_letter_that_is_no_option():
     result = ex.check("A")
     assert not result and result.status == "error"
 
+
+
+@pytest.mark.parametrize("answer", [float("inf"), 10 ** 400, pd.NA, float("nan")])
+def test_choice_gives_real_messages_for_odd_values(answer):
+    result = tiny.concept.check(answer)
+    assert result.status == "incorrect" and "checker hit" not in result.message, result.message

@@ -24,3 +24,9 @@ def test_reflection_needs_enough_words(answer, words):
     result = tiny.thoughts.check(answer)
     assert not result and words in result.message
 
+
+
+@pytest.mark.parametrize("answer", [float("inf"), 10 ** 400, float("nan")])
+def test_reflection_gives_real_messages_for_odd_values(answer):
+    result = tiny.thoughts.check(answer)
+    assert result.status == "incorrect" and "checker hit" not in result.message, result.message
