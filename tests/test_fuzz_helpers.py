@@ -1,5 +1,5 @@
 """Every public helper of the analysis modules against the data a careless user gives it
-(and the pure functions behind the explorers; the chart functions too with FUZZ_PLOTS=1).
+(and the pure functions behind the explorers, and the chart functions: a few inputs each).
 
 For each helper (found by reading the modules, so a new one is covered as soon as it lands),
 hypothesis draws small valid store tables from the contract in crm_lessons/schema.py, then
@@ -45,6 +45,7 @@ from crm_lessons.paths import PROJECT_DIR
 
 HELPERS, MISSING_MODULES = discover_helpers()
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
+PLOT_EXAMPLES = int(os.environ.get("FUZZ_PLOT_EXAMPLES", "4"))  # a chart costs more to draw
 COUNTS: dict[str, Counter] = defaultdict(Counter)
 FAILURES: dict[str, str] = {}
 SIZES = ["customers", "orders", "order_lines", "products", "prospects", "campaigns",
@@ -176,7 +177,7 @@ def test_helper_returns_or_raises_a_clear_data_error(helper: Helper):
         helper.func()
         return
 
-    @settings(FUZZ_SETTINGS, max_examples=max(5, EXAMPLES // 3) if helper.draws else EXAMPLES)
+    @settings(FUZZ_SETTINGS, max_examples=PLOT_EXAMPLES if helper.draws else EXAMPLES)
     @given(data=st.data())
     def spoil_and_call(data):
         seed = data.draw(st.integers(0, 2**16), label="seed")
