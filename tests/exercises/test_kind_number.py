@@ -8,6 +8,11 @@ from tiny_exercises import number
 pytestmark = pytest.mark.usefixtures("tiny_store")
 
 
+def _short(value):
+    """A short test id (an integer of 400 digits would make a very long one)."""
+    return repr(value)[:24]
+
+
 # ---- numbers ---------------------------------------------------------------------------------
 
 def test_number_accepts_within_tolerance_and_numpy_scalars():
@@ -108,7 +113,7 @@ def test_the_kind_alone_compares_without_a_store_or_a_file():
 @pytest.mark.parametrize("answer, words", [
     (10 ** 400, "too large"), (-(10 ** 400), "too large"), ([10 ** 400], "not right yet"),
     (float("inf"), "infinite"),
-])
+], ids=_short)
 def test_huge_integers_and_inf_get_a_real_message(answer, words):
     result = number().check(answer)
     assert result.status == "incorrect" and words in result.message, result.message
