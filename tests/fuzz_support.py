@@ -24,8 +24,7 @@ ANALYSIS_MODULES = ["identify", "attract", "retain", "develop", "goals", "clv",
                     "data.store", "data.cdnow", "data.hospital"]
 # The pure functions behind the explorers are fuzzed too (widget builders, `*_explorer`, are
 # left to the browser test). The charts are fuzzed too, in every run: a chart costs more to
-# draw, so each gets only a few inputs (FUZZ_PLOT_EXAMPLES, default 4). FUZZ_PLOTS=0 leaves
-# them out.
+# draw, so each gets a third of the inputs (8 of the default 25). FUZZ_PLOTS=0 leaves them out.
 FIGURE_PACKAGES = ["explore"] + (["plots"] if os.environ.get("FUZZ_PLOTS", "1") != "0" else [])
 
 # Values of categorical columns whose allowed values are only described in words.

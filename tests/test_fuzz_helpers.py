@@ -45,7 +45,6 @@ from crm_lessons.paths import PROJECT_DIR
 
 HELPERS, MISSING_MODULES = discover_helpers()
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
-PLOT_EXAMPLES = int(os.environ.get("FUZZ_PLOT_EXAMPLES", "4"))  # a chart costs more to draw
 COUNTS: dict[str, Counter] = defaultdict(Counter)
 FAILURES: dict[str, str] = {}
 SIZES = ["customers", "orders", "order_lines", "products", "prospects", "campaigns",
@@ -177,7 +176,7 @@ def test_helper_returns_or_raises_a_clear_data_error(helper: Helper):
         helper.func()
         return
 
-    @settings(FUZZ_SETTINGS, max_examples=PLOT_EXAMPLES if helper.draws else EXAMPLES)
+    @settings(FUZZ_SETTINGS, max_examples=max(5, EXAMPLES // 3) if helper.draws else EXAMPLES)
     @given(data=st.data())
     def spoil_and_call(data):
         seed = data.draw(st.integers(0, 2**16), label="seed")
