@@ -236,3 +236,10 @@ def test_odd_values_get_a_real_message_not_a_checker_problem(tiny_store, answer)
         result = exercise.check(answer)
         assert result.status == "incorrect", result.message
         assert "checker hit a problem" not in result.message
+
+
+def test_an_infinite_cell_is_shown_not_a_checker_problem(tiny_store):
+    rev = tiny.revenue_by_customer.expected()
+    rev.iloc[0] = float("inf")
+    result = tiny.revenue_by_customer.check(rev)
+    assert result.status == "incorrect" and "infinity" in result.details
