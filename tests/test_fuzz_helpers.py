@@ -1,5 +1,5 @@
 """Every public helper of the analysis modules against the data a careless user gives it
-(and the pure functions behind the explorers; the chart functions too with FUZZ_PLOTS=1).
+(and the pure functions behind the explorers, and the chart functions: a few inputs each).
 
 For each helper (found by reading the modules, so a new one is covered as soon as it lands),
 hypothesis draws small valid store tables from the contract in crm_lessons/schema.py, then

@@ -17,6 +17,7 @@ from crm_lessons.clv.fitting import (
     distinct_values,
     future_times,
     maximise_likelihood,
+    require_finite,
 )
 
 
@@ -104,10 +105,12 @@ class BGNBD(PurchaseModel):
         """
         from scipy.special import hyp2f1
 
-        r, alpha, a, b = self._p()
+        r, alpha, a, b = (np.float64(v) for v in self._p())
         t = future_times(t)
-        out = (a + b - 1.0) / (a - 1.0) * (
-            1.0 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1.0, t / (alpha + t)))
+        with np.errstate(all="ignore"):
+            out = (a + b - 1.0) / (a - 1.0) * (
+                1.0 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1.0, t / (alpha + t)))
+        out = require_finite(out, self, "expected_purchases_new")
         return float(out) if np.ndim(out) == 0 else out
 
 

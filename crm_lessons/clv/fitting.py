@@ -16,6 +16,7 @@ from crm_lessons.clv.summary import summary_arrays
 from crm_lessons.errors import CRMDataError, CRMFitWarning, require_whole_number
 
 _BOUND = 15.0  # a log-parameter beyond +-15 means the fit ran away (warned)
+FEW = 10  # fewer repeat buyers than this: the estimates are unreliable (warned)
 
 
 def future_times(t: Any) -> np.ndarray:
@@ -95,6 +96,59 @@ def minimize_log_params(fun, x0: np.ndarray, jac: bool, maxiter: int, model: str
     return res
 
 
+def require_identifiable(x: np.ndarray, tx: np.ndarray, T: np.ndarray, who: str,
+                         model: str) -> None:
+    """Raise CRMDataError when a summary cannot identify a purchase model: no repeat purchase
+    at all, every customer's age T zero, or every customer alike (one distinct row).
+
+    >>> require_identifiable(np.zeros(3), np.zeros(3), np.ones(3), "fit_bgnbd", "BG/NBD")
+    Traceback (most recent call last):
+    ...
+    crm_lessons.errors.CRMDataError: fit_bgnbd: no customer in the summary made a repeat ...
+    """
+    n = len(x)
+    if not (x > 0).any():
+        raise CRMDataError(
+            f"{who}: no customer in the summary made a repeat purchase (frequency is 0 for all "
+            f"{n:,}), so the data cannot tell how often customers buy or when they stop: the "
+            f"{model} model cannot be fitted. Use a longer calibration period (a later "
+            "calibration_end) or more customers.")
+    if not (T > 0).any():
+        raise CRMDataError(
+            f"{who}: every customer's T (time since the first purchase) is 0, so there is no "
+            f"time to learn from. Choose a calibration_end after the first purchases.")
+    if (x == x[0]).all() and (tx == tx[0]).all() and (T == T[0]).all():
+        raise CRMDataError(
+            f"{who}: {'all ' + format(n, ',') + ' customers have' if n > 1 else 'the one customer has'}"
+            f" the same frequency, recency and T "
+            f"({x[0]:g}, {tx[0]:g}, {T[0]:g}), so the data cannot tell how customers differ, "
+            f"which is what the {model} model estimates. Check how the summary was built "
+            "(one row per customer, from purchase_summary()), or use the real customers.")
+    warn_few(int((x > 0).sum()), n, who, "made a repeat purchase")
+
+
+def warn_few(count: int, n: int, who: str, what: str) -> None:
+    """Warn (CRMFitWarning) when fewer than `FEW` customers carry the estimates."""
+    if count < FEW:
+        warnings.warn(f"{who}: only {count} of the {n:,} customers {what}; the estimates rest "
+                      f"on them and are unreliable. Use a longer calibration period or more "
+                      f"customers.", CRMFitWarning, stacklevel=4)
+
+
+def require_finite(values: Any, model: Any, what: str) -> Any:
+    """`values` when every one is finite; else a CRMDataError naming the model's estimates
+    (a prediction is never NaN or infinite without an error)."""
+    arr = np.asarray(values, dtype=float)
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        raise CRMDataError(
+            f"{type(model).__name__}.{what}: {int(bad.sum()):,} of {arr.size:,} predictions "
+            f"are not finite numbers at the estimates {model!r}: the fit cannot answer for "
+            "these data (it did not identify the model). Refit on a summary with more repeat "
+            "buyers or a longer calibration period.")
+    return values
+
+
 def compressed_summary(summary: pd.DataFrame, who: str) -> tuple[np.ndarray, ...]:
     """Check a summary and return its distinct (frequency, recency, T) rows, how many customers
     share each, the number of customers and their mean age T (what a purchase model fits).
@@ -106,6 +160,8 @@ def compressed_summary(summary: pd.DataFrame, who: str) -> tuple[np.ndarray, ...
     ([2.0, 1.0], 3, 4.667)
     """
     x, tx, T = summary_arrays(summary, who)
+    model = {"fit_bgnbd": "BG/NBD", "fit_pareto_nbd": "Pareto/NBD"}.get(who, "purchase")
+    require_identifiable(x, tx, T, who, model)
     (ux, utx, uT), w = compress_rows(x, tx, T)
     return ux, utx, uT, w, len(x), float(np.mean(T))
 
@@ -174,7 +230,8 @@ class PurchaseModel:
         >>> model.expected_purchases(summary, 39).sum()        # doctest: +SKIP
         """
         x, tx, T = summary_arrays(summary, f"{type(self).__name__}.expected_purchases")
-        return customer_series(self._expected(x, tx, T, float(future_times(t))), summary,
+        values = self._expected(x, tx, T, float(future_times(t)))
+        return customer_series(require_finite(values, self, "expected_purchases"), summary,
                                "expected_purchases")
 
     def cumulative_purchases(self, summary: pd.DataFrame, times: Any) -> np.ndarray:
@@ -188,7 +245,8 @@ class PurchaseModel:
         """
         x, tx, T = summary_arrays(summary, f"{type(self).__name__}.cumulative_purchases")
         t = np.atleast_1d(future_times(times))
-        return self._expected(x[:, None], tx[:, None], T[:, None], t[None, :])
+        return require_finite(self._expected(x[:, None], tx[:, None], T[:, None], t[None, :]),
+                              self, "cumulative_purchases")
 
     def probability_alive(self, summary: pd.DataFrame) -> pd.Series:
         """Probability that each customer is still active at the end of the calibration period.
@@ -198,7 +256,8 @@ class PurchaseModel:
         >>> model.probability_alive(summary).head()             # doctest: +SKIP
         """
         x, tx, T = summary_arrays(summary, f"{type(self).__name__}.probability_alive")
-        return customer_series(self._alive(x, tx, T), summary, "probability_alive")
+        return customer_series(require_finite(self._alive(x, tx, T), self, "probability_alive"),
+                               summary, "probability_alive")
 
     def _expected(self, x, tx, T, t):
         raise NotImplementedError(f"{type(self).__name__} does not define _expected.")

@@ -15,6 +15,8 @@ from crm_lessons.clv.fitting import (
     distinct_values,
     format_params,
     maximise_likelihood,
+    require_finite,
+    warn_few,
 )
 from crm_lessons.errors import (
     CRMDataError,
@@ -103,7 +105,10 @@ class GammaGamma:
                                f"the mean spend is infinite; the spend data are too spread out "
                                f"for this model.")
         m = np.where(x > 0, m, 0.0)
-        return customer_series(p * (g + x * m) / (p * x + q - 1.0), summary, "expected_spend")
+        with np.errstate(all="ignore"):
+            spend = p * (g + x * m) / (p * x + q - 1.0)
+        return customer_series(require_finite(spend, self, "expected_spend"), summary,
+                               "expected_spend")
 
 
 def fit_gamma_gamma(summary: pd.DataFrame, maxiter: int = 500) -> GammaGamma:
@@ -137,6 +142,14 @@ def fit_gamma_gamma(summary: pd.DataFrame, maxiter: int = 500) -> GammaGamma:
                            "purchase, so there is no spend to learn from. Use a longer "
                            "calibration period or more customers.")
     ux, um = x[keep], m[keep]
+    if (um == um[0]).all():
+        raise CRMDataError(
+            f"fit_gamma_gamma: all {int(keep.sum()):,} repeat buyers have the same mean repeat "
+            f"spend ({um[0]:g}), so the data cannot tell how spend differs between customers, "
+            "which is what the Gamma-Gamma model estimates. Check summary.monetary_value "
+            "(built by purchase_summary() from the orders' amounts); with one price for all, "
+            "use that price as the expected spend instead of a model.")
+    warn_few(int(keep.sum()), len(x), "fit_gamma_gamma", "made a repeat purchase above 0")
     w = np.ones(len(ux))
     xv = distinct_values(ux)
     n = int(keep.sum())

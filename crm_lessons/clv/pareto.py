@@ -18,6 +18,7 @@ from crm_lessons.clv.fitting import (
     distinct_values,
     future_times,
     maximise_likelihood,
+    require_finite,
 )
 
 
@@ -158,7 +159,7 @@ class ParetoNBD(PurchaseModel):
         t = future_times(t)
         ratio = np.log(beta / (beta + t))
         part = -ratio if abs(s - 1.0) < 1e-10 else -np.expm1((s - 1.0) * ratio) / (s - 1.0)
-        out = r * beta / alpha * part
+        out = require_finite(r * beta / alpha * part, self, "expected_purchases_new")
         return float(out) if np.ndim(out) == 0 else out
 
 

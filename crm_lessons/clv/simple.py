@@ -11,6 +11,19 @@ import numpy as np
 from crm_lessons.errors import CRMDataError, require_whole_number
 
 
+def _numbers(value: Any, name: str) -> np.ndarray:
+    """`value` (a number or an array-like) as floats, or a CRMDataError naming `name`."""
+    try:
+        out = np.asarray(value, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        raise CRMDataError(f"simple_clv: {name} should be a number (or an array of numbers), "
+                           f"but got {value!r}. Give it as a number, e.g. 0.8, not text."
+                           ) from None
+    if np.isinf(out).any():
+        raise CRMDataError(f"simple_clv: {name} should be a finite number, but got {value!r}.")
+    return out
+
+
 def simple_clv(margin: Any, retention: Any, discount_rate: Any, horizon: int | None = None) -> Any:
     """Lifetime value of a customer with a constant margin and retention rate.
 
@@ -45,9 +58,8 @@ def simple_clv(margin: Any, retention: Any, discount_rate: Any, horizon: int | N
     >>> round(simple_clv(100, 0.8, 0.1, horizon=2), 2)   # 100 / 1.1 + 100 * 0.8 / 1.1**2
     157.02
     """
-    m = np.asarray(margin, dtype=float)
-    r = np.asarray(retention, dtype=float)
-    d = np.asarray(discount_rate, dtype=float)
+    m, r, d = (_numbers(v, name) for v, name in ((margin, "margin"), (retention, "retention"),
+                                                   (discount_rate, "discount_rate")))
     if np.isnan(m).any() or np.isnan(r).any() or np.isnan(d).any():
         raise CRMDataError("simple_clv: margin, retention and discount_rate must not be missing "
                            "(NaN). Fill them in first.")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm_lessons.clv.fitting import PurchaseModel, customer_series
+from crm_lessons.clv.fitting import PurchaseModel, customer_series, require_finite
 from crm_lessons.clv.gamma_gamma import GammaGamma
 from crm_lessons.errors import CRMDataError, require_number, require_whole_number
 from crm_lessons.units import discount_factors, require_unit, units_per_month
@@ -65,10 +65,13 @@ def lifetime_value(purchase_model: PurchaseModel, spend_model: GammaGamma,
                                   fix="Give the horizon in months, e.g. 12.")
     discount_rate = require_number(discount_rate, "lifetime_value: discount_rate", minimum=0,
                                    fix="Give it per month, e.g. 0.01 for 1% a month.")
+    margin = require_number(margin, "lifetime_value: margin",
+                            fix="Give the share of spend kept, e.g. 0.3 (1.0 = revenue).")
     unit = require_unit(freq or purchase_model.freq, "lifetime_value: freq")
     spend = spend_model.expected_spend(summary).to_numpy()
     t = np.arange(1, months + 1) * units_per_month(unit)
     cum = purchase_model.cumulative_purchases(summary, t)
     per_month = np.diff(cum, axis=1, prepend=0.0)
-    return customer_series(margin * spend * (per_month @ discount_factors(discount_rate, months)),
-                           summary, "clv")
+    with np.errstate(all="ignore"):
+        clv = margin * spend * (per_month @ discount_factors(discount_rate, months))
+    return customer_series(require_finite(clv, purchase_model, "lifetime_value"), summary, "clv")

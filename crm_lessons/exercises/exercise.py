@@ -38,6 +38,7 @@ import pandas as pd
 
 from crm_lessons.exercises.blank import Blank, holds_blank
 from crm_lessons.exercises.kinds.base import Kind, Verdict, no
+from crm_lessons.exercises.kinds.reading import Unreadable, read_once
 from crm_lessons.exercises.result import CheckResult, ExerciseFailed, Shown
 from crm_lessons.exercises.session import (
     ReferenceCache,
@@ -207,6 +208,9 @@ class Exercise:
         return self._cache.get("reference", compute)
 
     def _check(self, answer: Any) -> CheckResult:
+        answer = read_once(answer)  # an iterator is read once, here, before anything reads it
+        if isinstance(answer, Unreadable):
+            return CheckResult(self.id, "incorrect", answer.message, correct=False, done=False)
         if holds_blank(answer):
             inside = "" if answer is BLANK else " (one of its items is still ____)"
             return CheckResult(

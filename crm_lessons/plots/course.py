@@ -5,9 +5,23 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from crm_lessons.errors import CRMDataError, require_columns
 from crm_lessons.plots.style import GREY, PALETTE, new_axes
 
 __all__ = ["crm_cycle"]
+
+
+def _lesson_numbers(lessons: pd.DataFrame) -> set[str]:
+    """The lessons' numbers as two-digit text ("1" and 1 are lesson "01")."""
+    column = require_columns(lessons, "lessons", ["lesson"])["lesson"]
+    out = set()
+    for value in column.dropna():
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (str, int, np.integer)):
+            raise CRMDataError(f"lessons.lesson should hold lesson numbers such as '01', but has "
+                               f"{value!r}; pass crm_lessons.course.lessons().")
+        text = str(value).strip()
+        out.add(text.zfill(2) if text.isdigit() else text)
+    return out
 
 
 def crm_cycle(lessons: pd.DataFrame, ax=None):
@@ -28,7 +42,7 @@ def crm_cycle(lessons: pd.DataFrame, ax=None):
 
     from crm_lessons.course import CRM_CYCLE
 
-    present = set(lessons["lesson"]) if "lesson" in lessons else set()
+    present = _lesson_numbers(lessons)
     ax = new_axes(ax, figsize=(6.5, 5))
     angles = np.deg2rad([90, 0, -90, 180])  # top, right, bottom, left: clockwise
     pos = np.c_[np.cos(angles), np.sin(angles)] * 1.0

@@ -19,6 +19,25 @@ __all__ = ["cost_to_win_vs_keep", "profit_by_tenure_chart", "retention_profit_ch
            "quality_vs_competitors", "loyalty_ladder_chart", "retention_scenario_chart"]
 
 
+def _finite(df: pd.DataFrame, table: str, column: str) -> pd.Series:
+    """`df[column]` as finite floats, or one CRMDataError naming the table, column and fix."""
+    s = require_numeric(df, table, column)
+    bad = ~np.isfinite(s.to_numpy())
+    if bad.any():
+        raise CRMDataError(f"{table}.{column} has {int(bad.sum())} infinite value"
+                           f"{'s' if bad.sum() != 1 else ''}, which cannot be drawn. Check the "
+                           f"division that produced it, or drop those rows.")
+    return s
+
+
+def _labels(df: pd.DataFrame, table: str, column: str) -> list[str]:
+    """`df[column]` as text labels, or one CRMDataError when some are missing."""
+    if df[column].isna().any():
+        raise CRMDataError(f"{table}.{column} has {int(df[column].isna().sum())} missing labels, "
+                           "which cannot be drawn. Drop or name those rows first.")
+    return df[column].astype(str).tolist()
+
+
 def cost_to_win_vs_keep(acquisition_cost: float, retention_cost: float, ax=None):
     """Two bars: what winning one new customer costs against keeping one.
 
@@ -53,7 +72,7 @@ def profit_by_tenure_chart(profit: pd.Series | pd.DataFrame, ax=None):
     if len(profit) < 2:
         raise CRMDataError("profit should be a Series of profit per customer (EUR) indexed by "
                            "year of relationship, with at least two years.")
-    values = pd.to_numeric(profit, errors="coerce").astype(float)
+    values = _finite(pd.DataFrame({"profit": profit}), "profit", "profit")
     ax = new_axes(ax)
     years = [str(y) for y in profit.index]
     bars = ax.bar(years, values.to_numpy(), color=PALETTE[2])
@@ -90,8 +109,12 @@ def retention_profit_chart(curve: pd.DataFrame, current_rate: float, extra_point
     curve = require_not_empty(require_columns(curve, "curve", ["retention_rate", "profit",
                                                                "years"]), "curve")
     horizon = _horizon(curve)
-    x = curve["retention_rate"].to_numpy(float)
-    y = curve["profit"].to_numpy(float)
+    x = _finite(curve, "curve", "retention_rate").to_numpy()
+    y = _finite(curve, "curve", "profit").to_numpy()
+    current_rate = require_fraction(current_rate, "current_rate")
+    extra_points = require_fraction(extra_points, "extra_points",
+                                    fix="Give the extra retention as a fraction, e.g. 0.05 for "
+                                        "5 points.")
     now = float(np.interp(current_rate, x, y))
     later = float(np.interp(current_rate + extra_points, x, y))
     ax = new_axes(ax)
@@ -138,13 +161,19 @@ def quality_vs_competitors(quality: pd.DataFrame, ax=None):
     """
     q = require_not_empty(require_columns(quality, "quality", [
         "company", "is_us", "quality_score", "relative_quality_index", "price_index"]), "quality")
+    if not pd.api.types.is_bool_dtype(q["is_us"]):
+        raise CRMDataError("quality.is_us should hold True/False (True on this company's row), "
+                           f"but holds {q['is_us'].dtype} values; pass "
+                           "relative_quality(store.benchmark, us=...).")
+    q = q.assign(**{c: _finite(q, "quality", c) for c in
+                    ("quality_score", "relative_quality_index", "price_index")})
     if q["is_us"].sum() != 1:
         raise CRMDataError("quality.is_us should be True on exactly one row (this company); "
                            "pass relative_quality(store.benchmark, us=...).")
     q = q.sort_values("quality_score")
     ax = new_axes(ax)
     colours = [PALETTE[0] if us else GREY for us in q["is_us"]]
-    bars = ax.barh(q["company"].astype(str), q["quality_score"], color=colours)
+    bars = ax.barh(_labels(q, "quality", "company"), q["quality_score"], color=colours)
     # two decimals: close competitors must not show the same label
     ax.bar_label(bars, labels=[f"{s:.2f}  (price index {p:.0f})" for s, p in
                                zip(q["quality_score"], q["price_index"], strict=True)],
@@ -171,9 +200,10 @@ def loyalty_ladder_chart(ladder: pd.DataFrame, ax=None):
     """
     lad = require_not_empty(require_columns(ladder, "ladder", ["rung", "people"]), "ladder")
     lad = lad.assign(people=require_numeric(lad, "ladder", "people", min_value=0))
+    lad = lad.assign(people=_finite(lad, "ladder", "people"))
     people = lad["people"].to_numpy()[::-1]
     ax = new_axes(ax)
-    rungs = lad["rung"].astype(str).tolist()[::-1]
+    rungs = _labels(lad, "ladder", "rung")[::-1]
     bars = ax.barh(rungs, people, color=[PALETTE[i % len(PALETTE)] for i in range(len(rungs))])
     ax.bar_label(bars, labels=[f"{p:,.0f}" for p in people], padding=3, fontsize=9)
     ax.set_xlim(0, people.max() * 1.15)
@@ -202,7 +232,7 @@ def retention_scenario_chart(scenario: pd.DataFrame, retention_rate: float, base
     """
     sc = require_not_empty(require_columns(scenario, "scenario", ["year", "today", "scenario"]),
                            "scenario")
-    sc = sc.assign(**{c: require_numeric(sc, "scenario", c) for c in ("year", "today", "scenario")})
+    sc = sc.assign(**{c: _finite(sc, "scenario", c) for c in ("year", "today", "scenario")})
     retention_rate = require_fraction(retention_rate, "retention_rate")
     base_rate = require_fraction(base_rate, "base_rate")
     ax = new_axes(ax)

@@ -20,10 +20,14 @@ __all__ = ["segment_map", "segment_share_chart", "concentration_chart", "value_s
 
 
 def _table(df: object, name: str, columns: list[str], numeric: tuple[str, ...] = (),
-           flags: tuple[str, ...] = ()) -> pd.DataFrame:
-    """`df` checked: the columns, at least one row, `numeric` columns as finite floats and
-    `flags` columns holding True/False only."""
+           flags: tuple[str, ...] = (), labels: tuple[str, ...] = ()) -> pd.DataFrame:
+    """`df` checked: the columns, at least one row, `numeric` columns as finite floats,
+    `flags` columns holding True/False only and `labels` columns without missing values."""
     df = require_not_empty(require_columns(df, name, columns), name)
+    for c in labels:
+        if df[c].isna().any():
+            raise CRMDataError(f"{name}.{c} has {int(df[c].isna().sum())} missing labels, which "
+                               "cannot be drawn. Drop or name those rows first.")
     if not numeric and not flags:
         return df
     df = df.assign(**{c: require_numeric(df, name, c) for c in numeric})
@@ -123,9 +127,14 @@ def segment_share_chart(summary: pd.DataFrame, focus: str = "champions", ax=None
     --------
     >>> ax = segment_share_chart(identify.segment_mix(rfm))         # doctest: +SKIP
     """
-    summary = _table(summary, "summary", ["segment", "customer_share", "revenue_share"])
-    ax = new_axes(ax, figsize=(8, 4))
+    summary = _table(summary, "summary", ["segment", "customer_share", "revenue_share"],
+                     numeric=("customer_share", "revenue_share"), labels=("segment",))
     names = summary["segment"].astype(str).tolist()
+    if len(set(names)) != len(names):
+        twice = sorted({n for n in names if names.count(n) > 1})
+        raise CRMDataError(f"summary.segment names {twice[0]!r} on more than one row: the chart "
+                           "needs one row per segment; pass identify.segment_summary(...).")
+    ax = new_axes(ax, figsize=(8, 4))
     x = np.arange(len(names))
     ax.bar(x - 0.2, summary["customer_share"] * 100, width=0.4, color=PALETTE[5],
            label="share of customers")
@@ -240,7 +249,8 @@ def profile_index_chart(profile: pd.DataFrame, ax=None):
     --------
     >>> ax = profile_index_chart(identify.group_profile(customers, gold))   # doctest: +SKIP
     """
-    p = _table(profile, "profile", ["attribute", "level", "index"])
+    p = _table(profile, "profile", ["attribute", "level", "index"], numeric=("index",),
+               labels=("attribute", "level"))
     ax = new_axes(ax, figsize=(7, 0.28 * len(p) + 1.6))
     labels = (p["attribute"].astype(str) + ": " + p["level"].astype(str)).tolist()
     y = np.arange(len(p))[::-1]
@@ -268,7 +278,8 @@ def choose_k_chart(table: pd.DataFrame, ax=None):
     --------
     >>> ax = choose_k_chart(identify.choose_k(rfm))                  # doctest: +SKIP
     """
-    t = _table(table, "table", ["k", "inertia", "silhouette"])
+    t = _table(table, "table", ["k", "inertia", "silhouette"],
+               numeric=("k", "inertia", "silhouette"))
     ax = new_axes(ax, figsize=(7, 4))
     ax.plot(t["k"], t["inertia"], marker="o", color=PALETTE[0], label="inertia")
     ax.tick_params(axis="y", labelcolor=PALETTE[0])

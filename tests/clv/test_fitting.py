@@ -58,3 +58,78 @@ def test_a_fit_that_stops_early_warns(cdnow_summary):
         warnings.simplefilter("error")
         assert clv.fit_bgnbd(cdnow_summary).converged
 
+
+
+# ---- a fit whose data cannot identify the model says so; no silent NaN or inf -------------
+
+def _summary(x, tx, T, m=None):
+    import numpy as np
+
+    out = pd.DataFrame({"frequency": np.asarray(x, float), "recency": np.asarray(tx, float),
+                        "T": np.asarray(T, float)})
+    if m is not None:
+        out["monetary_value"] = np.asarray(m, float)
+    return out
+
+
+def _degenerate():
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    return {
+        "no repeats": (_summary(np.zeros(500), np.zeros(500), rng.uniform(10, 40, 500)),
+                       "no customer in the summary made a repeat purchase"),
+        "identical": (_summary(np.full(2000, 2.0), np.full(2000, 10.0), np.full(2000, 30.0)),
+                      "all 2,000 customers have the same frequency, recency and T"),
+        "one customer": (_summary([2.0], [5.0], [10.0]), "the one customer has"),
+    }
+
+
+@pytest.mark.parametrize("fit", [clv.fit_bgnbd, clv.fit_pareto_nbd])
+@pytest.mark.parametrize("case", ["no repeats", "identical", "one customer"])
+def test_purchase_fits_refuse_data_that_cannot_identify_them(fit, case):
+    summary, words = _degenerate()[case]
+    with pytest.raises(CRMDataError, match=words):
+        fit(summary)
+
+
+@pytest.mark.parametrize("fit", [clv.fit_bgnbd, clv.fit_pareto_nbd])
+def test_purchase_fits_on_few_repeat_buyers_warn_and_predict_finite_values(fit):
+    import numpy as np
+
+    summary = _summary(np.r_[1.0, 2.0, np.zeros(498)], np.r_[5.0, 9.0, np.zeros(498)],
+                       np.full(500, 30.0))
+    with pytest.warns(clv.CRMFitWarning, match="only 2 of the 500 customers"):
+        model = fit(summary)
+    for values in (model.probability_alive(summary), model.expected_purchases(summary, 10),
+                   model.cumulative_purchases(summary, [4, 8]),
+                   model.expected_purchases_new(10)):
+        assert np.isfinite(values).all()
+
+
+def test_a_prediction_that_is_not_finite_raises():
+    import numpy as np
+
+    summary = _summary([1.0, 2.0], [3.0, 4.0], [10.0, 10.0])
+    broken = clv.BGNBD({"r": 0.2, "alpha": 4.0, "a": 1.0, "b": 2.0}, -1.0, 2)
+    with pytest.raises(CRMDataError, match="not finite"):
+        broken.expected_purchases_new(10)
+    with pytest.raises(CRMDataError, match="not finite"):
+        clv.BGNBD({"r": np.nan, "alpha": 4.0, "a": 0.8, "b": 2.0}, -1.0, 2).expected_purchases(
+            summary, 10)
+
+
+@pytest.mark.parametrize("n", [4, 2000])
+def test_gamma_gamma_refuses_spend_that_does_not_vary(n):
+    summary = _summary([2] * n, [3] * n, [5] * n, [10.0] * n)
+    with pytest.raises(CRMDataError, match=f"all {n:,} repeat buyers have the same mean"):
+        clv.fit_gamma_gamma(summary)
+
+
+def test_gamma_gamma_on_few_repeat_buyers_warns():
+    import numpy as np
+
+    summary = _summary([1, 2, 3, 1, 0], [1, 2, 3, 1, 0], [5] * 5, [10, 12, 9, 30, 0])
+    with pytest.warns(clv.CRMFitWarning, match="only 4 of the 5 customers"):
+        model = clv.fit_gamma_gamma(summary)
+    assert np.isfinite(model.expected_spend(summary)).all()

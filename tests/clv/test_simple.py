@@ -50,3 +50,14 @@ def test_simple_clv_rejects_bad_rates():
     with pytest.raises(TypeError):
         clv.simple_clv(100, 0.8, 0.1, first_margin_now=False)   # one convention: no such option
 
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"retention": "abc"}, "retention should be a number"),
+    ({"discount_rate": [0.1, "x"]}, "discount_rate should be a number"),
+    ({"margin": float("inf")}, "margin should be a finite number"),
+])
+def test_simple_clv_names_an_argument_that_is_not_a_number(kwargs, words):
+    args = {"margin": 100.0, "retention": 0.8, "discount_rate": 0.1, **kwargs}
+    with pytest.raises(CRMDataError, match=words):
+        clv.simple_clv(**args)

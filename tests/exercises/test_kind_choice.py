@@ -12,6 +12,11 @@ from crm_lessons.exercises.session import use_store
 pytestmark = pytest.mark.usefixtures("tiny_store")
 
 
+def _short(value):
+    """A short test id (an integer of 400 digits would make a very long one)."""
+    return repr(value)[:24]
+
+
 # ---- choices ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("answer", ["b", "B", " B ", "B)", "(b)", "b.", "Option B", "keeping one",
@@ -49,3 +54,9 @@ def test_choice_rejects_an_expected_letter_that_is_no_option():
     result = ex.check("A")
     assert not result and result.status == "error"
 
+
+
+@pytest.mark.parametrize("answer", [float("inf"), 10 ** 400, pd.NA, float("nan")], ids=_short)
+def test_choice_gives_real_messages_for_odd_values(answer):
+    result = tiny.concept.check(answer)
+    assert result.status == "incorrect" and "checker hit" not in result.message, result.message

@@ -8,6 +8,11 @@ from tiny_exercises import number
 pytestmark = pytest.mark.usefixtures("tiny_store")
 
 
+def _short(value):
+    """A short test id (an integer of 400 digits would make a very long one)."""
+    return repr(value)[:24]
+
+
 # ---- numbers ---------------------------------------------------------------------------------
 
 def test_number_accepts_within_tolerance_and_numpy_scalars():
@@ -101,3 +106,19 @@ def test_the_kind_alone_compares_without_a_store_or_a_file():
     wrong = kind.compare(64, 0.64)
     assert not wrong.correct and "divide by 100" in wrong.message
     assert kind.same(np.float64(2.0), 2.0) and not kind.same("2", 2.0)
+
+
+# ---- numbers too large to be a float, and iterators ---------------------------------------
+
+@pytest.mark.parametrize("answer, words", [
+    (10 ** 400, "too large"), (-(10 ** 400), "too large"), ([10 ** 400], "not right yet"),
+    (float("inf"), "infinite"),
+], ids=_short)
+def test_huge_integers_and_inf_get_a_real_message(answer, words):
+    result = number().check(answer)
+    assert result.status == "incorrect" and words in result.message, result.message
+
+
+def test_a_generator_of_one_number_is_read_as_a_list():
+    result = number().check(x for x in [0.64])
+    assert result.status == "incorrect" and "[0]" in result.message

@@ -6,6 +6,11 @@ import tiny_exercises as tiny
 pytestmark = pytest.mark.usefixtures("tiny_store")
 
 
+def _short(value):
+    """A short test id (an integer of 400 digits would make a very long one)."""
+    return repr(value)[:24]
+
+
 # ---- reflection ------------------------------------------------------------------------------
 
 def test_reflection_is_ungraded_and_recorded_as_done():
@@ -24,3 +29,9 @@ def test_reflection_needs_enough_words(answer, words):
     result = tiny.thoughts.check(answer)
     assert not result and words in result.message
 
+
+
+@pytest.mark.parametrize("answer", [float("inf"), 10 ** 400, float("nan")], ids=_short)
+def test_reflection_gives_real_messages_for_odd_values(answer):
+    result = tiny.thoughts.check(answer)
+    assert result.status == "incorrect" and "checker hit" not in result.message, result.message

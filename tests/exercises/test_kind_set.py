@@ -8,6 +8,11 @@ import tiny_exercises as tiny
 pytestmark = pytest.mark.usefixtures("tiny_store")
 
 
+def _short(value):
+    """A short test id (an integer of 400 digits would make a very long one)."""
+    return repr(value)[:24]
+
+
 # ---- sets and lists --------------------------------------------------------------------------
 
 def test_set_ignores_order_and_accepts_pandas_and_numpy():
@@ -59,3 +64,57 @@ def test_missing_items_can_be_counted_without_being_named():
     assert "should not include 9. Only tasks 1 to 4." in kind.compare([1, 3, 9], [1, 3]).message
     assert "'3'. No quotes." in kind.compare([1, "3"], [1, 3]).message
     assert kind.compare([3, 1], [1, 3]).correct
+
+
+# ---- an answer read once; an endless iterator; missing values and huge numbers -------------
+
+def test_an_iterator_is_read_once_so_slips_still_apply():
+    from crm_lessons.exercises.by_kind import SetExercise
+
+    ex = SetExercise(lesson="99", name="slipset", question="q?", expected=lambda s: [1, 2],
+                     solution="answer = [1, 2]", hint="h",
+                     slips=[(lambda s: [1, 3], "You took 3 for 2.")])
+    result = ex.check(iter([1, 3]))
+    assert not result and "You took 3 for 2." in result.message
+    assert ex.check(map(int, ["1", "2"]))
+    assert ex.check(x for x in (2, 1))
+
+
+def test_proactive_tasks_accepts_a_map_and_does_not_name_the_answer(tiny_store):
+    from crm_lessons.exercises import lesson01
+
+    right = lesson01.proactive_tasks.expected()
+    assert lesson01.proactive_tasks.check(map(int, [str(t) for t in right]))
+    missing = lesson01.proactive_tasks.check(map(int, [str(t) for t in right[1:]]))
+    assert not missing and "leaves out 1 proactive task" in missing.message
+    assert str(right[0]) not in missing.message.split("Stuck?")[0]
+
+
+def test_an_endless_iterator_is_capped_with_a_message():
+    import itertools
+
+    from crm_lessons.exercises.kinds import SetKind
+    from crm_lessons.exercises.kinds.reading import MAX_ITEMS
+
+    for exercise in (tiny.big_spenders, tiny.n_customers, tiny.channel_summary):
+        result = exercise.check(itertools.count())
+        assert result.status == "incorrect" and f"{MAX_ITEMS:,}" in result.message
+    assert f"first {MAX_ITEMS:,}" in SetKind().compare(itertools.count(), [1]).message
+    assert "raised ZeroDivisionError" in tiny.big_spenders.check(1 // x for x in (1, 0)).message
+
+
+@pytest.mark.parametrize("answer, words", [
+    ([1, pd.NA], "missing value"), ([1, float("nan"), 3], "missing value"),
+    (float("inf"), "single value"), (10 ** 400, "single value"), ([10 ** 400], "1.000000e+400"),
+], ids=_short)
+def test_set_gives_real_messages_for_odd_values(answer, words):
+    result = tiny.big_spenders.check(answer)
+    assert result.status == "incorrect" and words in result.message, result.message
+
+
+def test_lesson01_set_with_pd_na_and_inf_gets_real_messages(tiny_store):
+    from crm_lessons.exercises import lesson01
+
+    for answer in ([5, 6, pd.NA], float("inf"), 10 ** 400):
+        result = lesson01.proactive_tasks.check(answer)
+        assert result.status == "incorrect" and "checker hit" not in result.message, answer

@@ -11,6 +11,11 @@ from crm_lessons.exercises.by_kind import (
 pytestmark = pytest.mark.usefixtures("tiny_store")
 
 
+def _short(value):
+    """A short test id (an integer of 400 digits would make a very long one)."""
+    return repr(value)[:24]
+
+
 # ---- tables ----------------------------------------------------------------------------------
 
 def test_table_reference_passes_and_copies_are_independent(tiny_store):
@@ -180,3 +185,61 @@ def test_labels_are_reported_by_row_without_the_right_label():
     assert "'b'" not in wrong.message and "Think again." in wrong.message
     odd = kind.compare(ref.assign(kind=["A", "b", "a"]), ref)
     assert "Use only the labels 'a' and 'b', in lower case; you also wrote 'A'." in odd.message
+
+
+# ---- ids and counts are compared exactly; an index that is also a column ------------------
+
+@pytest.mark.parametrize("as_float", [False, True])
+def test_id_columns_are_exact_at_ten_thousand_and_more(as_float):
+    from crm_lessons.exercises.kinds import TableKind
+
+    ref = pd.DataFrame({"customer_id": [10_000, 250_000], "revenue": [10.0, 20.0]})
+    wrong = ref.assign(customer_id=[10_001, 250_000])
+    if as_float:  # an id column that became float (e.g. after a merge) is still an id
+        wrong = wrong.astype({"customer_id": "float64"})
+    verdict = TableKind().compare(wrong, ref)
+    assert not verdict.correct and "customer_id" in verdict.message
+    assert TableKind().compare(ref.astype({"customer_id": "float64"}), ref).correct
+
+
+def test_id_index_and_integer_counts_are_exact():
+    from crm_lessons.exercises.kinds import TableKind
+
+    ref = pd.Series([1.0, 2.0], index=pd.Index([50_000, 60_000], name="customer_id"),
+                    name="revenue")
+    assert not TableKind().compare(ref.set_axis(pd.Index([50_001, 60_000],
+                                                         name="customer_id")), ref).correct
+    counts = pd.DataFrame({"channel": ["a", "b"], "customers": [100_000, 7]})
+    assert not TableKind().compare(counts.assign(customers=[100_001.0, 7.0]), counts).correct
+    # amounts keep their relative tolerance
+    amounts = pd.DataFrame({"channel": ["a"], "revenue": [100_000.0]})
+    assert TableKind().compare(amounts.assign(revenue=[100_000.5]), amounts).correct
+
+
+def test_an_index_that_is_also_a_column_gets_a_message(tiny_store):
+    ref = tiny.channel_summary.expected()
+    both = ref.set_index("channel", drop=False)
+    result = tiny.channel_summary.check(both)
+    assert result.status == "correct"
+    clash = both.assign(channel=both["channel"].str.upper())
+    result = tiny.channel_summary.check(clash)
+    assert result.status == "incorrect" and "both as its index and as a column" in result.message
+    rev = tiny.revenue_by_customer.expected()
+    assert tiny.revenue_by_customer.check(rev.reset_index().set_index("customer_id",
+                                                                      drop=False))
+
+
+@pytest.mark.parametrize("answer", [float("inf"), -float("inf"), 10 ** 400, pd.NA,
+                                    [1, pd.NA]], ids=_short)
+def test_odd_values_get_a_real_message_not_a_checker_problem(tiny_store, answer):
+    for exercise in (tiny.revenue_by_customer, tiny.channel_summary):
+        result = exercise.check(answer)
+        assert result.status == "incorrect", result.message
+        assert "checker hit a problem" not in result.message
+
+
+def test_an_infinite_cell_is_shown_not_a_checker_problem(tiny_store):
+    rev = tiny.revenue_by_customer.expected()
+    rev.iloc[0] = float("inf")
+    result = tiny.revenue_by_customer.check(rev)
+    assert result.status == "incorrect" and "infinity" in result.details

@@ -93,3 +93,36 @@ def test_charts_of_lesson_01_refuse_spoiled_inputs_clearly():
         plots.retention_scenario_chart(sc, 1.0, "half")
     with pytest.raises(CRMDataError, match="scenario.today should hold numbers"):
         plots.retention_scenario_chart(sc.assign(today="a lot"), 1.0, 0.5)
+
+
+@pytest.mark.parametrize("chart, words", [
+    (lambda: plots.loyalty_ladder_chart(pd.DataFrame({"rung": ["prospects", None],
+                                                      "people": [10, 4]})),
+     "ladder.rung has 1 missing label"),
+    (lambda: plots.loyalty_ladder_chart(pd.DataFrame({"rung": ["a", "b"],
+                                                      "people": [10, float("inf")]})),
+     "ladder.people has 1 infinite value"),
+    (lambda: plots.retention_scenario_chart(goals.retention_scenario(1.0, 0.5, 100.0, years=2)
+                                            .assign(year=float("inf")), 1.0, 0.5),
+     "scenario.year has 2 infinite values"),
+    (lambda: plots.retention_profit_chart(goals.retention_profit_curve([40, 50])
+                                          .assign(profit="x"), 0.7),
+     "curve.profit should hold numbers"),
+    (lambda: plots.retention_profit_chart(goals.retention_profit_curve([40, 50]), "high"),
+     "current_rate should be a fraction"),
+    (lambda: plots.profit_by_tenure_chart(pd.Series([10.0, float("inf")], index=[1, 2])),
+     "infinite"),
+])
+def test_lesson_01_charts_name_the_problem_in_one_message(chart, words):
+    with pytest.raises(CRMDataError, match=words):
+        chart()
+
+
+def test_quality_chart_needs_true_false_flags_and_company_names():
+    bench = pd.DataFrame({"company": ["us", "a", "b"], "product_quality": [8.0, 6.0, 5.0],
+                          "service_rating": [8.0, 6.0, 7.0], "price_index": [100.0] * 3})
+    q = goals.relative_quality(bench, "us")
+    with pytest.raises(CRMDataError, match="quality.is_us should hold True/False"):
+        plots.quality_vs_competitors(q.assign(is_us=q["is_us"].astype(str)))
+    with pytest.raises(CRMDataError, match="quality.company has 1 missing label"):
+        plots.quality_vs_competitors(q.assign(company=["us", None, "b"]))

@@ -117,3 +117,31 @@ def test_charts_of_lesson_02_refuse_spoiled_inputs_clearly():
         plots.value_service_chart(quad.assign(high_need=-1))
     with pytest.raises(CRMDataError, match="quadrants.revenue holds infinite values"):
         plots.value_service_chart(quad.assign(revenue=float("inf")))
+
+
+@pytest.mark.parametrize("chart, words", [
+    (lambda: plots.segment_share_chart(pd.DataFrame({"segment": ["a", "b"],
+                                                     "customer_share": [0.5, 0.5],
+                                                     "revenue_share": ["x", "y"]})),
+     "summary.revenue_share should hold numbers"),
+    (lambda: plots.segment_share_chart(pd.DataFrame({"segment": ["a", None],
+                                                     "customer_share": [0.5, 0.5],
+                                                     "revenue_share": [0.4, 0.6]})),
+     "summary.segment has 1 missing label"),
+    (lambda: plots.profile_index_chart(pd.DataFrame({"attribute": ["a"], "level": ["x"],
+                                                     "index": [""]})),
+     "profile.index should hold numbers"),
+    (lambda: plots.choose_k_chart(pd.DataFrame({"k": [2, float("nan")], "inertia": [3.0, 2.0],
+                                                "silhouette": [0.3, 0.4]})),
+     "table.k has 1 missing"),
+])
+def test_lesson_02_charts_name_the_problem_in_one_message(chart, words):
+    with pytest.raises(CRMDataError, match=words):
+        chart()
+
+
+def test_segment_share_chart_needs_one_row_per_segment():
+    summary = pd.DataFrame({"segment": [1, 1], "customer_share": [0.5, 0.5],
+                            "revenue_share": [0.4, 0.6]})
+    with pytest.raises(CRMDataError, match="summary.segment names '1' on more than one row"):
+        plots.segment_share_chart(summary)

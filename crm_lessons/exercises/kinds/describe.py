@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["describe", "fmt", "join", "show", "plain", "single_value", "none_message"]
+__all__ = ["describe", "fmt", "is_missing", "join", "show", "plain", "single_value", "none_message"]
 
 
 def none_message(wanted: str) -> str:
@@ -24,6 +24,8 @@ def describe(answer: Any) -> str:
     """A short plain description of what the student passed."""
     if answer is None:
         return "None"
+    if is_missing(answer):
+        return "a missing value (NA)"
     if isinstance(answer, bool) or isinstance(answer, np.bool_):
         return f"the truth value {bool(answer)}"
     if isinstance(answer, str):
@@ -47,13 +49,30 @@ def describe(answer: Any) -> str:
     return f"an object of type {type(answer).__name__}"
 
 
+def is_missing(x: Any) -> bool:
+    """True for one missing value: None, NaN, pd.NA or NaT (never for a container)."""
+    if x is None or x is pd.NA or x is pd.NaT:
+        return True
+    return isinstance(x, (float, np.floating)) and math.isnan(x)
+
+
 def fmt(x: Any) -> str:
+    """A number as a message shows it: thousands separated, huge integers shortened.
+
+    >>> fmt(float("inf")), fmt(10 ** 400)[:12], fmt(1234.5)
+    ('infinity', '1.000000e+40', '1,234.50')
+    """
+    if isinstance(x, int) and not isinstance(x, bool) and abs(x) >= 10 ** 15:
+        digits = str(abs(x))
+        return f"{'-' if x < 0 else ''}{digits[0]}.{digits[1:7]}e+{len(digits) - 1}"
     try:
         xf = float(x)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return repr(x)
     if math.isnan(xf):
         return "NaN"
+    if math.isinf(xf):
+        return "infinity" if xf > 0 else "minus infinity"
     if xf == int(xf) and abs(xf) < 1e15:
         return f"{int(xf):,}"
     if abs(xf) >= 1000:
@@ -63,10 +82,19 @@ def fmt(x: Any) -> str:
 
 def join(items: Iterable[Any], limit: int = 6) -> str:
     items = list(items)
-    shown = ", ".join(repr(plain(i)) for i in items[:limit])
+    shown = ", ".join(_short(plain(i)) for i in items[:limit])
     if len(items) > limit:
         shown += f" and {len(items) - limit} more"
     return shown
+
+
+def _short(x: Any) -> str:
+    if isinstance(x, (int, float)) and not isinstance(x, bool) and (
+            abs(x) >= 10 ** 15 or not math.isfinite(x)):
+        return fmt(x)
+    if x is pd.NA or x is pd.NaT:
+        return "a missing value (NA)"
+    return repr(x)
 
 
 def show(x: Any) -> str:
@@ -76,6 +104,8 @@ def show(x: Any) -> str:
         return "missing"
     if isinstance(x, (int, float)) and not isinstance(x, bool):
         return fmt(x)
+    if is_missing(x):
+        return "missing"
     if isinstance(x, pd.Timestamp):
         return str(x.date()) if x == x.normalize() else str(x)
     return repr(x)

@@ -93,6 +93,10 @@ class NumberKind(Kind):
         if isinstance(answer, numbers.Number) or isinstance(answer, np.generic):
             try:
                 value = float(answer)
+            except OverflowError:
+                return None, (f"Your answer is {describe(answer)}, a number too large to be "
+                              "any count, share or amount: check the formula for a product "
+                              "or power that grew without bound.")
             except (TypeError, ValueError):
                 return None, f"Your answer is {describe(answer)}, which is not a real number."
             if math.isnan(value):
@@ -123,7 +127,9 @@ class NumberKind(Kind):
             how = (".iloc[0, 0]" if isinstance(answer, pd.DataFrame) else
                    ".iloc[0]" if isinstance(answer, pd.Series) else
                    ".item()" if isinstance(answer, np.ndarray) else "[0]")
-            right = ("The number inside is right" if self._close(float(inner), reference)
+            inside, _ = self._to_number(inner, reference)
+            right = ("The number inside is right" if inside is not None
+                     and self._close(inside, reference)
                      else "The number inside is not right yet either")
             return (f"Your answer is {describe(answer)} holding one value, but the "
                     f"question wants the number itself. Take it out with `{how}`. {right}.")

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from crm_lessons.exercises.kinds.base import Kind, Verdict, no, ok
-from crm_lessons.exercises.kinds.describe import describe, join, plain
+from crm_lessons.exercises.kinds.describe import describe, is_missing, join, plain
+from crm_lessons.exercises.kinds.reading import Unreadable, read_once
 
 __all__ = ["SetKind", "Unnamed"]
 
@@ -104,6 +105,9 @@ class SetKind(Kind):
         if isinstance(answer, (pd.Series, pd.Index, np.ndarray)):
             return [plain(v) for v in np.asarray(answer, dtype=object).ravel().tolist()], ""
         if isinstance(answer, (list, tuple, set, frozenset)) or isinstance(answer, Iterable):
+            answer = read_once(answer)
+            if isinstance(answer, Unreadable):
+                return None, answer.message
             try:
                 items = list(answer)
             except Exception:
@@ -115,6 +119,11 @@ class SetKind(Kind):
         items, why_not = self._items(answer)
         if items is None:
             return no(why_not)
+        if any(is_missing(i) for i in items) and not any(is_missing(r) for r in reference):
+            n = sum(is_missing(i) for i in items)
+            return no(f"Your list holds {n} missing value{'s' if n != 1 else ''} (None, NaN or "
+                      "NA), which name no item: drop them (e.g. `.dropna()` before "
+                      "`.tolist()`), then check which items are left.")
         if self.ordered and isinstance(answer, (set, frozenset)):
             return no("Your answer is a set, which has no order, but the question asks for "
                       "the items in order: use a list [...].")
@@ -161,11 +170,22 @@ class SetKind(Kind):
             if any(isinstance(i, str) for i in extra):
                 if opt.numbers_note:
                     parts.append(opt.numbers_note)
-            elif opt.asked and any(i not in opt.asked for i in extra):
+            elif opt.asked and not all(_among(i, opt.asked) for i in extra):
                 parts.append(opt.asked_note)
         if opt.advice:
             parts.append(opt.advice)
         return " ".join(parts)
+
+
+def _among(item: Any, items: Sequence[Any]) -> bool:
+    """`item in items`, for items whose == is not a plain True/False (pd.NA, arrays)."""
+    for other in items:
+        try:
+            if item is other or bool(item == other):
+                return True
+        except (TypeError, ValueError):
+            continue
+    return False
 
 
 def _difference_message(missing: list, extra: list) -> str:

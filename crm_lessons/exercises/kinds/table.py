@@ -9,9 +9,11 @@ import pandas as pd
 from crm_lessons.exercises.kinds.base import Kind, Verdict, no, ok
 from crm_lessons.exercises.kinds.describe import describe, join
 from crm_lessons.exercises.kinds.table_frames import (
+    IndexClash,
     as_frame,
     comparable,
     diff_mask,
+    exact_columns,
     flatten,
     kind_of,
     meaningful_index,
@@ -88,7 +90,10 @@ class TableKind(Kind):
         named = self._name_problem(ans, reference)
         if named is not None:
             return named
-        ans_f, ref_f, ans_keys, ref_keys = self._flatten_pair(ans, reference)
+        try:
+            ans_f, ref_f, ans_keys, ref_keys = self._flatten_pair(ans, reference)
+        except IndexClash as clash:
+            return no(str(clash), hint=False)
         problem = self._shape_problem(ans_f, ref_f, ans_keys, ref_keys)
         if problem:
             return no(problem)
@@ -182,10 +187,11 @@ class TableKind(Kind):
             ref_o, ans_o = order_rows(ref_c, order_by), order_rows(ans_c, order_by)
             ref_c, ref_f = ref_c.iloc[ref_o].reset_index(drop=True), ref_f.iloc[ref_o]
             ans_c, ans_f = ans_c.iloc[ans_o].reset_index(drop=True), ans_f.iloc[ans_o]
-        mask = diff_mask(ans_c, ref_c, self.rtol, self.atol)
+        exact = exact_columns(ref_f, ref_keys)
+        mask = diff_mask(ans_c, ref_c, self.rtol, self.atol, exact)
         if not mask.to_numpy().any():
             return ok(" ".join(notes))
-        if self.ordered and self._same_rows(ans_c, ref_c, order_by):
+        if self.ordered and self._same_rows(ans_c, ref_c, order_by, exact):
             return no("Your table has the right rows, but in a different order. The "
                       "question asks for a specific order: check sort_values(...) and "
                       "ascending=True/False.")
@@ -194,7 +200,8 @@ class TableKind(Kind):
             return no(*label_message(ans_r, ref_r, mask, self.labels))
         return no(*value_message(ans_r, ref_r, mask, ref_keys))
 
-    def _same_rows(self, ans_c: pd.DataFrame, ref_c: pd.DataFrame, order_by: list) -> bool:
+    def _same_rows(self, ans_c: pd.DataFrame, ref_c: pd.DataFrame, order_by: list,
+                   exact: set[str]) -> bool:
         ref_s = ref_c.iloc[order_rows(ref_c, order_by)].reset_index(drop=True)
         ans_s = ans_c.iloc[order_rows(ans_c, order_by)].reset_index(drop=True)
-        return not diff_mask(ans_s, ref_s, self.rtol, self.atol).to_numpy().any()
+        return not diff_mask(ans_s, ref_s, self.rtol, self.atol, exact).to_numpy().any()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["meaningful_index", "as_frame", "flatten", "kind_of", "comparable", "order_rows",
+__all__ = ["IndexClash", "meaningful_index", "as_frame", "flatten", "exact_columns", "kind_of", "comparable", "order_rows",
            "diff_mask"]
 
 
@@ -25,8 +25,55 @@ def as_frame(obj: pd.DataFrame | pd.Series, default_name: str) -> pd.DataFrame:
     return obj
 
 
+class IndexClash(ValueError):
+    """A table whose index level is also one of its columns, with other values."""
+
+
+def _same_values(a: pd.Index | pd.Series, b: pd.Series) -> bool:
+    av, bv = np.asarray(a, dtype=object), b.to_numpy(dtype=object)
+    both_na = pd.isna(av) & pd.isna(bv)
+    with np.errstate(all="ignore"):
+        eq = np.array([bool(x == y) if not n else True
+                       for x, y, n in zip(av, bv, both_na, strict=True)], dtype=bool)
+    return bool(eq.all())
+
+
+def _settle_index_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """An index level that is also a column (``set_index("region", drop=False)``) with the
+    same values is dropped from the index; with other values the table is ambiguous."""
+    for name in [n for n in df.index.names if n is not None and n in df.columns]:
+        if not _same_values(df.index.get_level_values(name), df[name]):
+            raise IndexClash(
+                f"Your table has {name!r} both as its index and as a column, with different "
+                f"values, so the check cannot tell which to read. Keep one: `.reset_index("
+                f"drop=True)` drops the index, or `set_index({name!r})` (without drop=False) "
+                "keeps it only as the index.")
+        df = (df.reset_index(drop=True) if df.index.nlevels == 1
+              else df.reset_index(level=name, drop=True))
+    return df
+
+
+def exact_columns(df: pd.DataFrame, keys: list[str]) -> set[str]:
+    """Columns compared exactly, without a tolerance: integers (counts), ids and key columns.
+
+    >>> sorted(exact_columns(pd.DataFrame({"customer_id": [1.0], "n": [2], "v": [0.5]}), []))
+    ['customer_id', 'n']
+    """
+    out = set()
+    for c in df.columns:
+        name = str(c).strip().lower()
+        if kind_of(df[c]) != "num":
+            continue
+        if (pd.api.types.is_integer_dtype(df[c]) or c in keys or name == "id"
+                or name.endswith("_id") or name.endswith(" id")):
+            out.add(c)
+    return out
+
+
 def flatten(df: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """Index levels that carry information become columns; returns (frame, key columns)."""
+    """Index levels that carry information become columns; returns (frame, key columns).
+    Raises :class:`IndexClash` for an index level that is also a column with other values."""
+    df = _settle_index_columns(df)
     if meaningful_index(df.index):
         keys = [n if n is not None else ("index" if df.index.nlevels == 1 else f"level_{i}")
                 for i, n in enumerate(df.index.names)]
@@ -77,14 +124,19 @@ def order_rows(df: pd.DataFrame, by: list[str]) -> np.ndarray:
     return np.lexsort(keys)
 
 
-def diff_mask(ans: pd.DataFrame, ref: pd.DataFrame, rtol: float, atol: float) -> pd.DataFrame:
-    """True where a cell of `ans` differs from `ref` (numbers within rtol/atol count as equal)."""
+def diff_mask(ans: pd.DataFrame, ref: pd.DataFrame, rtol: float, atol: float,
+              exact: set[str] | frozenset = frozenset()) -> pd.DataFrame:
+    """True where a cell of `ans` differs from `ref` (numbers within rtol/atol count as equal,
+    except in the `exact` columns: ids, keys and counts must be equal)."""
     out = {}
     for c in ref.columns:
         a, r = ans[c], ref[c]
         if pd.api.types.is_float_dtype(r) and pd.api.types.is_float_dtype(a):
             av, rv = a.to_numpy(dtype="float64"), r.to_numpy(dtype="float64")
-            close = np.isclose(av, rv, rtol=rtol, atol=atol, equal_nan=True)
+            if c in exact:
+                close = (av == rv) | (np.isnan(av) & np.isnan(rv))
+            else:
+                close = np.isclose(av, rv, rtol=rtol, atol=atol, equal_nan=True)
             out[c] = ~close
         elif pd.api.types.is_integer_dtype(r) and pd.api.types.is_integer_dtype(a):
             out[c] = a.to_numpy() != r.to_numpy()
