@@ -3,6 +3,7 @@ schema's types (or one clear error naming the file, the problem and the fix)."""
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from pathlib import Path
 
@@ -114,6 +115,8 @@ def write_store(tables: dict[str, pd.DataFrame], outdir: Path, *, readme: str | 
             con.execute("PRAGMA journal_mode = OFF")
             fill_sqlite(con, tables)
             con.execute("VACUUM")
+        except sqlite3.Error as exc:   # a full disk or a file-size limit
+            raise OSError(errno.EIO, f"store.sqlite: {exc}") from exc
         finally:
             con.close()
         if readme is not None:
