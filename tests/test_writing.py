@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_support import folder_nobody_can_reach  # tests/ is on sys.path under pytest
 
 from crm_lessons import writing
 from crm_lessons.writing import (
@@ -23,8 +24,6 @@ from crm_lessons.writing import (
     write_file,
     write_folder,
 )
-
-from cli_support import folder_nobody_can_reach  # tests/ is on sys.path under pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
