@@ -282,7 +282,9 @@ def write_folder(target: str | Path, build: Callable[[Path], object], managed: I
     """Build a folder of outputs with `build(new_folder)` beside `target`, then swap it in.
 
     `managed` names the files `build` writes. Other files already in `target` are carried over,
-    so only the managed ones change. A failure leaves `target` exactly as it was.
+    so only the managed ones change. A failure leaves `target` exactly as it was. A folder that
+    also holds subfolders of its own is not swapped (that would copy them): the built files,
+    each written in full, are renamed into it one by one.
     """
     target = Path(target).expanduser()
     if not target.name:
@@ -304,10 +306,13 @@ def write_folder(target: str | Path, build: Callable[[Path], object], managed: I
         if kind_of(target) == "a folder":
             check_folder(target, managed, force=force)
             built = {p.name for p in new.iterdir()}
-            for entry in os.scandir(target):
-                if entry.name not in built and entry.name not in managed \
-                        and not _TMP_NAME.match(entry.name):
-                    _copy_extra(entry, new)
+            extra = [e for e in os.scandir(target) if e.name not in built
+                     and e.name not in managed and not _TMP_NAME.match(e.name)]
+            if any(e.is_dir(follow_symlinks=False) for e in extra):
+                _move_in(new, target, built)   # a folder with subfolders (a home) is kept
+                return target
+            for entry in extra:
+                _copy_extra(entry, new)
         _swap(new, target)
     except WriteError:
         _remove(new)
@@ -319,6 +324,14 @@ def write_folder(target: str | Path, build: Callable[[Path], object], managed: I
         _remove(new)
         raise
     return target
+
+
+def _move_in(new: Path, target: Path, built: set[str]) -> None:
+    """Rename each built file into `target` (all were written in full beside it first)."""
+    for name in sorted(built):
+        check_target(target / name, force=True)
+        os.replace(new / name, target / name)
+    os.rmdir(new)
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # readable by nobody), then the process drops its rights and runs the command
 AS_NOBODY = """
 import os, sys
+import encodings.ascii, encodings.latin_1, encodings.unicode_escape, encodings.idna
+import errno, secrets, shutil, sqlite3, json, csv, uuid, tempfile
 import nbformat, crm_lessons.cli, crm_lessons.make_data, crm_lessons.doctor
 import crm_lessons.exercises.answer_key, crm_lessons.exercises.progress
 import crm_lessons.exercises.catalogue

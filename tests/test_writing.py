@@ -276,3 +276,16 @@ def _check_unwritable(tmp_path):
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 1, result.stderr
     assert "permission denied" in result.stdout
+
+
+def test_a_folder_with_subfolders_of_its_own_gets_the_files_moved_in(tmp_path):
+    target = tmp_path / "home"
+    (target / "projects").mkdir(parents=True)
+    (target / "projects" / "thesis.txt").write_text("mine")
+    (target / "a.csv").write_text("old")
+    inode = target.stat().st_ino
+    write_folder(target, lambda f: (f / "a.csv").write_text("new"), ["a.csv"], force=True)
+    assert target.stat().st_ino == inode                    # the same folder, not a copy
+    assert (target / "a.csv").read_text() == "new"
+    assert (target / "projects" / "thesis.txt").read_text() == "mine"
+    assert temps(tmp_path) == [] and temps(target) == []
