@@ -13,6 +13,7 @@ Subcommands:
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -76,7 +77,18 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("crm-lessons: interrupted; nothing half-written was left behind.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback: one paragraph naming the problem
+        if os.environ.get("CRM_LESSONS_DEBUG"):
+            raise
+        print(f"crm-lessons {args.command}: {type(exc).__name__}: {exc}. Nothing was "
+              "replaced. This is a problem in the course's package: please report it to your "
+              "instructor (run with CRM_LESSONS_DEBUG=1 to see the details).", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

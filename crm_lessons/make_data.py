@@ -7,6 +7,7 @@ element folders, and not by the data layer.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -25,9 +26,10 @@ from crm_lessons.data import (
     write_store,
 )
 from crm_lessons.data.readme import hospital_readme, store_readme
+from crm_lessons.data.store_io import store_files
 from crm_lessons.errors import CRMDataError
 from crm_lessons.findings import measure_findings
-from crm_lessons.schema import STORE_TABLES
+from crm_lessons.writing import check_folder
 
 
 def store_readme_for(store: Store) -> str:
@@ -64,29 +66,74 @@ def make_hospital(outdir: str | Path) -> Path:
     return write_hospital(outdir, readme=hospital_readme_for(generate_hospital()))
 
 
+# peak memory of `make-data` per customer, measured at the default size (5,000 customers:
+# about 35 MB above the interpreter, README included), doubled for safety
+BYTES_PER_CUSTOMER = 16_000
+
+
+def total_memory() -> int | None:
+    """The machine's memory in bytes (from /proc/meminfo or sysconf), or None if unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemTotal:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def check_size(customers: int) -> str | None:
+    """A message refusing `customers` when the machine cannot hold the data set, else None."""
+    need = customers * BYTES_PER_CUSTOMER
+    have = total_memory()
+    if have is None or need <= 0.8 * have:
+        return None
+    most = int(0.8 * have // BYTES_PER_CUSTOMER)
+    return (f"--customers {customers:,} needs about {need / 2**30:,.1f} GiB of memory, but this "
+            f"machine has {have / 2**30:,.1f} GiB; nothing was written. Fix: choose at most "
+            f"{most:,} customers (the default is {DEFAULT_CUSTOMERS:,}).")
+
+
+def _argument_problem(args) -> str | None:
+    if not str(args.outdir).strip():
+        return "OUTDIR is empty. Fix: name the folder to write into, e.g. data/mine."
+    if args.seed is not None and args.seed < 0:
+        return f"--seed should be 0 or more, but got {args.seed}. Fix: e.g. --seed 7."
+    if args.customers is not None and args.customers < 50:
+        return (f"--customers should be at least 50, but got {args.customers}. Fix: pass "
+                "--customers 50 or more (the default is 5,000).")
+    return check_size(args.customers) if args.customers is not None else None
+
+
 def cli_make_data(args) -> int:
     """`crm-lessons make-data OUTDIR [--seed N] [--customers N] [--force]`: write a store
     data set (CSV files, store.sqlite and README.md); return the exit code."""
-    outdir = Path(args.outdir)
+    problem = _argument_problem(args)
+    if problem:
+        print(f"make-data: {problem}", file=sys.stderr)
+        return 2
+    outdir = Path(args.outdir).expanduser()
     seed = DEFAULT_SEED if args.seed is None else args.seed
     customers = DEFAULT_CUSTOMERS if args.customers is None else args.customers
-    targets = [outdir / f"{t}.csv" for t in STORE_TABLES] + [outdir / "store.sqlite"]
-    existing = [p for p in targets if p.exists()]
-    if existing and not args.force:
-        print(f"{outdir} already holds data files ({existing[0].name}, ...). Nothing was "
-              f"written. Fix: add --force to overwrite them, or choose another folder.",
-              file=sys.stderr)
-        return 1
     try:
+        check_folder(outdir, store_files(), force=args.force)   # fail before the slow part
         tables = generate_store(seed, customers)
+        readme = _readme_or_none(Store(**tables, seed=seed, end_date=END_DATE))
+        written = write_store(tables, outdir, readme=readme, force=args.force)
     except CRMDataError as exc:
-        print(str(exc), file=sys.stderr)
+        print(f"make-data: {exc}", file=sys.stderr)
         return 2
-    written = write_store(tables, outdir)
-    readme = _readme_or_none(Store(**tables, seed=seed, end_date=END_DATE))
-    if readme is not None:
-        (outdir / "README.md").write_text(readme, encoding="utf-8")
-        written.append(outdir / "README.md")
+    except OSError as exc:
+        print(f"make-data: {exc}", file=sys.stderr)
+        return 1
+    except MemoryError:
+        print(f"make-data: not enough memory for {customers:,} customers; nothing was written. "
+              "Fix: choose fewer customers.", file=sys.stderr)
+        return 1
     size = sum(p.stat().st_size for p in written) / 1e6
     print(f"Wrote {len(written)} files ({size:.1f} MB) to {outdir}: seed {seed}, "
           f"{customers:,} customers, {len(tables['orders']):,} orders.")

@@ -18,6 +18,7 @@ from crm_lessons.data.store_io import read_store_table
 from crm_lessons.data.tables import CATEGORY_LEVELS
 from crm_lessons.paths import data_dir
 from crm_lessons.schema import AGE_BANDS
+from crm_lessons.writing import write_folder
 
 # each contact area's usual score (1-5) before any program
 BASE_SCORES = {"security": 3.6, "nursing": 3.4, "doctors": 3.9, "facilities": 3.3, "food": 2.9}
@@ -77,21 +78,27 @@ def generate_hospital(seed: int = HOSPITAL_SEED, patients_per_cell: int = 1000) 
     })
 
 
-def write_hospital(outdir: str | Path, readme: str | None = None) -> Path:
+def write_hospital(outdir: str | Path, readme: str | None = None, *,
+                   force: bool = True) -> Path:
     """Write the hospital case (patients.csv) into `outdir`, and README.md when its text is
     given (crm_lessons.make_data.make_hospital writes both); return the CSV file's path.
+
+    Built in a fresh folder beside `outdir` and swapped in (``crm_lessons.writing``): a failure
+    leaves the old files, and a symbolic link in their place is refused.
 
     >>> import tempfile
     >>> write_hospital(tempfile.mkdtemp()).name
     'patients.csv'
     """
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    path = outdir / "patients.csv"
-    generate_hospital().to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
-    if readme is not None:
-        (outdir / "README.md").write_text(readme, encoding="utf-8")
-    return path
+    patients = generate_hospital()
+
+    def build(folder: Path) -> None:
+        patients.to_csv(folder / "patients.csv", index=False, date_format="%Y-%m-%d",
+                        lineterminator="\n")
+        if readme is not None:
+            (folder / "README.md").write_text(readme, encoding="utf-8")
+
+    return write_folder(outdir, build, ["patients.csv", "README.md"], force=force) / "patients.csv"
 
 
 def load_hospital() -> pd.DataFrame:

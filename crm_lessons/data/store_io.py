@@ -4,6 +4,7 @@ schema's types (or one clear error naming the file, the problem and the fix)."""
 from __future__ import annotations
 
 import csv
+import errno
 import sqlite3
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from crm_lessons.data.tables import (
 )
 from crm_lessons.errors import CRMDataError
 from crm_lessons.schema import STORE_TABLES
+from crm_lessons.writing import write_folder
 
 NUMERIC_KINDS = ("int", "Int64", "float")
 # dates and categories hold few distinct values: reading them as categories parses each
@@ -102,8 +104,19 @@ def sqlite_bytes(tables: dict[str, pd.DataFrame]) -> bytes | None:
     return blob
 
 
-def write_store(tables: dict[str, pd.DataFrame], outdir: Path) -> list[Path]:
-    """Write the tables as CSV files and one SQLite database into `outdir`; return the paths.
+def store_files() -> list[str]:
+    """The names of the files a store data set consists of (README.md included)."""
+    return [f"{t}.csv" for t in STORE_TABLES] + ["store.sqlite", "README.md"]
+
+
+def write_store(tables: dict[str, pd.DataFrame], outdir: Path, *, readme: str | None = None,
+                force: bool = False) -> list[Path]:
+    """Write the tables as CSV files and one SQLite database (and README.md when its text is
+    given) into `outdir`; return the paths.
+
+    The data set is built in a fresh folder beside `outdir` and swapped in whole, so a failure
+    leaves the old data as it was; existing data files are replaced only with `force`, and a
+    symbolic link or other non-file in their place is refused (``crm_lessons.writing``).
 
     >>> import tempfile
     >>> from crm_lessons.data.store import generate_store
@@ -111,27 +124,26 @@ def write_store(tables: dict[str, pd.DataFrame], outdir: Path) -> list[Path]:
     >>> paths[-1].name
     'store.sqlite'
     """
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for table in STORE_TABLES:
-        path = outdir / f"{table}.csv"
-        tables[table].to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
-        written.append(path)
-    db = outdir / "store.sqlite"
-    tmp = outdir / "store.sqlite.tmp"
-    if tmp.exists():
-        tmp.unlink()
-    con = sqlite3.connect(tmp)
-    try:
-        con.execute("PRAGMA journal_mode = OFF")
-        fill_sqlite(con, tables)
-        con.execute("VACUUM")
-    finally:
-        con.close()
-    tmp.replace(db)
-    written.append(db)
-    return written
+    names = [f"{t}.csv" for t in STORE_TABLES] + ["store.sqlite"]
+
+    def build(folder: Path) -> None:
+        for table in STORE_TABLES:
+            tables[table].to_csv(folder / f"{table}.csv", index=False, date_format="%Y-%m-%d",
+                                 lineterminator="\n")
+        con = sqlite3.connect(folder / "store.sqlite")
+        try:
+            con.execute("PRAGMA journal_mode = OFF")
+            fill_sqlite(con, tables)
+            con.execute("VACUUM")
+        except sqlite3.Error as exc:   # a full disk or a file-size limit
+            raise OSError(errno.EIO, f"store.sqlite: {exc}") from exc
+        finally:
+            con.close()
+        if readme is not None:
+            (folder / "README.md").write_text(readme, encoding="utf-8")
+
+    outdir = write_folder(outdir, build, store_files(), force=force)
+    return [outdir / n for n in names + (["README.md"] if readme is not None else [])]
 
 
 def _bad_line(raw: pd.Series, converted: pd.Series) -> int:

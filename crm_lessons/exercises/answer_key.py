@@ -25,6 +25,7 @@ from pathlib import Path
 from types import ModuleType
 
 from crm_lessons.paths import NOTEBOOKS_DIR
+from crm_lessons.writing import TargetExistsError, WriteError, kind_of, write_folder
 
 CHECK_LINE = re.compile(r"^\s*(?P<alias>[A-Za-z_]\w*)\.(?P<name>[A-Za-z_]\w*)\.check\(\s*answer\s*\)"
                         r"\s*;?\s*(#.*)?$")
@@ -175,21 +176,39 @@ def lesson_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
     return sorted(p for p in Path(folder).glob("*.ipynb") if not p.name.startswith("."))
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents
+
+
 def write_answer_key(outdir: Path, *, force: bool = False, seed: int | None = None,
                      source: Path = NOTEBOOKS_DIR) -> list[Path]:
-    """Write the answer key of every notebook in `source` into `outdir`; return the paths."""
+    """Write the answer key of every notebook in `source` into `outdir`; return the paths.
+
+    The key is built in a fresh folder beside `outdir` and swapped in whole
+    (``crm_lessons.writing``): a failure leaves the old folder as it was, a symbolic link or
+    other non-file in a notebook's place is refused, and other files in `outdir` are kept.
+    """
     import nbformat
 
+    if not str(outdir).strip():
+        raise WriteError("OUTDIR is empty. Fix: name the folder for the answer key, e.g. "
+                         "answer_key.")
     outdir = Path(outdir).expanduser()
     source = Path(source)
-    if outdir.exists() and outdir.resolve() == source.resolve():
-        raise FileExistsError(f"{outdir} is the course's own notebooks folder: the answer key "
-                              "must go into another folder, or the lessons would be overwritten.")
-    if outdir.exists() and not outdir.is_dir():
-        raise FileExistsError(f"{outdir} exists and is not a folder.")
+    for folder in {source, NOTEBOOKS_DIR}:
+        if _inside(outdir, folder):
+            raise FileExistsError(
+                f"{outdir} is inside the course's own notebooks folder ({folder}): the answer "
+                "key must go elsewhere, or students would find the solutions (and lessons could "
+                "be overwritten). Fix: choose a folder outside it, e.g. answer_key.")
+    kind = kind_of(outdir)
+    if kind not in (None, "a folder") and not outdir.is_dir():
+        raise WriteError(f"{outdir} is {kind}, not a folder. Fix: give the name of a folder "
+                         "(it is created when missing).")
     existing = sorted(outdir.glob("*.ipynb")) if outdir.is_dir() else []
     if existing and not force:
-        raise FileExistsError(
+        raise TargetExistsError(
             f"{outdir} already holds {len(existing)} notebook(s) (e.g. {existing[0].name}); "
             "nothing was written so no one's work is overwritten. Choose an empty folder, or "
             "add --force to replace them.")
@@ -197,22 +216,27 @@ def write_answer_key(outdir: Path, *, force: bool = False, seed: int | None = No
     if not notebooks:
         raise FileNotFoundError(f"No notebooks found in {source}.")
     keyed = [(p, answer_key_notebook(p, seed=seed)) for p in notebooks]  # fail before writing
-    outdir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for path, nb in keyed:
-        target = outdir / path.name
-        nbformat.write(nb, target)
-        written.append(target)
-    return written
+
+    def build(folder: Path) -> None:
+        for path, nb in keyed:
+            nbformat.write(nb, folder / path.name)
+
+    names = [p.name for p, _ in keyed]
+    outdir = write_folder(outdir, build, names, force=True)
+    return [outdir / name for name in names]
 
 
 def cli_answer_key(args) -> int:
     """`crm-lessons answer-key [--force] [--seed N] OUTDIR`."""
     seed = getattr(args, "seed", None)
+    if seed is not None and seed < 0:
+        print(f"Answer key not written: --seed should be 0 or more, but got {seed}. Fix: e.g. "
+              "--seed 7.", file=sys.stderr)
+        return 2
     try:
-        written = write_answer_key(Path(args.outdir), force=bool(getattr(args, "force", False)),
+        written = write_answer_key(args.outdir, force=bool(getattr(args, "force", False)),
                                    seed=seed)
-    except (FileExistsError, FileNotFoundError, AnswerKeyError) as exc:
+    except (OSError, AnswerKeyError) as exc:
         print(f"Answer key not written: {exc}", file=sys.stderr)
         return 1
     which = f"the data variant with seed {seed}" if seed is not None else \

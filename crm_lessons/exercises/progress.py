@@ -7,9 +7,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import types
 import warnings
 from pathlib import Path
@@ -18,6 +16,7 @@ import pandas as pd
 
 from crm_lessons.errors import CRMDataError
 from crm_lessons.exercises.records import load_records, progress_path
+from crm_lessons.writing import WriteError, check_target, kind_of, write_file
 
 # --------------------------------------------------------------------------------------------
 # Summaries, chart, report
@@ -136,40 +135,32 @@ def show_progress() -> pd.DataFrame:
 
 
 def export_csv(target: Path, force: bool = False) -> Path:
-    """Write the per-exercise report to `target` (refuses to overwrite unless `force`)."""
+    """Write the per-exercise report to `target` (refuses to overwrite unless `force`, and
+    refuses a folder, a device or a link in its place: ``crm_lessons.writing``)."""
+    if not str(target).strip():
+        raise WriteError("--export was given an empty file name. Fix: name the report, e.g. "
+                         "--export progress.csv.")
     target = Path(target).expanduser()
-    if target.exists() and not force:
-        raise FileExistsError(
-            f"{target} already exists, so it was not overwritten. Choose another file name, "
-            "or add --force to replace it.")
+    check_target(target, force=force)        # before reading anything
     report = exercise_report()
+
     def stamp(col: pd.Series) -> pd.Series:
         return pd.to_datetime(col, utc=True).dt.strftime("%Y-%m-%d %H:%M:%S UTC").fillna("")
 
     report = report.assign(first_done=stamp(report["first_done"]),
                            last_attempt=stamp(report["last_attempt"]))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        report.to_csv(tmp, index=False)
-        if force:
-            os.replace(tmp, target)
-        else:  # never replace a file that appeared meanwhile
-            try:
-                os.link(tmp, target)
-                os.remove(tmp)
-            except FileExistsError:
-                raise
-            except OSError:  # a file system without hard links
-                if target.exists():
-                    raise FileExistsError(f"{target} already exists.") from None
-                os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
-    return target
+    return write_file(target, report.to_csv(index=False), force=force)
+
+
+def progress_file_problem(path: Path) -> str | None:
+    """Why the progress file `path` cannot be used (a folder, a device, ...), or None."""
+    kind = kind_of(path) if path.name else "a folder"
+    if kind in (None, "a regular file"):
+        return None
+    if kind == "a symbolic link" and path.is_file():
+        return None
+    return (f"The progress file {path} is {kind}, not a file. Fix: set CRM_LESSONS_PROGRESS to "
+            "a file name (e.g. ~/.crm_lessons/progress.json), or unset it.")
 
 
 def cli_progress(args) -> int:
@@ -178,6 +169,10 @@ def cli_progress(args) -> int:
     Warnings about the progress file (records set aside, a file moved aside) are printed as
     plain lines on stderr.
     """
+    problem = progress_file_problem(progress_path())
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         code, summary = _run_progress(args)
@@ -196,11 +191,12 @@ def cli_progress(args) -> int:
 
 
 def _run_progress(args) -> tuple[int, pd.DataFrame | None]:
+    export = getattr(args, "export", None)
     try:
-        if getattr(args, "export", None):
+        if export is not None:
             try:
-                target = export_csv(Path(args.export), force=bool(getattr(args, "force", False)))
-            except FileExistsError as exc:
+                target = export_csv(export, force=bool(getattr(args, "force", False)))
+            except OSError as exc:
                 print(f"Not written: {exc}", file=sys.stderr)
                 return 1, None
             print(f"Wrote your progress report to {target}.")

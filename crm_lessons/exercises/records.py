@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -43,6 +42,7 @@ from pathlib import Path
 import pandas as pd
 
 from crm_lessons.exercises.records_repair import parse_timestamp, read_progress
+from crm_lessons.writing import open_lock, write_file
 
 VERSION = 1
 DEFAULT_PATH = Path("~/.crm_lessons/progress.json")
@@ -78,7 +78,7 @@ def _locked(path: Path, timeout: float = 30.0):
     fcntl = _lock_module("fcntl")
     msvcrt = None if fcntl is not None else _lock_module("msvcrt")
     if fcntl is not None:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = open_lock(lock_path)  # no symbolic link, only a regular file
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             try:
@@ -88,7 +88,7 @@ def _locked(path: Path, timeout: float = 30.0):
         finally:
             os.close(fd)
     elif msvcrt is not None:  # pragma: no cover - Windows
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = open_lock(lock_path)  # no symbolic link, only a regular file
         try:
             deadline = time.monotonic() + timeout
             while True:
@@ -153,20 +153,8 @@ def dumps(data: dict) -> str:
 
 
 def _write_unlocked(path: Path, data: dict) -> None:
-    text = dumps(data)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.remove(tmp)
-        except OSError:
-            pass
-        raise
+    # a temporary file beside it, flushed, then an atomic replace (crm_lessons.writing)
+    write_file(path, dumps(data), force=True)
 
 
 def record(lesson: str, exercise: str, *, correct: bool | None, done: bool,

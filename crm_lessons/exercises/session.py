@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 import crm_lessons.exercises.records as records
+from crm_lessons.writing import append_text
 
 __all__ = ["active_store", "use_store", "store_key", "strict_mode", "log_internal_error",
            "record", "ReferenceCache"]
@@ -45,8 +46,7 @@ def log_internal_error(what: str) -> str:
         path = records.progress_path().with_name("errors.log")
         path.parent.mkdir(parents=True, exist_ok=True)
         stamp = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(f"--- {stamp} {what}\n{traceback.format_exc()}\n")
+        append_text(path, f"--- {stamp} {what}\n{traceback.format_exc()}\n")  # no link followed
         return f" The details were saved in {path} for your instructor."
     except Exception:  # pragma: no cover - logging must never break a check
         return ""
