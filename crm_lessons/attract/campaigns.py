@@ -24,6 +24,11 @@ def _contacts_with(campaigns: pd.DataFrame, contacts: pd.DataFrame) -> pd.DataFr
     if not groups <= {"treatment", "control"}:
         raise CRMDataError(f"contacts.group should hold 'treatment' or 'control', but has "
                            f"{sorted(groups - {'treatment', 'control'})[0]!r}. Fix those rows.")
+    for col in ("type", "offer"):
+        if campaigns[col].isna().any():
+            raise CRMDataError(f"campaigns.{col} has {int(campaigns[col].isna().sum())} missing "
+                               f"values. Fill them in (every campaign has a {col}), or pass "
+                               "store.campaigns.")
     responded = require_numeric(contacts, "contacts", "responded")
     info = campaigns.drop_duplicates("campaign_id").set_index("campaign_id")
     out = contacts.assign(responded=responded.astype(float))

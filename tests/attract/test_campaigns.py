@@ -89,3 +89,10 @@ def test_lift_by_tenure_refuses_empty_customers():
                               "signup_date": pd.Series([], dtype="datetime64[ns]")})
     with pytest.raises(CRMDataError, match=r"customers is empty"):
         attract.lift_by_tenure(campaigns, contacts, customers)
+
+
+def test_campaign_lift_refuses_a_campaign_without_an_offer():
+    campaigns, contacts = _retention_campaign()
+    campaigns = campaigns.assign(offer=pd.Series([None], dtype="str"))
+    with pytest.raises(CRMDataError, match=r"campaigns\.offer has 1 missing values\. Fill them"):
+        attract.campaign_lift(campaigns, contacts)
