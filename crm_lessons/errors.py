@@ -180,3 +180,25 @@ def require_fraction(value: object, name: str, *, allow_zero: bool = True,
         raise CRMDataError(f"{name} should be a fraction from {low} to {high}, but got {value!r}. "
                            + (fix or "Give it as a fraction, e.g. 0.8 for 80%, not 80."))
     return x
+
+
+def require_ids(df: pd.DataFrame, table: str, column: str, *, allow_missing: bool = False,
+                unique: bool = False) -> pd.Series:
+    """Return `df[column]` as whole-number ids (Int64 when missing ids are allowed, else int64),
+    or fail naming the table, column and fix. With `unique`, a repeated id is refused too.
+
+    >>> require_ids(pd.DataFrame({"customer_id": [3.0, 4.0]}), "customers", "customer_id").tolist()
+    [3, 4]
+    """
+    values = require_numeric(df, table, column, allow_nan=allow_missing)
+    known = values.dropna()
+    bad = known[~np.isfinite(known) | (known != np.round(known)) | (known.abs() > 2.0**53)]
+    if len(bad):
+        raise CRMDataError(f"{table}.{column} should hold whole-number ids, but has values such "
+                           f"as {float(bad.iloc[0])!r}. Fix those rows, or pass the {table} table from "
+                           "load_store().")
+    if unique and known.duplicated().any():
+        raise CRMDataError(f"{table}.{column} should name each row once, but "
+                           f"{known[known.duplicated()].iloc[0]:.0f} appears more than once. "
+                           f"Drop the repeated rows first (e.g. .drop_duplicates({column!r})).")
+    return values.astype("Int64") if allow_missing else values.astype("int64")

@@ -43,3 +43,22 @@ def test_fractions():
     for bad in [True, "0.5", None, float("nan")]:
         with pytest.raises(CRMDataError, match="should be a fraction"):
             require_fraction(bad, "share")
+
+
+def test_ids_must_be_whole_finite_numbers_and_unique_when_asked():
+    import pandas as pd
+
+    from crm_lessons.errors import require_ids
+
+    df = pd.DataFrame({"customer_id": [1.0, 2.0], "referred_by": pd.array([None, 1], "Int64")})
+    assert require_ids(df, "customers", "customer_id").tolist() == [1, 2]
+    assert require_ids(df, "customers", "referred_by", allow_missing=True).isna().tolist() == [
+        True, False]
+    for bad in [1e308, float("inf"), 1.5]:
+        with pytest.raises(CRMDataError, match=r"customers\.customer_id should hold whole-number "
+                                               r"ids.*Fix those rows"):
+            require_ids(pd.DataFrame({"customer_id": [1.0, bad]}), "customers", "customer_id")
+    with pytest.raises(CRMDataError, match=r"customers\.customer_id should name each row once, "
+                                           r"but 1 appears more than once.*drop_duplicates"):
+        require_ids(pd.DataFrame({"customer_id": [1, 1]}), "customers", "customer_id",
+                    unique=True)

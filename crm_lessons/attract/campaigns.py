@@ -7,7 +7,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm_lessons.errors import CRMDataError, require_columns, require_dates, require_numeric
+from crm_lessons.errors import (
+    CRMDataError,
+    require_columns,
+    require_dates,
+    require_ids,
+    require_not_empty,
+    require_numeric,
+)
 
 
 def _contacts_with(campaigns: pd.DataFrame, contacts: pd.DataFrame) -> pd.DataFrame:
@@ -17,6 +24,11 @@ def _contacts_with(campaigns: pd.DataFrame, contacts: pd.DataFrame) -> pd.DataFr
     if not groups <= {"treatment", "control"}:
         raise CRMDataError(f"contacts.group should hold 'treatment' or 'control', but has "
                            f"{sorted(groups - {'treatment', 'control'})[0]!r}. Fix those rows.")
+    for col in ("type", "offer"):
+        if campaigns[col].isna().any():
+            raise CRMDataError(f"campaigns.{col} has {int(campaigns[col].isna().sum())} missing "
+                               f"values. Fill them in (every campaign has a {col}), or pass "
+                               "store.campaigns.")
     responded = require_numeric(contacts, "contacts", "responded")
     info = campaigns.drop_duplicates("campaign_id").set_index("campaign_id")
     out = contacts.assign(responded=responded.astype(float))
@@ -103,16 +115,19 @@ def lift_by_tenure(campaigns: pd.DataFrame, contacts: pd.DataFrame, customers: p
     [1.0, 0.0]
     """
     require_columns(contacts, "contacts", ["customer_id", "contact_date"])
-    require_columns(customers, "customers", ["customer_id", "signup_date"])
+    require_not_empty(require_columns(customers, "customers", ["customer_id", "signup_date"]),
+                      "customers")
     df = _contacts_with(campaigns, contacts)
     if campaign_type is not None:
         df = df[df["campaign_type"] == campaign_type]
     if offer is not None:
         df = df[df["campaign_offer"] == offer]
     signup = pd.Series(require_dates(customers, "customers", "signup_date").to_numpy(),
-                       index=customers["customer_id"].to_numpy())
-    df = df[df["customer_id"].notna()]
-    start = df["customer_id"].astype("int64").map(signup)
+                       index=require_ids(customers, "customers", "customer_id",
+                                         unique=True).to_numpy())
+    who = require_ids(df, "contacts", "customer_id", allow_missing=True)
+    df = df[who.notna()]
+    start = who[who.notna()].astype("int64").map(signup)
     tenure = (require_dates(df, "contacts", "contact_date") - start).dt.days
     edges = [b if b is not None else np.inf for b in bins]
     if len(edges) < 2 or any(b >= a for a, b in zip(edges[1:], edges[:-1], strict=True)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crm_lessons.errors import require_columns, require_not_empty
+from crm_lessons.errors import require_columns, require_ids, require_not_empty
 
 
 def funnel_by_source(prospects: pd.DataFrame, customers: pd.DataFrame,
@@ -30,7 +30,8 @@ def funnel_by_source(prospects: pd.DataFrame, customers: pd.DataFrame,
     require_columns(orders, "orders", ["customer_id"])
     require_not_empty(prospects, "prospects")
     n_orders = orders["customer_id"].value_counts()
-    advocates = set(pd.Series(customers["referred_by"]).dropna().astype("int64").tolist())
+    referrers = require_ids(customers, "customers", "referred_by", allow_missing=True)
+    advocates = set(referrers.dropna().astype("int64").tolist())
     cust = pd.to_numeric(prospects["customer_id"], errors="coerce")
     bought = cust.notna()
     repeat = bought & (cust.map(n_orders).fillna(0) >= 2)

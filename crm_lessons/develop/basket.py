@@ -9,6 +9,7 @@ import pandas as pd
 from crm_lessons.errors import (
     CRMDataError,
     require_columns,
+    require_ids,
     require_not_empty,
     require_whole_number,
 )
@@ -63,7 +64,9 @@ def pair_lift(order_lines: pd.DataFrame, min_orders: int = 20,
     together["lift"] = together["orders_together"] * n_orders / (n_a * n_b)
     if products is not None:
         require_columns(products, "products", ["product_id", "name"])
-        names = pd.Series(products["name"].to_numpy(), index=products["product_id"].to_numpy())
+        names = pd.Series(products["name"].to_numpy(),
+                          index=require_ids(products, "products", "product_id",
+                                            unique=True).to_numpy())
         together.insert(2, "product_a_name", together["product_a"].map(names))
         together.insert(3, "product_b_name", together["product_b"].map(names))
     return together.sort_values(["lift", "orders_together"], ascending=False,

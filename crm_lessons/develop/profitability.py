@@ -10,6 +10,7 @@ from crm_lessons.errors import (
     CRMDataError,
     require_columns,
     require_dates,
+    require_ids,
     require_not_empty,
     require_numeric,
 )
@@ -174,12 +175,11 @@ def profit_by_relationship_year(orders: pd.DataFrame, order_lines: pd.DataFrame,
     >>> table["profit_per_customer"].tolist()
     [4.0, 12.0]
     """
-    require_columns(customers, "customers", ["customer_id", "signup_date"])
+    require_not_empty(require_columns(customers, "customers", ["customer_id", "signup_date"]),
+                      "customers")
     signup = pd.Series(require_dates(customers, "customers", "signup_date").to_numpy(),
-                       index=customers["customer_id"].to_numpy())
-    if signup.index.duplicated().any():
-        raise CRMDataError("customers has the same customer_id twice. Pass store.customers, "
-                           "one row per customer.")
+                       index=require_ids(customers, "customers", "customer_id",
+                                         unique=True).to_numpy())
     per_order = _line_profit(orders, order_lines, products)
     start = per_order["customer_id"].map(signup)
     if start.isna().any():

@@ -11,6 +11,7 @@ from crm_lessons.errors import (
     CRMDataError,
     require_columns,
     require_dates,
+    require_ids,
     require_numeric,
 )
 
@@ -51,13 +52,7 @@ ORDER BY c.customer_id
 def _ids(df: pd.DataFrame, table: str, column: str = "customer_id",
          allow_missing: bool = False) -> pd.Series:
     """`df[column]` as whole-number ids (Int64 where missing values are allowed)."""
-    values = require_numeric(df, table, column, allow_nan=allow_missing)
-    known = values.dropna()
-    if (known != np.round(known)).any():
-        raise CRMDataError(f"{table}.{column} should hold whole-number ids, but has values such "
-                           f"as {known[known != np.round(known)].iloc[0]!r}. Pass the {table} "
-                           "table from load_store().")
-    return values.astype("Int64") if allow_missing else values.astype("int64")
+    return require_ids(df, table, column, allow_missing=allow_missing)
 
 
 def single_customer_view(customers: pd.DataFrame, orders: pd.DataFrame, tickets: pd.DataFrame,
@@ -166,8 +161,8 @@ def single_customer_view_sql(con) -> pd.DataFrame:
         raise CRMDataError(f"The database cannot build the single customer view ({exc}). It "
                            "needs the tables customers, orders, tickets, surveys and contacts "
                            "with the store's columns: pass store.connect().") from exc
-    for col in ["customer_id", "n_orders", "n_tickets", "n_surveys", "n_contacts",
-                "n_responses"]:
+    view["customer_id"] = require_ids(view, "customers", "customer_id")
+    for col in ["n_orders", "n_tickets", "n_surveys", "n_contacts", "n_responses"]:
         view[col] = view[col].astype("int64")
     for col in ["revenue", "service_cost", "mean_recommend"]:
         view[col] = view[col].astype(float)

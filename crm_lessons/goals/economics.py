@@ -25,21 +25,26 @@ from crm_lessons.errors import (
 from crm_lessons.units import discount_factors
 
 
-def _margins(margin_by_year: float | Sequence[float] | pd.Series, years: int) -> np.ndarray:
+def _margins(margin_by_year: float | Sequence[float] | pd.Series, years: int,
+             name: str = "margin_by_year") -> np.ndarray:
     years = require_whole_number(years, "years", minimum=1,
                                  fix="Give the length of the projection in years, e.g. 5.")
     if np.isscalar(margin_by_year):
         values = np.array([margin_by_year])
+    elif isinstance(margin_by_year, (pd.Series, np.ndarray, list, tuple)):
+        values = np.asarray(margin_by_year.to_numpy() if isinstance(margin_by_year, pd.Series)
+                            else list(margin_by_year))
     else:
-        values = np.asarray(list(margin_by_year) if not isinstance(margin_by_year, pd.Series)
-                            else margin_by_year.to_numpy())
+        raise CRMDataError(f"{name} should be a number or a list of numbers (EUR of margin per "
+                           f"customer in year 1, 2, ...), not {type(margin_by_year).__name__}. "
+                           "Pass for example 40.0 or [40.0, 45.0, 50.0].")
     try:
         values = values.astype(float)
     except (TypeError, ValueError):
-        raise CRMDataError("margin_by_year should hold numbers (EUR of margin per customer in "
+        raise CRMDataError(f"{name} should hold numbers (EUR of margin per customer in "
                            "year 1, 2, ...), but some values are not numbers.") from None
     if values.size == 0 or not np.isfinite(values).all():
-        raise CRMDataError("margin_by_year should hold at least one finite number (EUR of margin "
+        raise CRMDataError(f"{name} should hold at least one finite number (EUR of margin "
                            "per customer in year 1, 2, ...); drop missing values first.")
     if values.size < years:  # the last known margin carries on
         values = np.concatenate([values, np.repeat(values[-1], years - values.size)])
@@ -153,8 +158,10 @@ def profit_uplift(retention_rate: float, extra_points: float,
                            "Use fewer extra points.")
     new = five_year_profit(higher, margin_by_year, acquisition_cost, discount_rate, years)
     if base == 0:
-        raise CRMDataError(f"The {years}-year profit at the current retention is exactly 0, so a "
-                           "relative change is undefined; compare the two profits directly.")
+        raise CRMDataError(f"The {years}-year profit at the current retention_rate is exactly 0 "
+                           "(margin_by_year and acquisition_cost cancel out), so a relative "
+                           "change is undefined; compare the two profits of five_year_profit "
+                           "directly.")
     return (new - base) / abs(base)
 
 
@@ -234,7 +241,7 @@ def margins_from_profit_by_year(profit: pd.Series | pd.DataFrame, years: int = 5
     [10.0, 20.0, 20.0]
     """
     ordered = profit_by_year_series(profit)
-    return [float(x) for x in _margins(ordered.to_numpy(), years)]
+    return [float(x) for x in _margins(ordered.to_numpy(), years, name="profit")]
 
 
 def retention_scenario(retention_rate: float, base_rate: float,

@@ -11,6 +11,7 @@ from crm_lessons.errors import (
     require_columns,
     require_dates,
     require_fraction,
+    require_ids,
     require_not_empty,
     require_numeric,
     require_whole_number,
@@ -19,7 +20,8 @@ from crm_lessons.errors import (
 
 def _latest_survey(surveys: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     surv = require_columns(surveys, "surveys", ["customer_id", "survey_date", *columns])
-    surv = surv.assign(survey_date=require_dates(surv, "surveys", "survey_date"))
+    surv = surv.assign(survey_date=require_dates(surv, "surveys", "survey_date"),
+                       customer_id=require_ids(surv, "surveys", "customer_id"))
     return (surv.sort_values(["customer_id", "survey_date"], kind="stable")
             .drop_duplicates("customer_id", keep="last"))
 
@@ -54,7 +56,8 @@ def share_of_wallet(orders: pd.DataFrame, surveys: pd.DataFrame,
     last = last.assign(monthly_category_spend=spend)
     last = last[last["monthly_category_spend"] > 0]
     ords = require_columns(orders, "orders", ["customer_id", "order_date", "revenue"])
-    ords = ords.assign(order_date=require_dates(ords, "orders", "order_date"),
+    ords = ords.assign(customer_id=require_ids(ords, "orders", "customer_id"),
+                       order_date=require_dates(ords, "orders", "order_date"),
                        revenue=require_numeric(ords, "orders", "revenue"))
     merged = ords.merge(last[["customer_id", "survey_date"]], on="customer_id", how="inner")
     start = merged["survey_date"] - pd.DateOffset(months=months)
@@ -86,7 +89,8 @@ def advocates(customers: pd.DataFrame, surveys: pd.DataFrame) -> pd.Series:
     last = _latest_survey(surveys, ["recommend"])
     rec = require_numeric(last, "surveys", "recommend")
     promoters = set(last.loc[rec.to_numpy() >= 9, "customer_id"].tolist())
-    referrers = set(cust["referred_by"].dropna().astype("int64").tolist())
+    referred_by = require_ids(cust, "customers", "referred_by", allow_missing=True)
+    referrers = set(referred_by.dropna().astype("int64").tolist())
     ids = cust["customer_id"]
     flag = ids.isin(promoters) | ids.isin(referrers)
     return pd.Series(flag.to_numpy(), index=pd.Index(ids.to_numpy(), name="customer_id"),
@@ -155,10 +159,11 @@ def loyalty_ladder(prospects: pd.DataFrame, customers: pd.DataFrame, orders: pd.
     cust = require_columns(customers, "customers", ["customer_id", "loyalty_member",
                                                     "referred_by"])
     ords = require_columns(orders, "orders", ["customer_id"])
-    converted = set(pros["customer_id"].dropna().astype("int64").tolist())
-    ids = cust["customer_id"]
+    converted = set(require_ids(pros, "prospects", "customer_id", allow_missing=True)
+                    .dropna().astype("int64").tolist())
+    ids = require_ids(cust, "customers", "customer_id")
     n_prospects = len(pros) + int((~ids.isin(converted)).sum())
-    counts = ords["customer_id"].value_counts()
+    counts = require_ids(ords, "orders", "customer_id").value_counts()
     buyers = ids[ids.isin(counts.index)]
     repeat = ids[ids.isin(counts.index[counts >= 2])]
     members = int(cust["loyalty_member"].astype(bool).sum())

@@ -45,6 +45,10 @@ def relative_quality(benchmark: pd.DataFrame, us: str | None = None) -> pd.DataF
     bench = require_columns(benchmark, "benchmark", ["company", "product_quality",
                                                      "service_rating", "price_index"])
     require_not_empty(bench, "benchmark")
+    if bench["company"].isna().any():
+        raise CRMDataError(f"benchmark.company has {int(bench['company'].isna().sum())} missing "
+                           "names. Give every row its company name, or drop those rows first "
+                           "(for example with .dropna(subset=['company'])).")
     names = bench["company"].astype(str)
     if us is None:
         us = COMPANY

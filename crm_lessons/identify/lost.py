@@ -8,6 +8,7 @@ import pandas as pd
 
 from crm_lessons.errors import (
     require_columns,
+    require_ids,
     require_not_empty,
     require_number,
 )
@@ -67,8 +68,11 @@ def lost_customers(defections: pd.DataFrame, customers: pd.DataFrame, orders: pd
     defections = require_columns(defections, "defections",
                                  ["customer_id", "defection_date", "reason"])
     require_not_empty(defections, "defections")
+    defections = defections.assign(
+        customer_id=require_ids(defections, "defections", "customer_id"))
     customers = require_columns(customers, "customers",
                                 ["customer_id", "channel", "region", "age_band"])
+    customers = customers.assign(customer_id=require_ids(customers, "customers", "customer_id"))
     revenue = customer_revenue(orders)
     if min_value is None:
         threshold = float(revenue.median())

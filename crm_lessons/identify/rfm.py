@@ -10,6 +10,7 @@ from crm_lessons.errors import (
     CRMDataError,
     require_columns,
     require_dates,
+    require_ids,
     require_not_empty,
     require_numeric,
     require_whole_number,
@@ -49,6 +50,7 @@ def rfm_table(orders: pd.DataFrame, as_of: object = None) -> pd.DataFrame:
     if orders["customer_id"].isna().any():
         raise CRMDataError("orders.customer_id has missing values. Drop those rows first "
                            "(for example with .dropna(subset=['customer_id'])).")
+    ids = require_ids(orders, "orders", "customer_id")
     if as_of is None:
         today = dates.max()
     else:
@@ -63,7 +65,7 @@ def rfm_table(orders: pd.DataFrame, as_of: object = None) -> pd.DataFrame:
     if not keep.any():
         raise CRMDataError(f"orders has no order on or before as_of={today.date()}, so there is "
                            f"nothing to score. Pass a later as_of, e.g. store.end_date.")
-    frame = pd.DataFrame({"customer_id": orders["customer_id"].to_numpy()[keep],
+    frame = pd.DataFrame({"customer_id": ids.to_numpy()[keep],
                           "order_date": dates.to_numpy()[keep],
                           "revenue": revenue.to_numpy()[keep]})
     out = frame.groupby("customer_id", sort=True).agg(

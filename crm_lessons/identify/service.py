@@ -7,6 +7,7 @@ import pandas as pd
 
 from crm_lessons.errors import (
     require_columns,
+    require_ids,
     require_not_empty,
     require_numeric,
 )
@@ -33,9 +34,11 @@ def service_need(orders: pd.DataFrame, tickets: pd.DataFrame) -> pd.DataFrame:
     tickets = require_columns(tickets, "tickets", ["customer_id", "handling_cost"])
     revenue = require_numeric(orders, "orders", "revenue")
     cost = require_numeric(tickets, "tickets", "handling_cost", min_value=0)
-    per = revenue.groupby(orders["customer_id"].to_numpy()).agg(["size", "sum"])
+    per = revenue.groupby(require_ids(orders, "orders", "customer_id").to_numpy()).agg(
+        ["size", "sum"])
     per.columns = ["orders", "revenue"]
-    t = cost.groupby(tickets["customer_id"].to_numpy()).agg(["size", "sum"])
+    t = cost.groupby(require_ids(tickets, "tickets", "customer_id").to_numpy()).agg(
+        ["size", "sum"])
     t.columns = ["tickets", "service_cost"]
     out = per.join(t, how="left").fillna({"tickets": 0, "service_cost": 0.0})
     out.index.name = "customer_id"

@@ -10,6 +10,7 @@ from crm_lessons.errors import (
     CRMDataError,
     require_columns,
     require_dates,
+    require_ids,
     require_not_empty,
     require_whole_number,
 )
@@ -60,11 +61,13 @@ def defection_rate(customers: pd.DataFrame, defections: pd.DataFrame,
     require_not_empty(customers, "customers")
     signup = require_dates(customers, "customers", "signup_date")
     ddate = require_dates(defections, "defections", "defection_date")
-    left = pd.Series(ddate.to_numpy(), index=defections["customer_id"].to_numpy())
+    left = pd.Series(ddate.to_numpy(),
+                     index=require_ids(defections, "defections", "customer_id").to_numpy())
     left = left[~left.index.duplicated(keep="first")]
     end = pd.Timestamp(end_date) if end_date is not None else max(signup.max(), ddate.max()
                                                                   if len(ddate) else signup.max())
-    when = customers["customer_id"].map(left)
+    ids = require_ids(customers, "customers", "customer_id")
+    when = pd.Series(left.reindex(ids.to_numpy()).to_numpy(), index=customers.index)
     if window_days is None:
         at_risk = signup <= end
         gone = at_risk & when.notna() & (when <= end)

@@ -65,8 +65,16 @@ def satisfaction_by_gap(surveys: pd.DataFrame) -> pd.DataFrame:
     """
     require_columns(surveys, "surveys", ["expectation", "perceived", "satisfaction"])
     require_not_empty(surveys, "surveys")
-    gap = (require_numeric(surveys, "surveys", "perceived")
-           - require_numeric(surveys, "surveys", "expectation")).astype("int64")
+    scores = {}
+    for col in ("perceived", "expectation"):
+        values = require_numeric(surveys, "surveys", col)
+        bad = values[(values < 1) | (values > 7) | (values != values.round())]
+        if len(bad):
+            raise CRMDataError(f"surveys.{col} should hold whole-number scores from 1 to 7, but "
+                               f"has values such as {float(bad.iloc[0])!r}. Fix those rows, or "
+                               "pass store.surveys.")
+        scores[col] = values
+    gap = (scores["perceived"] - scores["expectation"]).astype("int64")
     score = satisfaction_score(surveys["satisfaction"])
     out = pd.DataFrame({"gap": gap.to_numpy(), "score": score.to_numpy()}).groupby("gap").agg(
         surveys=("score", "size"), mean_score=("score", "mean"),

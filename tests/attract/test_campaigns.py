@@ -61,3 +61,38 @@ def test_campaign_lift_errors_are_clear(campaign_tables):
     with pytest.raises(CRMDataError, match="No contacts are left"):
         attract.campaign_lift(campaigns, contacts, campaign_type="cross-sell")
 
+
+
+def _retention_campaign():
+    campaigns = pd.DataFrame({"campaign_id": [1], "type": ["retention"], "offer": ["discount"]})
+    contacts = pd.DataFrame({"campaign_id": [1, 1], "customer_id": [1, 2],
+                             "contact_date": pd.to_datetime(["2024-06-01"] * 2),
+                             "group": ["treatment", "control"], "responded": [True, False]})
+    return campaigns, contacts
+
+
+@pytest.mark.parametrize("ids, words", [
+    ([1, 1], r"customers\.customer_id should name each row once, but 1 appears more than once"),
+    ([1.0, 1e308], r"customers\.customer_id should hold whole-number ids"),
+])
+def test_lift_by_tenure_refuses_repeated_or_absurd_customer_ids(ids, words):
+    campaigns, contacts = _retention_campaign()
+    customers = pd.DataFrame({"customer_id": ids,
+                              "signup_date": pd.to_datetime(["2024-01-01", "2023-01-01"])})
+    with pytest.raises(CRMDataError, match=words):
+        attract.lift_by_tenure(campaigns, contacts, customers)
+
+
+def test_lift_by_tenure_refuses_empty_customers():
+    campaigns, contacts = _retention_campaign()
+    customers = pd.DataFrame({"customer_id": pd.Series([], dtype="int64"),
+                              "signup_date": pd.Series([], dtype="datetime64[ns]")})
+    with pytest.raises(CRMDataError, match=r"customers is empty"):
+        attract.lift_by_tenure(campaigns, contacts, customers)
+
+
+def test_campaign_lift_refuses_a_campaign_without_an_offer():
+    campaigns, contacts = _retention_campaign()
+    campaigns = campaigns.assign(offer=pd.Series([None], dtype="str"))
+    with pytest.raises(CRMDataError, match=r"campaigns\.offer has 1 missing values\. Fill them"):
+        attract.campaign_lift(campaigns, contacts)

@@ -16,3 +16,16 @@ def test_funnel_by_source_counts_each_step():
     assert out.loc["search", "customer_rate"] == 0.5
     assert out.loc["search", "advocates"] == 0
 
+
+
+def test_funnel_by_source_refuses_an_absurd_referrer():
+    import pytest
+
+    from crm_lessons.errors import CRMDataError
+
+    prospects = pd.DataFrame({"prospect_id": [1], "source": ["email"],
+                              "customer_id": pd.array([1], dtype="Int64")})
+    customers = pd.DataFrame({"customer_id": [1, 2], "referred_by": [float("inf"), 1.0]})
+    orders = pd.DataFrame({"customer_id": [1]})
+    with pytest.raises(CRMDataError, match=r"customers\.referred_by should hold whole-number ids"):
+        attract.funnel_by_source(prospects, customers, orders)

@@ -29,3 +29,11 @@ def test_pair_lift_drops_rare_pairs_and_checks_input():
     with pytest.raises(CRMDataError, match="order_lines has no column 'product_id'"):
         develop.pair_lift(lines.rename(columns={"product_id": "sku"}))
 
+
+
+def test_pair_lift_refuses_a_repeated_product_id():
+    lines = pd.DataFrame({"order_id": [1, 1], "product_id": [10, 20]})
+    products = pd.DataFrame({"product_id": [10, 20, 20], "name": ["dripper", "filters", "tea"]})
+    with pytest.raises(CRMDataError, match=r"products\.product_id should name each row once, "
+                                           r"but 20 appears more than once"):
+        develop.pair_lift(lines, min_orders=1, products=products)

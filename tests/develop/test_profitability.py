@@ -87,3 +87,9 @@ def test_unknown_product_and_unknown_customer_are_clear_errors(tiny):
 def test_unprofitable_share_rejects_other_types():
     with pytest.raises(CRMDataError, match="customer_profit"):
         develop.unprofitable_share([1, -1])
+
+
+def test_profit_by_relationship_year_refuses_empty_customers(tiny):
+    customers, orders, lines, products, _ = tiny
+    with pytest.raises(CRMDataError, match=r"customers is empty, so there is nothing to compute"):
+        develop.profit_by_relationship_year(orders, lines, products, customers.iloc[0:0])

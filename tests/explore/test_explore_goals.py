@@ -70,3 +70,8 @@ def test_explorer_other_sliders_move_the_output_too():
 def test_explorer_rejects_a_rate_given_in_percent():
     with pytest.raises(CRMDataError, match="fraction from 0 to 1, but got 70"):
         explore.retention_explorer([40.0], base_rate=70)
+
+
+def test_retention_summary_names_a_missing_margin():
+    with pytest.raises(CRMDataError, match=r"margin_by_year should be a number or a list"):
+        explore.retention_summary(0.9, 0.8, None)

@@ -80,3 +80,10 @@ def test_single_customer_view_rejects_text_ids(tiny_tables):
     spoiled = orders.assign(customer_id=["a", "b", "c"])
     with pytest.raises(CRMDataError, match="orders.customer_id should hold numbers"):
         goals.single_customer_view(customers, spoiled, tickets, surveys, contacts)
+
+
+def test_the_sql_view_refuses_an_absurd_customer_id(tiny_tables):
+    customers, *rest = tiny_tables
+    customers = customers.assign(customer_id=[1.0, float("inf"), 3.0])
+    with pytest.raises(CRMDataError, match=r"customers\.customer_id should hold whole-number ids"):
+        goals.single_customer_view_sql(to_sqlite([customers, *rest]))

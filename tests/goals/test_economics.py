@@ -114,3 +114,25 @@ def test_profit_by_year_series_reads_a_series_or_a_year_table():
         goals.profit_by_year_series(frame.iloc[:0])
     with pytest.raises(CRMDataError, match="not list"):
         goals.profit_by_year_series([10.0, 20.0])
+
+
+def test_margin_by_year_none_is_named_with_the_fix():
+    calls = [lambda: goals.retention_projection(0.8, None),
+             lambda: goals.five_year_profit(0.8, None),
+             lambda: goals.profit_uplift(0.8, 0.05, None),
+             lambda: goals.retention_scenario(0.9, 0.8, None)]
+    for call in calls:
+        with pytest.raises(CRMDataError, match=r"margin_by_year should be a number or a list of "
+                                               r"numbers .*not NoneType\. Pass for example 40\.0"):
+            call()
+
+
+def test_margins_from_profit_by_year_names_profit():
+    with pytest.raises(CRMDataError, match=r"^profit should hold at least one finite number"):
+        goals.margins_from_profit_by_year(pd.Series([float("nan")], index=[1]))
+
+
+def test_profit_uplift_at_zero_profit_names_what_cancels_out():
+    with pytest.raises(CRMDataError, match=r"retention_rate is exactly 0 \(margin_by_year and "
+                                           r"acquisition_cost cancel out\)"):
+        goals.profit_uplift(0.5, 0.1, 0.0)

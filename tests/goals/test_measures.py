@@ -66,3 +66,35 @@ def test_goal_scorecard_ties_each_goal_to_a_measure(tiny_tables):
     assert set(card["better"]) == {"lower", "higher"}
     with pytest.raises(CRMDataError, match="defection_rate should be a fraction from 0 to 1"):
         goals.goal_scorecard(customers, orders, tickets, surveys, defection_rate=20)
+
+
+def _one_survey():
+    return pd.DataFrame({"customer_id": [1], "recommend": [5],
+                         "survey_date": pd.to_datetime(["2024-01-01"])})
+
+
+def test_advocates_refuse_an_absurd_referrer():
+    customers = pd.DataFrame({"customer_id": [1, 2], "referred_by": [1e308, None]})
+    for helper in (goals.advocates, goals.advocate_share):
+        with pytest.raises(CRMDataError, match=r"customers\.referred_by should hold whole-number "
+                                               r"ids, but has values such as 1e\+308"):
+            helper(customers, _one_survey())
+
+
+def test_loyalty_ladder_refuses_text_ids():
+    prospects = pd.DataFrame({"prospect_id": [1], "customer_id": ["one"]})
+    customers = pd.DataFrame({"customer_id": [1], "loyalty_member": [True],
+                              "referred_by": pd.array([None], dtype="Int64")})
+    orders = pd.DataFrame({"customer_id": [1]})
+    with pytest.raises(CRMDataError, match=r"prospects\.customer_id should hold numbers, but has "
+                                           r"values such as 'one'"):
+        goals.loyalty_ladder(prospects, customers, orders, _one_survey())
+
+
+def test_share_of_wallet_refuses_text_survey_ids():
+    orders = pd.DataFrame({"customer_id": [1], "revenue": [10.0],
+                           "order_date": pd.to_datetime(["2024-01-01"])})
+    surveys = pd.DataFrame({"customer_id": ["n/a"], "monthly_category_spend": [40.0],
+                            "survey_date": pd.to_datetime(["2024-02-01"])})
+    with pytest.raises(CRMDataError, match=r"surveys\.customer_id should hold numbers"):
+        goals.share_of_wallet(orders, surveys)

@@ -35,3 +35,11 @@ def test_relative_quality_defaults_to_the_shop_itself():
     assert rq.loc[rq["is_us"], "company"].tolist() == [COMPANY]
     with pytest.raises(CRMDataError, match="no row"):
         goals.relative_quality(bench.assign(company=["a", "b"]))
+
+
+def test_relative_quality_refuses_a_missing_company_name():
+    b = pd.DataFrame({"company": pd.Series(["us", None], dtype="str"),
+                      "product_quality": [8.0, 6.0], "service_rating": [8.0, 6.0],
+                      "price_index": [105.0, 95.0]})
+    with pytest.raises(CRMDataError, match=r"benchmark\.company has 1 missing names.*dropna"):
+        goals.relative_quality(b, "them")

@@ -44,3 +44,12 @@ def test_lost_customers_names_an_empty_defections_table():
     d, c, o = lost_tables()
     with pytest.raises(CRMDataError, match="defections is empty"):
         identify.lost_customers(d.iloc[:0], c, o)
+
+
+def test_lost_customers_refuses_text_defection_ids():
+    d = pd.DataFrame({"customer_id": ["n/a"], "reason": ["moved away"],
+                      "defection_date": pd.to_datetime(["2024-01-01"])})
+    c = pd.DataFrame({"customer_id": [1], "channel": ["a"], "region": ["N"], "age_band": ["25-34"]})
+    o = pd.DataFrame({"customer_id": [1], "revenue": [50.0]})
+    with pytest.raises(CRMDataError, match=r"defections\.customer_id should hold numbers"):
+        identify.lost_customers(d, c, o)

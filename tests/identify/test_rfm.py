@@ -81,3 +81,10 @@ def test_rfm_scores_errors_are_clear(ten_customers):
         identify.rfm_scores(ten_customers.assign(frequency=[np.nan] + [1.0] * 9))
     with pytest.raises(CRMDataError, match="below 0"):
         identify.rfm_scores(ten_customers.assign(monetary=-1.0))
+
+
+def test_rfm_table_refuses_an_absurd_customer_id():
+    orders = pd.DataFrame({"customer_id": [1.0, float("inf")], "revenue": [5.0, 6.0],
+                           "order_date": pd.to_datetime(["2024-01-01", "2024-02-01"])})
+    with pytest.raises(CRMDataError, match=r"orders\.customer_id should hold whole-number ids"):
+        identify.rfm_table(orders)

@@ -24,3 +24,11 @@ def test_service_need_names_missing_revenue_and_empty_orders(tickets_and_orders)
     orders, tickets = tickets_and_orders
     with pytest.raises(CRMDataError, match="orders is empty"):
         identify.service_need(orders.iloc[:0], tickets)
+
+
+def test_service_need_refuses_text_customer_ids():
+    orders = pd.DataFrame({"customer_id": ["twelve"], "revenue": [10.0]})
+    tickets = pd.DataFrame({"customer_id": [1], "handling_cost": [6.0]})
+    with pytest.raises(CRMDataError, match=r"orders\.customer_id should hold numbers, but has "
+                                           r"values such as 'twelve'"):
+        identify.service_need(orders, tickets)

@@ -35,3 +35,19 @@ def test_defection_rate_errors(people):
     with pytest.raises(CRMDataError, match="No customer was on the books"):
         retain.defection_rate(customers, defections, "2023-02-01")
 
+
+
+def test_defection_rate_with_no_defections_is_zero():
+    customers = pd.DataFrame({"customer_id": [1, 2],
+                              "signup_date": pd.to_datetime(["2023-01-01", "2023-02-01"])})
+    none = pd.DataFrame({"customer_id": pd.Series([], dtype="int64"),
+                         "defection_date": pd.Series([], dtype="datetime64[ns]")})
+    assert retain.defection_rate(customers, none, end_date="2024-12-31") == 0.0
+
+
+def test_defection_rate_refuses_text_defection_ids():
+    customers = pd.DataFrame({"customer_id": [1], "signup_date": pd.to_datetime(["2023-01-01"])})
+    defections = pd.DataFrame({"customer_id": ["twelve"],
+                               "defection_date": pd.to_datetime(["2024-06-01"])})
+    with pytest.raises(CRMDataError, match=r"defections\.customer_id should hold numbers"):
+        retain.defection_rate(customers, defections, end_date="2024-12-31")

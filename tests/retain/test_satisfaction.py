@@ -21,3 +21,11 @@ def test_satisfaction_follows_the_gap():
     with pytest.raises(CRMDataError, match="not one of"):
         retain.satisfaction_score(pd.Series(["happy"]))
 
+
+
+def test_satisfaction_by_gap_refuses_scores_off_the_scale():
+    surveys = pd.DataFrame({"expectation": [5, 5], "perceived": [float("inf"), 7.0],
+                            "satisfaction": ["disappointed", "very satisfied"]})
+    with pytest.raises(CRMDataError, match=r"surveys\.perceived should hold whole-number scores "
+                                           r"from 1 to 7, but has values such as inf"):
+        retain.satisfaction_by_gap(surveys)
