@@ -25,6 +25,7 @@ import shutil
 import stat
 import time
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 TMP_MARK = ".crm-tmp-"
@@ -197,28 +198,36 @@ def write_file(target: str | Path, data: str | bytes | Callable[[Path], object],
             raise _friendly(exc, target) from exc
     clean_stale(target.parent, target.name)
     tmp = temp_name(target)
-    try:
+    with _removed_on_failure(tmp, target):
         _fill(tmp, data, encoding)
         check_target(target, force=force, within=within)   # nothing planted meanwhile
         if force:
             os.replace(tmp, target)
         else:
-            os.link(tmp, target, follow_symlinks=False)    # fails if a file appeared meanwhile
+            try:
+                os.link(tmp, target, follow_symlinks=False)    # fails if a file appeared
+            except FileExistsError:
+                raise TargetExistsError(f"{target} appeared while it was being written, so it "
+                                        "was not overwritten. Fix: add --force to replace it."
+                                        ) from None
             os.unlink(tmp)
-    except FileExistsError:
-        _remove(tmp)
-        raise TargetExistsError(f"{target} appeared while it was being written, so it was not "
-                                "overwritten. Fix: add --force to replace it.") from None
+    return target
+
+
+@contextmanager
+def _removed_on_failure(made: Path, target: Path):
+    """Remove `made` (a temporary file or folder) when the block fails, and say why plainly."""
+    try:
+        yield
     except WriteError:
-        _remove(tmp)
+        _remove(made)
         raise
     except OSError as exc:
-        _remove(tmp)
+        _remove(made)
         raise _friendly(exc, target) from exc
     except BaseException:
-        _remove(tmp)
+        _remove(made)
         raise
-    return target
 
 
 def _remove(path: Path) -> None:
@@ -300,7 +309,7 @@ def write_folder(target: str | Path, build: Callable[[Path], object], managed: I
         raise _friendly(exc, target) from exc
     clean_stale(parent, target.name)
     new = temp_name(target)
-    try:
+    with _removed_on_failure(new, target):
         os.mkdir(new, 0o755)
         build(new)
         if kind_of(target) == "a folder":
@@ -314,15 +323,6 @@ def write_folder(target: str | Path, build: Callable[[Path], object], managed: I
             for entry in extra:
                 _copy_extra(entry, new)
         _swap(new, target)
-    except WriteError:
-        _remove(new)
-        raise
-    except OSError as exc:
-        _remove(new)
-        raise _friendly(exc, target) from exc
-    except BaseException:
-        _remove(new)
-        raise
     return target
 
 
