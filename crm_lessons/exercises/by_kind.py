@@ -29,9 +29,9 @@ class NumberExercise(Exercise):
     """An exercise whose answer is one number (see :class:`NumberKind`)."""
 
     def __init__(self, *, tolerance: float | None = None, rel_tolerance: float | None = None,
-                 percent: bool = False, **common: Any) -> None:
+                 percent: bool = False, advice: str = "", **common: Any) -> None:
         super().__init__(NumberKind(tolerance=tolerance, rel_tolerance=rel_tolerance,
-                                    percent=percent), **common)
+                                    percent=percent, advice=advice), **common)
 
 
 class TableExercise(Exercise):

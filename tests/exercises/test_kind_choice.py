@@ -60,3 +60,22 @@ def test_choice_rejects_an_expected_letter_that_is_no_option():
 def test_choice_gives_real_messages_for_odd_values(answer):
     result = tiny.concept.check(answer)
     assert result.status == "incorrect" and "checker hit" not in result.message, result.message
+
+
+# ---- an option written with its letter, or its text in another form -----------------------
+
+@pytest.mark.parametrize("answer", ["B) keeping one", "b) Keeping one.", "B: keeping", "(B) keeping one",
+                                    "KEEPING ONE.", "keeping one!", "'B'"])
+def test_choice_recognises_an_option_written_with_its_letter_or_text(answer):
+    assert tiny.concept.check(answer), answer
+
+
+def test_choice_a_letter_with_another_options_text_is_told_so():
+    result = tiny.concept.check("B) winning a new one")
+    assert not result and "starts with the letter B" in result.message
+    assert "option A" in result.message
+
+
+def test_choice_the_text_of_a_wrong_option_gets_that_options_feedback():
+    result = tiny.biggest_channel.check("B) referral.")
+    assert not result and "Referral brought two customers" in result.message

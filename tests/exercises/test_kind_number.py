@@ -69,7 +69,7 @@ def test_number_says_too_high_or_too_low():
 @pytest.mark.parametrize("answer, words", [
     (None, "None"),
     ([1, 2], "one number"),
-    ("0.64", "remove the quotes"),
+    ("0.1", "without quotes"),
     ("sixty", "not text"),
     (pd.DataFrame({"a": [1, 2]}), "one number"),
     (pd.Series([1.0, 2.0]), ".sum()"),
@@ -105,7 +105,8 @@ def test_the_kind_alone_compares_without_a_store_or_a_file():
     assert kind.compare(0.645, 0.64).correct
     wrong = kind.compare(64, 0.64)
     assert not wrong.correct and "divide by 100" in wrong.message
-    assert kind.same(np.float64(2.0), 2.0) and not kind.same("2", 2.0)
+    assert kind.same(np.float64(2.0), 2.0) and not kind.same("two", 2.0)
+    assert kind.same("2", 2.0)  # a number written as text is read as that number
 
 
 # ---- numbers too large to be a float, and iterators ---------------------------------------
@@ -122,3 +123,52 @@ def test_huge_integers_and_inf_get_a_real_message(answer, words):
 def test_a_generator_of_one_number_is_read_as_a_list():
     result = number().check(x for x in [0.64])
     assert result.status == "incorrect" and "[0]" in result.message
+
+
+# ---- numbers written as text or with a thousands comma -------------------------------------
+
+@pytest.mark.parametrize("text", ["0.64", " 0.64 ", "64%", "64.0 %"])
+def test_a_number_written_as_text_is_read_with_a_note(text):
+    result = number(tolerance=0.001, percent=True).check(text)
+    assert result and "without quotes" in result.message, result.message
+    assert ("% sign" in result.message) == text.strip().endswith("%")
+
+
+def test_percent_text_against_a_percentage_reference_keeps_its_value():
+    ex = number(expected=lambda s: 64.0, tolerance=0.1, percent=True)
+    assert ex.check("64%") and ex.check(64.0)
+
+
+def test_wrong_text_is_read_and_then_nudged():
+    result = number(tolerance=0.001, percent=True).check("64")
+    assert not result and "without quotes" in result.message and "divide by 100" in result.message
+    result = number(tolerance=0.001).check("sixty")
+    assert not result and "not text" in result.message
+
+
+@pytest.mark.parametrize("answer, words", [
+    ((5, 0), "without the thousands comma: 5000"),
+    ((1, 250, 0), "1,250,000"),
+    ((0, 64), "0.64, not 0,64"),
+])
+def test_a_thousands_or_decimal_comma_is_named(answer, words):
+    ex = number(expected=lambda s: 5000.0, tolerance=0)
+    assert ex.check(5000)
+    result = ex.check(answer)
+    assert not result and "comma" in result.message and words in result.message, result.message
+
+
+def test_a_tuple_that_is_not_a_comma_number_is_still_a_collection():
+    result = number(tolerance=0.001).check((0.5, 0.7))
+    assert not result and "one number" in result.message
+
+
+def test_the_last_resort_fits_the_exercise():
+    share = number(tolerance=0.001, percent=True)  # the reference is 0.64
+    assert "both parts of the share" in share.check(0.3).message
+    count = number(expected=lambda s: 40, tolerance=0)
+    assert "which rows you counted" in count.check(31).message
+    told = number(tolerance=0.001, advice="Divide acq by ret.")
+    assert told.check(0.64) and "low. Divide acq by ret." in told.check(0.3).message
+    plain = number(expected=lambda s: 12.5, tolerance=0.01)
+    assert "which rows you kept" in plain.check(3.0).message

@@ -108,8 +108,10 @@ def test_table_series_name_matters(tiny_store):
 def test_table_right_values_under_another_series_name_say_so(tiny_store):
     result = tiny.revenue_by_customer.check(tiny._revenue(tiny_store).rename("amount"))
     assert not result and "values are right" in result.message and ".rename('revenue')" in result.message
+    # wrong values under another name: a rename would not fix them, so none is suggested
     result = tiny.revenue_by_customer.check(tiny._revenue(tiny_store).rename("amount") * 2)
-    assert not result and "differ" in result.message and ".rename('revenue')" in result.message
+    assert not result and "differ" in result.message and ".rename(" not in result.message
+    assert "renaming it would not fix it" in result.message
 
 
 def test_table_nullable_and_duplicate_keys_compare_by_value():
@@ -243,3 +245,32 @@ def test_an_infinite_cell_is_shown_not_a_checker_problem(tiny_store):
     rev.iloc[0] = float("inf")
     result = tiny.revenue_by_customer.check(rev)
     assert result.status == "incorrect" and "infinity" in result.details
+
+
+# ---- rename advice only where a rename is the fix ---------------------------------------------
+
+def test_table_counts_under_another_name_are_not_told_to_rename(tiny_store):
+    counts = tiny_store.orders.groupby("customer_id")["amount"].count()
+    assert tiny.revenue_by_customer.check(tiny._revenue(tiny_store))
+    result = tiny.revenue_by_customer.check(counts)
+    assert not result and ".rename(" not in result.message
+    assert "whole numbers, like counts" in result.message and ".sum()" in result.message
+
+
+def test_table_unnamed_counts_are_named_as_counts(tiny_store):
+    counts = tiny_store.orders.groupby("customer_id").size()
+    result = tiny.revenue_by_customer.check(counts)
+    assert not result and "like counts" in result.message and ".rename(" not in result.message
+
+
+def test_table_columns_are_renamed_only_when_their_values_match(tiny_store):
+    summary = tiny.channel_summary.expected()
+    assert tiny.channel_summary.check(summary)
+    value_col = [c for c in summary.columns if c not in ("channel",)][-1]
+    right = tiny.channel_summary.check(summary.rename(columns={value_col: "total"}))
+    assert not right and f"'total': {value_col!r}" in right.message
+    wrong = summary.assign(**{value_col: summary[value_col] * 3}).rename(
+        columns={value_col: "total"})
+    result = tiny.channel_summary.check(wrong)
+    assert not result and ".rename(columns" not in result.message
+    assert "None of the columns you added" in result.message

@@ -15,6 +15,11 @@ from crm_lessons.exercises.kinds.describe import describe
 __all__ = ["ChoiceKind"]
 
 
+def _fold(text: str) -> str:
+    """Text as compared with an option: lower case, single spaces, no closing full stop."""
+    return " ".join(str(text).lower().split()).rstrip(".!;, ").strip("\"'")
+
+
 class ChoiceKind(Kind):
     """A multiple-choice question with lettered options.
 
@@ -25,8 +30,8 @@ class ChoiceKind(Kind):
     feedback : dict, optional
         {"A": "why A is not right", ...}, shown when a student picks that option.
 
-    The reference is the right letter. The answer may be written "b", "B", "B)", "(b)" or as
-    the exact text of the option.
+    The reference is the right letter. The answer may be written "b", "B", "B)", "(b)", as the
+    text of the option (in any case, without its full stop) or as both ("B) Share of wallet").
 
     >>> ChoiceKind(options={"A": "yes", "B": "no"}).compare("b)", "B").correct
     True
@@ -59,15 +64,35 @@ class ChoiceKind(Kind):
             answer = str(answer)
         if not isinstance(answer, str):
             return None
-        text = re.sub(r"^(option|answer)\s+", "", answer.strip(), flags=re.IGNORECASE)
+        text = re.sub(r"^(option|answer)\s+", "", answer.strip().strip("\"'"),
+                      flags=re.IGNORECASE)
         m = re.fullmatch(r"\(?\s*([A-Za-z])\s*[).:]?", text)
         if m and m.group(1).upper() in self.options:
             return m.group(1).upper()
-        folded = " ".join(answer.lower().split())
+        by_text = self._by_text(text)
+        if by_text is not None:
+            return by_text
+        labelled = self._labelled(text)
+        # a letter with a closing bracket is the letter, unless its text is another option
+        return labelled[0] if labelled and labelled[1] in (None, labelled[0]) else None
+
+    def _by_text(self, text: str) -> str | None:
+        """The option whose text `text` is, ignoring case, spaces and a closing full stop."""
+        folded = _fold(text)
         for k, v in self.options.items():
-            if folded and folded == " ".join(v.lower().split()):
+            if folded and folded == _fold(v):
                 return k
         return None
+
+    def _labelled(self, text: str) -> tuple[str, str | None] | None:
+        """For "B) Share of wallet ...": (the letter, the option its text is, or None)."""
+        m = re.fullmatch(r"\(?\s*([A-Za-z])\s*[).:\-]\s*(.+)", text, flags=re.DOTALL)
+        if not m or m.group(1).upper() not in self.options:
+            return None
+        letter, rest = m.group(1).upper(), _fold(m.group(2))
+        if _fold(self.options[letter]).startswith(rest):
+            return letter, letter  # the text may be cut short
+        return letter, self._by_text(m.group(2))
 
     def compare(self, answer: Any, reference: str) -> Verdict:
         letters = ", ".join(self.options)
@@ -88,6 +113,11 @@ class ChoiceKind(Kind):
                   f"in quotes, one of {letters}.")
         letter = self._letter(answer)
         if letter is None:
+            labelled = self._labelled(answer.strip())
+            if labelled and labelled[1] is not None:
+                return no(f"Your answer {answer!r} starts with the letter {labelled[0]} but "
+                      f"holds the text of option {labelled[1]}. Give one letter in quotes, "
+                      f"one of {letters}.")
             several = re.findall(r"\b([A-Za-z])\b", answer)
             if len(several) > 1 and all(s.upper() in self.options for s in several):
                 return no(f"Your answer {answer!r} names more than one option: exactly "

@@ -1,5 +1,6 @@
 """Numbers: one number, compared within a tolerance, with nudges for the usual slips
-(rounding, percent for fraction, a sign, a factor of 10, 100 or 1000)."""
+(rounding, percent for fraction, a sign, a factor of 10, 100 or 1000), a number written as
+text read with a note, and a last-resort message that fits what the exercise asks."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pandas as pd
 
 from crm_lessons.exercises.kinds.base import Kind, Verdict, no, ok
 from crm_lessons.exercises.kinds.describe import describe, fmt, single_value
+from crm_lessons.exercises.kinds.number_text import SpelledNumber, comma_groups, read_spelled
 
 __all__ = ["NumberKind"]
 
@@ -37,6 +39,11 @@ class NumberKind(Kind):
     percent : bool
         The value is a share: give a specific nudge when the answer is 100 times too large
         or too small (a percentage given as a fraction, or the other way round).
+    advice : str, optional
+        The last-resort message, when no slip or nudge fits: what to check for this exercise
+        (e.g. "the two variables acq and ret, divided in that order"). Without it, a share
+        (``percent``) is told to check its top and bottom, a whole-number count its filter,
+        and anything else the rows and the column it used.
 
     >>> NumberKind(tolerance=0.01, percent=True).compare(64, 0.64).message.endswith('by 100.')
     True
@@ -46,12 +53,13 @@ class NumberKind(Kind):
     wanted = "a single number"
 
     def __init__(self, *, tolerance: float | None = None, rel_tolerance: float | None = None,
-                 percent: bool = False) -> None:
+                 percent: bool = False, advice: str = "") -> None:
         if tolerance is None and rel_tolerance is None:
             rel_tolerance = 0.001
         self.tolerance = float(tolerance or 0.0)
         self.rel_tolerance = float(rel_tolerance or 0.0)
         self.percent = bool(percent)
+        self.advice = str(advice).strip()
 
     def normalise(self, value: Any, owner: str) -> float:
         is_one, inner = single_value(value)
@@ -76,14 +84,14 @@ class NumberKind(Kind):
             return None, (f"Your answer is {bool(answer)}, a yes/no value, but the question wants "
                           "a number. If you compared something (==, >), that gives True/False "
                           "per row; take .mean() for a share or .sum() for a count.")
-        if isinstance(answer, str):
-            try:
-                float(answer.replace(",", "").replace("%", "").strip())
-                looks = " It looks like a number written as text: remove the quotes."
-            except ValueError:
-                looks = ""
-            return None, (f"Your answer is {describe(answer)}, but the question wants a number, "
-                          f"not text.{looks}")
+        if isinstance(answer, (str, np.str_)):
+            spelled = read_spelled(str(answer))
+            if spelled is None:
+                return None, (f"Your answer is {describe(str(answer))}, but the question wants "
+                              "a number, not text: give the number itself, without quotes.")
+            return self._spelled_value(spelled, reference), ""
+        if comma_groups(answer):
+            return None, comma_groups(answer)
         if isinstance(answer, (pd.DataFrame, pd.Series, pd.Index, np.ndarray, list, tuple)):
             return None, self._container_problem(answer, reference)
         if isinstance(answer, (pd.Timestamp, pd.Timedelta, np.datetime64, np.timedelta64,
@@ -111,6 +119,21 @@ class NumberKind(Kind):
             return None, ("Your answer is a missing value (NA): check the filter or the "
                           "column you used.")
         return None, f"Your answer is {describe(answer)}, but the question wants a number."
+
+    def _spelled_value(self, spelled: SpelledNumber, reference: float) -> float:
+        """The value of a number written as text: "14.7%" is 0.147, unless the question wants
+        a percentage (a `percent` exercise whose reference is above 1)."""
+        if spelled.percent and not (self.percent and abs(reference) > 1):
+            return spelled.value / 100
+        return spelled.value
+
+    def _text_note(self, answer: str, value: float) -> str:
+        """What to say about an answer written as text that was read as `value`."""
+        code = np.format_float_positional(value, trim="-")
+        sign = " or % sign" if answer.strip().endswith("%") else ""
+        return (f"Your answer is the text {answer!r} (in quotes), read here as the number "
+                f"{fmt(value)}. Next time give the number itself, without quotes{sign}: "
+                f"answer = {code}.")
 
     def same(self, answer: Any, value: float) -> bool:
         number, _ = self._to_number(answer, value)
@@ -147,9 +170,22 @@ class NumberKind(Kind):
         value, why_not = self._to_number(answer, reference)
         if value is None:
             return no(why_not)
+        note = self._text_note(str(answer), value) if isinstance(answer, (str, np.str_)) else ""
         if self._close(value, reference):
-            return ok()
-        return no(self._nudge(value, reference))
+            return ok(note)
+        return no(f"{note} {self._nudge(value, reference)}".strip())
+
+    def last_resort(self, reference: float) -> str:
+        """What to check when no slip or nudge explains the answer."""
+        if self.advice:
+            return self.advice
+        if self.percent and abs(reference) <= 1:
+            return ("Check both parts of the share: the top (which rows you counted or added "
+                    "up) and the bottom (out of which rows: all of them, or only a group).")
+        if float(reference).is_integer() and self.tolerance < 1 and self.rel_tolerance == 0:
+            return ("Check your filter: which rows you counted, that each one counts once, "
+                    "and whether the comparison should be > or >=.")
+        return "Check which rows you kept and which column you used."
 
     def _nudge(self, a: float, ref: float) -> str:
         yours = f"Your answer {fmt(a)} is not right yet."
@@ -184,7 +220,6 @@ class NumberKind(Kind):
             gap = (a - ref) / abs(ref)
             size = "a little" if abs(gap) < 0.1 else "much"
             way = "too high" if gap > 0 else "too low"
-            return (f"{yours} It is {size} {way}. Check which rows you kept and which column "
-                    "you used.")
-        return f"{yours} Check which rows you kept and which column you used."
+            return f"{yours} It is {size} {way}. {self.last_resort(ref)}"
+        return f"{yours} {self.last_resort(ref)}"
 

@@ -95,6 +95,10 @@ class TableKind(Kind):
         except IndexClash as clash:
             return no(str(clash), hint=False)
         problem = self._shape_problem(ans_f, ref_f, ans_keys, ref_keys)
+        if problem.startswith("Your table is missing") or problem.startswith("Your table has "
+                                                                              "an extra") \
+                or problem.startswith("Your table has extra"):
+            problem = self._column_problem(ans_f, ref_f, ans_keys, ref_keys)
         if problem:
             return no(problem)
         return self._compare_values(ans_f[list(ref_f.columns)], ref_f, ref_keys, notes)
@@ -138,8 +142,10 @@ class TableKind(Kind):
         if same.correct:
             return no(f"The values are right, but your Series is named {ans.name!r}; "
                       f"the question names it {ref.name!r}. Add {rename}.", hint=False)
-        return no(same.message + f" Also name the Series {ref.name!r} with {rename}.",
-                  same.details, hint=False)
+        # the values are wrong too: a rename would not fix them, so do not suggest one
+        return no(f"Your Series is named {ans.name!r}, not {ref.name!r}, and its values "
+                  "differ too, so renaming it would not fix it: check which column you took "
+                  f"and how you combined it. {same.message}", same.details)
 
     def _flatten_pair(self, ans: Any, ref: Any) -> tuple[pd.DataFrame, pd.DataFrame, list, list]:
         """Both as tables with string column names and the index levels as key columns."""
@@ -153,6 +159,34 @@ class TableKind(Kind):
         ref_f = ref_f.set_axis([str(c) for c in ref_f.columns], axis=1)
         ans_f = ans_f.set_axis([str(c) for c in ans_f.columns], axis=1)
         return ans_f, ref_f, ans_keys, ref_keys
+
+    def _column_problem(self, ans_f: pd.DataFrame, ref_f: pd.DataFrame, ans_keys: list,
+                        ref_keys: list) -> str:
+        """Missing or extra columns, with a rename suggested only where it is the fix."""
+        missing = [c for c in ref_f.columns if c not in ans_f.columns]
+        extra = [c for c in ans_f.columns if c not in ref_f.columns]
+        return column_message(missing, extra, ref_keys, ans_keys,
+                              self._renames(ans_f, ref_f, ref_keys, missing, extra))
+
+    def _renames(self, ans_f: pd.DataFrame, ref_f: pd.DataFrame, keys: list,
+                 missing: list, extra: list) -> dict[str, str]:
+        """{extra column: missing column} where the extra one holds the missing one's values."""
+        if len(ans_f) != len(ref_f) or not all(k in ans_f.columns for k in keys):
+            return {}
+        found: dict[str, str] = {}
+        for m in missing:
+            for e in extra:
+                if e in found or kind_of(ans_f[e]) != kind_of(ref_f[m]):
+                    continue
+                ans_sub = ans_f[keys + [e]].rename(columns={e: m})
+                try:
+                    same = self._compare_values(ans_sub, ref_f[keys + [m]], keys, []).correct
+                except Exception:  # pragma: no cover - columns that cannot be compared
+                    same = False
+                if same:
+                    found[e] = m
+                    break
+        return found
 
     @staticmethod
     def _shape_problem(ans_f: pd.DataFrame, ref_f: pd.DataFrame, ans_keys: list,

@@ -52,7 +52,9 @@ def type_problem(answer: Any, reference: Any) -> str:
 
 
 def column_message(missing: list[str], extra: list[str], ref_keys: list[str],
-                    ans_keys: list[str]) -> str:
+                   ans_keys: list[str], renames: dict[str, str] | None = None) -> str:
+    """Which columns are missing or extra; a rename is suggested only for `renames`, the
+    {extra: missing} pairs whose values were found to match."""
     parts = []
     if missing:
         parts.append(f"is missing the column{'s' if len(missing) > 1 else ''} {join(missing)}")
@@ -69,9 +71,15 @@ def column_message(missing: list[str], extra: list[str], ref_keys: list[str],
     elif ("index" in extra or not ans_keys) and missing and set(missing) <= set(ref_keys):
         msg += (f" If your index holds the {missing[0]} values, it has lost its name: name it "
                 f"with `.rename_axis({missing[0]!r})`, or group by that column.")
-    elif missing and extra and len(missing) == len(extra):
-        msg += (" If they hold the right values, rename them with "
-                f"`.rename(columns={{{extra[0]!r}: {missing[0]!r}}})`.")
+    elif renames:
+        pairs = ", ".join(f"{e!r}: {m!r}" for e, m in renames.items())
+        held = " and ".join(f"{e!r} holds the values expected in {m!r}"
+                            for e, m in renames.items())
+        msg += f" Your column {held}: rename with `.rename(columns={{{pairs}}})`."
+    elif missing and extra:
+        msg += (" None of the columns you added holds the values expected in "
+                f"{join(missing)}: check which column you aggregated, and how (.count(), .sum(), .mean()), then "
+                "name the result as the question does.")
     elif missing and not extra:
         msg += " Did you select only some columns, or aggregate them away?"
     elif extra and not missing:
@@ -135,6 +143,12 @@ def value_message(ans: pd.DataFrame, ref: pd.DataFrame, mask: pd.DataFrame,
             if abs(ratio - 1) > 1e-3 and np.allclose(a[ok], r[ok] * ratio, rtol=1e-3):
                 msg += (f" Every value of {c!r} is about {ratio:.3g} times the expected one: "
                         "check the unit or the formula.")
+        counted = (np.isfinite(a) & np.isfinite(r)).any() and np.all(
+            np.mod(a[np.isfinite(a)], 1) == 0) and not np.all(np.mod(r[np.isfinite(r)], 1) == 0)
+        if counted:
+            msg += (f" Your values of {c!r} are all whole numbers, like counts, where the "
+                    "expected ones are amounts: did you count rows (.count(), .size(), "
+                    "value_counts()) where the question asks to add up a column (.sum())?")
     shown = "" if n <= 3 else f" (the first 3 of {n:,})"
     return msg + f" Where they differ{shown}:", "\n".join(lines)
 
