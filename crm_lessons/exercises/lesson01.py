@@ -146,6 +146,8 @@ cost_ratio = NumberExercise(
     why="Every customer who leaves has to be replaced at the higher price just to stand still, "
         "which is why CRM gives retention as much weight as acquisition.",
     rel_tolerance=0.01,
+    advice="The ratio is one division of the two costs already computed: acq on top, ret "
+           "below, as they are (not rounded, not a percentage).",
     slips=[(lambda store: _retention_cost(store) / _acquisition_cost(store),
             "You divided the other way round: put the cost of winning (acq) on top and the "
             "cost of keeping (ret) below."),
@@ -184,6 +186,8 @@ tenure_profit_rise = NumberExercise(
         "more than the last, and losing an old customer costs more than losing a new one.",
     rel_tolerance=0.02,  # read from the rounded bar labels, the answer is still accepted
     percent=True,
+    advice="Use the profit_per_customer column of by_year: its last row against its first, "
+           "as last / first - 1.",
     slips=[(lambda store: _tenure_profits(store)[0] / _tenure_profits(store)[-1] - 1,
             "You divided the other way round: put the last year on top and year 1 below."),
            (lambda store: _tenure_profits(store)[-1] / _tenure_profits(store)[0],
@@ -223,6 +227,8 @@ uplift_three_points = NumberExercise(
         "larger group of old, profitable customers after five years.",
     rel_tolerance=0.01,
     percent=True,
+    advice="Check the arguments of goals.profit_uplift one by one: today's rate keep, 0.03 "
+           "extra points, margins, acq as the acquisition cost and a discount rate of 0.08.",
     slips=[(lambda store: _uplift(store, 0.05),
             "That is the rise for five more points, the worked example; this question asks "
             "for three (0.03)."),
@@ -254,6 +260,8 @@ ticket_advocate_share = NumberExercise(
         "needed help are the ones whose opinion the service desk can still change.",
     rel_tolerance=0.005,
     percent=True,
+    advice="Check the selection: only the customers of `view` with n_tickets above 0, and "
+           "the mean of is_advocate over them.",
     slips=[(lambda store: goals.advocate_share(store.customers, store.surveys),
             "That is the share among all customers (it is in the scorecard); keep only the "
             "customers with at least one ticket."),
@@ -345,6 +353,8 @@ office_level = ChoiceExercise(
              "more.",
         "B": "Reactive fits many customers with a medium margin, or a medium number with a low "
              "one. Check both the row and the column for the offices.",
+        "C": "Accountable fits a medium number of customers with a medium margin each; check "
+             "in goals.relationship_level_grid() that the offices are that row and column.",
         "D": "Proactive fits a few customers with a medium margin, or a medium number with a "
              "high one: one step more than the offices pay for.",
         "E": "Full partnership is for a few customers with high margins, like the café chains.",

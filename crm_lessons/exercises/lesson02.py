@@ -10,6 +10,7 @@ import pandas as pd
 
 from crm_lessons import identify
 from crm_lessons.exercises.binding import bind_exercises
+from crm_lessons.exercises import lesson02_slips as slips
 from crm_lessons.exercises.by_kind import (
     ChoiceExercise,
     NumberExercise,
@@ -17,6 +18,7 @@ from crm_lessons.exercises.by_kind import (
     SetExercise,
     TableExercise,
 )
+from crm_lessons.exercises.session import ReferenceCache, active_store
 
 SEGMENT_OPTIONS = {letter: seg for letter, seg in zip("ABCDEFGH", identify.SEGMENTS,
                                                       strict=True)}
@@ -75,6 +77,9 @@ top20_share = NumberExercise(
     why="A few customers carry the business, so losing one of them costs far more than "
         "losing an average customer.",
     tolerance=0.01, percent=True,
+    slips=slips.top20_slips(_revenue),
+    advice="The share is the revenue of the first fifth of `revenue` (round(0.2 * "
+           "len(revenue)) customers) divided by the total of `revenue`.",
 )
 
 tier_revenue = TableExercise(
@@ -110,10 +115,8 @@ second_largest_segment = ChoiceExercise(
     question="The segment map's title names the largest segment. Which segment comes second "
              "in number of customers?",
     options=SEGMENT_OPTIONS,
-    feedback={k: "A segment can cover several cells: add up the counts in every cell of its "
-                 "colour (the biggest single bubble is not always the biggest segment), or "
-                 "sort the customers column of `summary`."
-              for k in SEGMENT_OPTIONS},
+    feedback=slips.second_segment_feedback(SEGMENT_OPTIONS),
+    slips=slips.second_segment_slips(_scored, SEGMENT_OPTIONS),
     expected=lambda store: _letter(SEGMENT_OPTIONS, str(
         identify.segment_summary(_scored(store)).sort_values(
             "customers", ascending=False, kind="stable")["segment"].iloc[1])),
@@ -136,6 +139,9 @@ champions_share = NumberExercise(
     why="When a small share of the customers brings most of the revenue, recognising and "
         "keeping them is the first job of CRM.",
     tolerance=0.005, percent=True,
+    slips=slips.champions_slips(_scored),
+    advice="Add up the monetary column over the champions' rows of `scored`, and divide by "
+           "the monetary total of all its rows.",
 )
 
 
@@ -150,8 +156,8 @@ biggest_wallet = ChoiceExercise(
     question="In the survey table (segments with at least 20 answers), which segment says it "
              "spends the most per month on coffee and tea, wherever it buys them?",
     options=SEGMENT_OPTIONS,
-    feedback={k: "Look at mean_category_spend, and only at rows with at least 20 responses: "
-                 "a handful of answers is too few to trust." for k in SEGMENT_OPTIONS},
+    feedback=slips.wallet_feedback(SEGMENT_OPTIONS),
+    slips=slips.wallet_slips(_scored, SEGMENT_OPTIONS),
     expected=_biggest_wallet,
     solution='answer = voices[voices["responses"] >= 20]["mean_category_spend"].idxmax()',
     hint="Keep the rows of `voices` with at least 20 responses and find the largest "
@@ -191,6 +197,10 @@ high_value_high_need = NumberExercise(
     why="This is the group a premium service is built for: count it before pricing the "
         "service.",
     tolerance=0,
+    slips=slips.quadrant_slips(lambda store: identify.value_service_quadrants(
+        store.orders, store.tickets)["quadrant"]),
+    advice='Compare the quadrant column of `quadrants` with the exact text "high value, '
+           'high need" and count the True values.',
 )
 
 # ---- 5. Profiles of profitable groups --------------------------------------------------------
@@ -215,10 +225,14 @@ gold_channels = SetExercise(
 )
 
 
-def _attractive_channel(store):
+def _by_channel(store):
     profit = _profit(store).rename("profit").reset_index()
     table = store.customers[["customer_id", "channel"]].merge(profit, on="customer_id")
-    summary = identify.segment_summary(table, by="channel", value="profit", label="profit")
+    return identify.segment_summary(table, by="channel", value="profit", label="profit")
+
+
+def _attractive_channel(store):
+    summary = _by_channel(store)
     best = summary.loc[summary["profit_per_customer"].idxmax(), "channel"]
     return _letter(CHANNEL_OPTIONS, str(best))
 
@@ -227,9 +241,8 @@ attractive_channel = ChoiceExercise(
     question="You may spend next year's acquisition budget on one channel. Judged by profit "
              "per customer in `by_channel`, which is the most attractive?",
     options=CHANNEL_OPTIONS,
-    feedback={k: "Compare the profit_per_customer column of `by_channel`, not the number of "
-                 "customers or the total profit: a channel can bring many customers who are "
-                 "each worth little." for k in CHANNEL_OPTIONS},
+    feedback=slips.channel_feedback(CHANNEL_OPTIONS),
+    slips=slips.channel_slips(_by_channel, CHANNEL_OPTIONS),
     expected=_attractive_channel,
     solution='answer = by_channel.loc[by_channel["profit_per_customer"].idxmax(), "channel"]',
     hint="Find the row of `by_channel` with the largest profit_per_customer.",
@@ -239,10 +252,19 @@ attractive_channel = ChoiceExercise(
 
 # ---- 6. k-means -----------------------------------------------------------------------------
 
+_K_TABLES = ReferenceCache()  # k-means is slow: the reference and its slips share one table
+
+
+def _k_table(store) -> pd.DataFrame:
+    def compute(s):
+        return identify.choose_k(_rfm(s), ks=range(2, 8))
+
+    return _K_TABLES.get("k_table", compute) if store is active_store() else compute(store)
+
+
 best_k = NumberExercise(
     question="In `k_table`, which number of clusters k has the highest silhouette?",
-    expected=lambda store: int(identify.choose_k(_rfm(store), ks=range(2, 8)).set_index(
-        "k")["silhouette"].idxmax()),
+    expected=lambda store: int(_k_table(store).set_index("k")["silhouette"].idxmax()),
     solution='answer = k_table.loc[k_table["silhouette"].idxmax(), "k"]',
     hint="The silhouette is the orange line on the right axis of the chart: where does it "
          "peak? In code, k_table['silhouette'].idxmax() gives the row label of the peak, not "
@@ -250,6 +272,9 @@ best_k = NumberExercise(
     why="The silhouette says which k separates customers best; whether those groups are "
         "useful to marketing is a second question that only you can answer.",
     tolerance=0,
+    slips=slips.best_k_slips(_k_table),
+    advice="Find the largest value of the silhouette column of `k_table` and read the k in "
+           "the same row.",
 )
 
 # ---- 7. Customers lost to competitors --------------------------------------------------------
@@ -266,6 +291,10 @@ winback_count = NumberExercise(
     why="Winning back costs money: aim at customers who were worth a lot and left for a "
         "reason you can remove.",
     tolerance=0,
+    slips=slips.winback_slips(lambda store: identify.lost_customers(
+        store.defections, store.customers, store.orders), _revenue),
+    advice="Both tests must hold for a customer to count: a fixable reason, and past revenue "
+           "at or above the median of all customers.",
 )
 
 lost_by_reason = TableExercise(
@@ -294,10 +323,7 @@ explorer_lost = ChoiceExercise(
     question="In the explorer, move the recency band from 30 to 180 days. What happens to "
              "the share of customers in the 'lost' segment?",
     options={"A": "it shrinks", "B": "it grows", "C": "it does not change"},
-    feedback={k: "Set the first slider to 30 and note the 'lost' share of customers, then "
-                 "set it to 180 and compare. Or compare the customer_share of 'lost' in "
-                 "identify.segment_mix(rfm, recency_step=30) and recency_step=180."
-              for k in "ABC"},
+    feedback=slips.EXPLORER_FEEDBACK,
     expected=_explorer_lost,
     solution='narrow = identify.segment_mix(rfm, recency_step=30).set_index("segment")\n'
              'wide = identify.segment_mix(rfm, recency_step=180).set_index("segment")\n'
