@@ -18,6 +18,8 @@ from crm_lessons.exercises.kinds import ChoiceKind, NumberKind
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 CATCH_ALL = "Check which rows you kept and which column you used."
+# groupby(...)["col"].sum(), groupby(...)[["a", "b"]].sum() or .sum(numeric_only=True)
+SELECTED_SUM = r"groupby\([^)]*\)\[\[?[\"'][^\]]+\]\]?\.sum\(\)|numeric_only=True"
 
 
 @pytest.fixture(autouse=True)
@@ -164,4 +166,5 @@ def test_a_groupby_sum_is_shown_with_its_columns_before_the_exercise(notebook, c
     check can explain it: the lesson shows the column selection (or numeric_only) first."""
     cells = _cells(notebook)
     before = "\n".join(cells[:next(i for i, c in enumerate(cells) if check in c)])
-    assert re.search(r"groupby\([^)]*\)\[\[?[\"'][^\]]+\]\]?\.sum\(\)|numeric_only=True", before)
+    assert re.search(SELECTED_SUM, before)
+    assert not re.search(SELECTED_SUM, 'view.groupby("region").sum()')  # a bare sum fails
