@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from crm_lessons import identify
-from crm_lessons.exercises.binding import bind_exercises
 from crm_lessons.exercises import lesson02_slips as slips
+from crm_lessons.exercises.binding import bind_exercises
 from crm_lessons.exercises.by_kind import (
     ChoiceExercise,
     NumberExercise,
