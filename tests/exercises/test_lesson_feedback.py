@@ -168,3 +168,67 @@ def test_a_groupby_sum_is_shown_with_its_columns_before_the_exercise(notebook, c
     before = "\n".join(cells[:next(i for i, c in enumerate(cells) if check in c)])
     assert re.search(SELECTED_SUM, before)
     assert not re.search(SELECTED_SUM, 'view.groupby("region").sum()')  # a bare sum fails
+
+
+# ---- the slips a student met in lessons 01 and 02 ------------------------------------------
+
+def test_a_share_written_as_percent_text_is_read_as_the_fraction(store):
+    from crm_lessons.exercises import lesson01
+
+    right = lesson01.ticket_advocate_share.expected()
+    result = lesson01.ticket_advocate_share.check(f"{right * 100:.2f}%")
+    assert result and "without quotes or % sign" in result.message
+    result = lesson01.ticket_advocate_share.check(f"{right * 100:.2f}")
+    assert not result and "divide by 100" in result.message
+
+
+def test_a_count_with_a_thousands_comma_is_told_to_drop_it(store):
+    from crm_lessons.exercises import lesson02
+
+    n = int(lesson02.high_value_high_need.expected())
+    assert lesson02.high_value_high_need.check(n)
+    result = lesson02.high_value_high_need.check((n // 1000, n % 1000) if n >= 1000 else (1, n))
+    assert not result and "thousands comma" in result.message
+
+
+@pytest.mark.parametrize("answer", ["B) Share of wallet", "b", "B)",
+                                    "share of wallet, watched together with unsubscribes and "
+                                    "complaints", "B) Share of wallet, watched together with "
+                                    "unsubscribes and complaints."])
+def test_an_option_written_with_its_letter_or_text_is_recognised(store, answer):
+    from crm_lessons.exercises import lesson01
+
+    assert lesson01.cross_sell_measure.check(answer)
+
+
+def test_counts_for_a_revenue_column_are_not_told_to_rename(store):
+    from crm_lessons import identify
+    from crm_lessons.exercises import lesson02
+
+    revenue = identify.customer_revenue(store.orders)
+    tiers = identify.value_tiers(revenue)
+    assert lesson02.tier_revenue.check(revenue.groupby(tiers).sum())
+    for counts in (tiers.value_counts(), revenue.groupby(tiers).count()):
+        result = lesson02.tier_revenue.check(counts)
+        assert not result and ".rename(" not in result.message and "counts" in result.message
+
+
+@pytest.mark.parametrize("name, words", [
+    ("cost_ratio", "acq on top, ret below"),
+    ("uplift_three_points", "arguments of goals.profit_uplift"),
+    ("tenure_profit_rise", "last / first - 1"),
+])
+def test_a_ratio_or_an_argument_gets_its_own_last_resort(store, name, words):
+    from crm_lessons.exercises import lesson01
+
+    ex = getattr(lesson01, name)
+    assert ex.check(ex.expected())
+    result = ex.check(ex.expected() * 1.37 + 0.011)
+    assert not result and words in result.message and CATCH_ALL not in result.message
+
+
+def test_k_gets_its_own_last_resort(store):
+    from crm_lessons.exercises import lesson02
+
+    result = lesson02.best_k.check(40)
+    assert not result and "silhouette column of `k_table`" in result.message
