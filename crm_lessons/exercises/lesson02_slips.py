@@ -81,11 +81,15 @@ _WALLET = {
 }
 
 
+def _per_option(options: dict[str, str], texts: dict[str, str], then: str) -> dict[str, str]:
+    """{letter: the text of its option's value, then `then`}."""
+    return {letter: f"{texts[value]} {then}" for letter, value in options.items()}
+
+
 def wallet_feedback(options: dict[str, str]) -> dict[str, str]:
     """For each option of "which segment says it spends the most in the category"."""
-    return {letter: f"{_WALLET[seg]} Compare its mean_category_spend with that of every other "
-                    "row of `voices` with at least 20 responses."
-            for letter, seg in options.items()}
+    return _per_option(options, _WALLET, "Compare its mean_category_spend with that of every "
+                       "other row of `voices` with at least 20 responses.")
 
 
 _CHANNEL = {
@@ -105,9 +109,8 @@ _CHANNEL = {
 
 def channel_feedback(options: dict[str, str]) -> dict[str, str]:
     """For each option of "which channel is the most attractive by profit per customer"."""
-    return {letter: f"{_CHANNEL[ch]} Compare its profit_per_customer in `by_channel` with "
-                    "every other channel's."
-            for letter, ch in options.items()}
+    return _per_option(options, _CHANNEL, "Compare its profit_per_customer in `by_channel` "
+                       "with every other channel's.")
 
 
 EXPLORER_FEEDBACK = {
