@@ -50,7 +50,8 @@ phone_orders = NumberExercise(
     expected=lambda store: int((store.orders["channel"] == "phone").sum()),
     solution='orders = store.orders\nanswer = len(orders[orders["channel"] == "phone"])',
     hint=['Copy the filter of the app orders above and change "app" to "phone" (in quotes: it '
-          'is text).', 'len(table) counts the rows that are left.'],
+          'is text).', 'Put len( ) around the filtered table to count its rows, as '
+                       'len(app_orders) did above.'],
     why="A filter is the everyday question of CRM: which customers, orders or tickets match?",
     tolerance=0,
     slips=[(lambda store: len(store.orders),
@@ -90,7 +91,8 @@ search_customers = NumberExercise(
     expected=lambda store: int(store.customers["channel"].value_counts()["search"]),
     solution='answer = store.customers["channel"].value_counts()["search"]',
     hint=['store.customers["channel"].value_counts() counts each channel.',
-          'Pick one count out of it by its label in square brackets: ...value_counts()["search"].'],
+          'Pick one count out of it by its label in square brackets, as by_channel["chat"] '
+          'did above for the tickets.'],
     why="Counting customers by where they came from is the first step to judging a channel.",
     tolerance=0,
     slips=[(lambda store: float(store.customers["channel"].value_counts(normalize=True)["search"]),
@@ -131,9 +133,9 @@ top_order_customer = NumberExercise(
     expected=lambda store: int(_biggest_order(store)["customer_id"]),
     solution='orders = store.orders\n'
              'answer = orders.loc[orders["revenue"].idxmax(), "customer_id"]',
-    hint=['orders["revenue"].idxmax() gives the row label of the largest order.',
-          'Read the customer_id of that row with .loc[label, "customer_id"], as the cell above '
-          'read the name of the dearest product.'],
+    hint=['label = orders["revenue"].idxmax() gives the row label of the largest order.',
+          'orders.loc[label, "customer_id"] reads the customer_id of that row, as the cell '
+          'above read the name of the dearest product.'],
     why="Going from 'the largest value' to 'whose is it' is a step every lesson takes.",
     tolerance=0,
     slips=[(lambda store: int(store.orders["revenue"].idxmax()),
@@ -160,10 +162,18 @@ topic_summary = TableExercise(
     solution='answer = store.tickets.groupby("topic").agg(\n'
              '    tickets=("ticket_id", "count"), cost=("handling_cost", "sum"))',
     hint=['Start with store.tickets.groupby("topic"), as the orders were grouped by channel '
-          'above.', 'Then .agg(tickets=("ticket_id", "count"), cost=(..., "sum")): each new '
-                    'column is a name = (column, function).'],
+          'above.', 'Then .agg with two named results, each a name = (column, function): '
+                    'tickets=("ticket_id", "count"), and cost the "sum" of handling_cost.'],
     why="A pivot table per group is how the course summarises customers, segments and "
         "campaigns.",
+    slips=[(lambda store: store.tickets.groupby("topic", observed=True).agg(
+                tickets=("ticket_id", "count"), cost=("handling_cost", "mean")),
+            "Your cost column holds averages: the question asks for the total handling cost, "
+            "\"sum\" rather than \"mean\"."),
+           (lambda store: store.tickets.groupby("topic", observed=True).agg(
+                tickets=("customer_id", "nunique"), cost=("handling_cost", "sum")),
+            "Your tickets column counts different customers; count the tickets themselves "
+            "(\"count\" on ticket_id).")],
 )
 
 channel_totals = TableExercise(
@@ -172,8 +182,9 @@ channel_totals = TableExercise(
     expected=lambda store: store.orders.groupby("channel", observed=True)[
         ["discount", "revenue"]].sum(),
     solution='answer = store.orders.groupby("channel")[["discount", "revenue"]].sum()',
-    hint=['Group store.orders by "channel", then pick the two columns with double square '
-          'brackets, [["discount", "revenue"]], before .sum().'],
+    hint=['Group store.orders by "channel", then pick the two columns in double square '
+          'brackets, as hours_to_resolve and handling_cost were picked for the tickets above, '
+          'and end with .sum().'],
     why="Choosing the columns before adding up is what keeps ids and dates out of a total.",
     slips=[(lambda store: store.orders.groupby("channel", observed=True).sum(numeric_only=True),
             "Your table adds up every number column, ids included: keep only discount and "
@@ -197,13 +208,18 @@ line_values = TableExercise(
     expected=_line_values,
     solution='lines = store.order_lines\n'
              'answer = lines.assign(value=lines["quantity"] * lines["unit_price"])',
-    hint=['lines.assign(value=...) returns the table with one more column called value.',
-          'Inside it, multiply the two columns: lines["quantity"] * lines["unit_price"].'],
+    hint=['Do as products.assign(margin=...) did above, on store.order_lines, with a new '
+          'column called value.',
+          'The new column is store.order_lines["quantity"] * store.order_lines["unit_price"].'],
     why="A calculated column is how the course turns raw facts into measures such as margin.",
     ordered=True,
     slips=[(lambda store: store.order_lines.assign(
                 value=store.order_lines["returned_quantity"] * store.order_lines["unit_price"]),
-            "Your value uses returned_quantity: multiply the quantity column instead.")],
+            "Your value uses returned_quantity: multiply the quantity column instead."),
+           (lambda store: store.order_lines.assign(
+                value=store.order_lines["quantity"] + store.order_lines["unit_price"]),
+            "Your value adds the two columns (+); a line's value is quantity times unit_price "
+            "(*).")],
 )
 
 bean_units = NumberExercise(
@@ -215,8 +231,8 @@ bean_units = NumberExercise(
              'answer = lines.loc[lines["category"] == "coffee beans", "quantity"].sum()',
     hint=['lines = store.order_lines.merge(store.products, on="product_id") gives every line '
           'its product\'s category, as VLOOKUP would.',
-          'Then lines.loc[mask, "quantity"].sum(), with the mask lines["category"] == '
-          '"coffee beans".'],
+          'lines.loc[lines["category"] == "coffee beans", "quantity"] then keeps the quantity '
+          'of the coffee-bean lines: add them up.'],
     why="Most CRM questions need two tables at once: orders and customers, lines and products.",
     tolerance=0,
     slips=[(lambda store: int(store.order_lines["quantity"].sum()),
@@ -240,8 +256,8 @@ tea_mean_price = NumberExercise(
         (store.products["category"] == "tea").to_numpy()].mean()),
     solution='is_tea = (store.products["category"] == "tea").to_numpy()\n'
              'answer = price_by_id[is_tea].mean()',
-    hint=['Build the mask as above, with "tea" in place of "coffee beans", and end it with '
-          '.to_numpy().', 'price_by_id[mask].mean() then averages the prices it keeps.'],
+    hint=['is_tea = (store.products["category"] == "tea").to_numpy() is the mask, built as '
+          'is_beans was above.', 'price_by_id[is_tea] keeps the tea prices: take their mean.'],
     why="Masks built on one table and used on another are common in the lessons; .to_numpy() "
         "lines them up by position.",
     rel_tolerance=0.0001,
@@ -279,8 +295,8 @@ sql_phone_revenue = NumberExercise(
     solution='answer = pd.read_sql_query(\n'
              '    "SELECT SUM(revenue) AS total FROM orders WHERE channel = \'phone\'", con'
              ').iloc[0, 0]',
-    hint=["Start from the app query above: keep WHERE channel = 'phone' (text in single quotes "
-          "inside the query) and ask for SUM(revenue) instead of COUNT(*).",
+    hint=["Start from the app query above: change the WHERE to channel = 'phone' (text in "
+          "single quotes inside the query) and ask only for SUM(revenue).",
           "pd.read_sql_query(sql, con) returns a one-cell table; .iloc[0, 0] takes the number "
           "out of it."],
     why="A database answers the same questions as pandas; in most companies the data lives "
@@ -329,7 +345,10 @@ sql_tea_lines = NumberExercise(
                 lambda t: t["category"] == "tea", "quantity"].sum()),
             "That adds up the quantity (units); the question counts order lines: COUNT(*)."),
            (lambda store: len(store.order_lines),
-            "That counts every order line: add WHERE products.category = 'tea'.")],
+            "That counts every order line: add WHERE products.category = 'tea'."),
+           (lambda store: int(store.order_lines["quantity"].sum()),
+            "That adds up the units of every order line: count (COUNT(*)) the lines of tea "
+            "products only, with WHERE products.category = 'tea' after the JOIN.")],
 )
 
 bind_exercises(globals(), lesson="00b")
