@@ -76,3 +76,14 @@ def test_the_course_finds_the_primer_and_its_exercises():
     assert lessons()["lesson"].tolist()[:3] == ["00", "00b", "01"]
     assert lesson_modules()[:3] == ["lesson00", "lesson00b", "lesson01"]
     assert [p.name[:3] for p in lesson_notebooks()][:3] == ["00_", "00b", "01_"]
+
+
+def test_the_progress_report_lists_the_primer_between_00_and_01():
+    import pandas as pd
+
+    from crm_lessons.exercises.progress import exercise_report, progress_summary
+
+    report = exercise_report(records=pd.DataFrame())  # nothing done yet
+    order = list(dict.fromkeys(report["lesson"]))
+    assert order[:3] == ["00", "00b", "01"]
+    assert list(progress_summary(report).index[:3]) == ["00", "00b", "01"]
