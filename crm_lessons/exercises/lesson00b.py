@@ -16,6 +16,11 @@ _PERCENT = ("That looks like a percentage; the question wants a fraction between
             "which is what .mean() of True/False gives. Leave out the * 100.")
 
 
+def _channel_orders(store, channel: str, column: str) -> pd.Series:
+    """One column of the orders placed through `channel`."""
+    return store.orders.loc[store.orders["channel"] == channel, column]
+
+
 def _lines_with_products(store) -> pd.DataFrame:
     return store.order_lines.merge(store.products, on="product_id")
 
@@ -290,8 +295,7 @@ contacted_customers = NumberExercise(
 
 sql_phone_revenue = NumberExercise(
     question="With SQL on `con`, what is the total revenue of the orders placed by phone?",
-    expected=lambda store: float(store.orders.loc[store.orders["channel"] == "phone",
-                                                  "revenue"].sum()),
+    expected=lambda store: float(_channel_orders(store, "phone", "revenue").sum()),
     solution='answer = pd.read_sql_query(\n'
              '    "SELECT SUM(revenue) AS total FROM orders WHERE channel = \'phone\'", con'
              ').iloc[0, 0]',
@@ -304,14 +308,13 @@ sql_phone_revenue = NumberExercise(
     rel_tolerance=0.0001,
     slips=[(lambda store: float(store.orders["revenue"].sum()),
             "That is the revenue of every order: add WHERE channel = 'phone'."),
-           (lambda store: int((store.orders["channel"] == "phone").sum()),
+           (lambda store: len(_channel_orders(store, "phone", "revenue")),
             "That counts the phone orders (COUNT); add up their revenue with SUM(revenue).")],
 )
 
 sql_app_customers = NumberExercise(
     question="With SQL on `con`, how many different customers ordered through the app?",
-    expected=lambda store: int(store.orders.loc[store.orders["channel"] == "app",
-                                                "customer_id"].nunique()),
+    expected=lambda store: int(_channel_orders(store, "app", "customer_id").nunique()),
     solution='answer = pd.read_sql_query(\n'
              '    "SELECT COUNT(DISTINCT customer_id) FROM orders WHERE channel = \'app\'", con'
              ').iloc[0, 0]',
@@ -320,11 +323,11 @@ sql_app_customers = NumberExercise(
           ".iloc[0, 0]."],
     why="Customers, not orders, are what CRM counts.",
     tolerance=0,
-    slips=[(lambda store: int((store.orders["channel"] == "app").sum()),
+    slips=[(lambda store: int(store.orders["customer_id"].nunique()),
+            "That counts the customers of every channel: add WHERE channel = 'app'."),
+           (lambda store: len(_channel_orders(store, "app", "customer_id")),
             "That is the number of app orders: a customer with several app orders counts "
-            "several times. Use COUNT(DISTINCT customer_id)."),
-           (lambda store: int(store.orders["customer_id"].nunique()),
-            "That counts the customers of every channel: add WHERE channel = 'app'.")],
+            "several times. Use COUNT(DISTINCT customer_id).")],
 )
 
 sql_tea_lines = NumberExercise(
