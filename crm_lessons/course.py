@@ -22,7 +22,34 @@ CRM_CYCLE = [
     ("develop", "Customer development", "05"),
 ]
 
-_TITLE = re.compile(r"^#\s+(\d\d)\s*[·.:-]\s*(.+?)\s*$", re.M)
+_TITLE = re.compile(r"^#\s+(\d\d[a-z]?)\s*[·.:-]\s*(.+?)\s*$", re.M)
+# A lesson's file: its id (two digits, then an optional letter for a lesson slotted in between,
+# such as "00b", the Python primer), an underscore and a name.
+LESSON_FILE = re.compile(r"^(?P<lesson>\d\d[a-z]?)_(?P<name>.+)\.ipynb$")
+
+
+def lesson_id(file_name: str) -> str | None:
+    """The lesson id of a notebook's file name, or None if it is not a lesson.
+
+    Examples
+    --------
+    >>> lesson_id("00b_python_for_crm.ipynb"), lesson_id("notes.ipynb")
+    ('00b', None)
+    """
+    m = LESSON_FILE.match(file_name)
+    return m.group("lesson") if m else None
+
+
+def lesson_order(lesson: str) -> tuple[int, str]:
+    """The key that sorts lesson ids in course order: "00", "00b", "01", ..., "10".
+
+    Examples
+    --------
+    >>> sorted(["01", "00b", "10", "00"], key=lesson_order)
+    ['00', '00b', '01', '10']
+    """
+    m = re.match(r"^(\d+)([a-z]?)$", str(lesson))
+    return (int(m.group(1)), m.group(2)) if m else (10**6, str(lesson))
 
 
 def _markdown(nb_path: Path) -> list[str]:
@@ -59,12 +86,15 @@ def lessons(notebooks: Path | None = None) -> pd.DataFrame:
     """
     folder = Path(notebooks) if notebooks else NOTEBOOKS_DIR
     rows = []
-    for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
+    found = {lesson_id(p.name): p for p in folder.glob("*.ipynb") if lesson_id(p.name)}
+    for lesson in sorted(found, key=lesson_order):
+        path = found[lesson]
         cells = _markdown(path)
         m = _TITLE.search(cells[0]) if cells else None
+        name = LESSON_FILE.match(path.name).group("name")
         rows.append({
-            "lesson": path.name[:2],
-            "title": m.group(2) if m else path.stem[3:].replace("_", " ").capitalize(),
+            "lesson": lesson,
+            "title": m.group(2) if m else name.replace("_", " ").capitalize(),
             "file": path.name,
             "objectives": _objectives(cells),
         })

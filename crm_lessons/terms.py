@@ -49,6 +49,37 @@ TERMS: list[tuple[str, str, str, tuple[str, ...]]] = [
      "used to fit lifetime-value models.", ("cdnow",)),
     ("hospital case", "00", "The data of two hospitals, one of which began to treat its "
      "patients as guests, for judging whether such a programme pays off.", ("hospital",)),
+    # ---- 00b: the Python primer ------------------------------------------------------------
+    ("DataFrame", "00b", "A table in pandas: rows and named columns, like one sheet of a "
+     "workbook.", ("dataframes",)),
+    ("Series", "00b", "One column of a DataFrame: its values with the row labels beside them.",
+     ()),
+    ("row label", "00b", "The name pandas gives a row (0, 1, 2, ... or an id); .loc reads by "
+     "label, .iloc by position.", ("row labels",)),
+    ("quotes around text", "00b", "Column names and text values are written in quotes, "
+     "\"revenue\" or 'app'; numbers and variable names without.", ()),
+    ("SUM and AVERAGE", "00b", "The spreadsheet's totals of a column: .sum() and .mean() in "
+     "pandas, SUM() and AVG() in SQL.", ()),
+    ("boolean mask", "00b", "A column of True/False, one per row, made by a comparison such as "
+     "orders[\"revenue\"] > 100; table[mask] keeps the True rows.", ("mask",)),
+    ("AutoFilter", "00b", "The spreadsheet's row filter; in pandas table[mask], in SQL WHERE.",
+     ()),
+    ("COUNTIF / COUNT", "00b", "The share of rows that pass a test; in pandas the .mean() of a "
+     "boolean mask, as True counts 1 and False 0.", ()),
+    ("Data → Sort", "00b", "The spreadsheet's sort; in pandas sort_values(column), "
+     "ascending=False from the largest down.", ()),
+    ("MATCH of MAX", "00b", "Finding the row that holds the largest value; in pandas .idxmax(), "
+     "which returns that row's label.", ()),
+    ("pivot table", "00b", "One row per group with a summary per column; in pandas "
+     "groupby(...).agg(...), in SQL GROUP BY.", ("pivot tables",)),
+    ("named aggregation", "00b", "Naming each summary column in agg: .agg(orders=(\"order_id\", "
+     "\"count\")).", ()),
+    ("calculated column", "00b", "A column worked out from others by a formula; in pandas "
+     ".assign(name=...).", ()),
+    ("VLOOKUP / XLOOKUP", "00b", "Fetching facts from a second table by a shared id; in pandas "
+     "merge(..., on=id), in SQL JOIN ... ON.", ()),
+    ("COUNTA of UNIQUE", "00b", "How many different values a column holds; in pandas .nunique(), "
+     "in SQL COUNT(DISTINCT column).", ()),
     # ---- 01: what CRM is for ---------------------------------------------------------------
     ("single face to the customer", "01",
      "The aim that a customer meets one company that knows them, whichever department or "

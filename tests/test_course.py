@@ -52,3 +52,38 @@ def test_cycle_chart_marks_missing_elements():
     assert "Customer identification\nlesson 02" in texts
     assert "Customer attraction\nnot in the course yet" in texts
     assert ax.get_title(loc="left").startswith("The CRM cycle: 2 of its 4 elements have a lesson")
+
+
+def test_a_lettered_lesson_sorts_between_its_neighbours(tmp_path):
+    from crm_lessons.course import lesson_id, lesson_order
+
+    for name in ["01_crm_goals.ipynb", "00b_python_for_crm.ipynb", "00_start_here.ipynb",
+                 "10_later.ipynb"]:
+        _write_nb(tmp_path / name, [f"# {lesson_id(name)} · Title {name[:3]}\n",
+                                    "## You will learn\n- select a column"])
+    assert lessons(tmp_path)["lesson"].tolist() == ["00", "00b", "01", "10"]
+    assert lessons(tmp_path).loc[1, "title"] == "Title 00b"
+    md = course_map_markdown(tmp_path)
+    assert md.index("00b_python_for_crm.ipynb") < md.index("01_crm_goals.ipynb")
+    assert sorted(["10", "01", "00b", "00"], key=lesson_order) == ["00", "00b", "01", "10"]
+    assert lesson_id("0b_x.ipynb") is None and lesson_id("notes.ipynb") is None
+
+
+def test_the_course_finds_the_primer_and_its_exercises():
+    from crm_lessons.exercises import lesson_modules
+    from crm_lessons.exercises.answer_key import lesson_notebooks
+
+    assert lessons()["lesson"].tolist()[:3] == ["00", "00b", "01"]
+    assert lesson_modules()[:3] == ["lesson00", "lesson00b", "lesson01"]
+    assert [p.name[:3] for p in lesson_notebooks()][:3] == ["00_", "00b", "01_"]
+
+
+def test_the_progress_report_lists_the_primer_between_00_and_01():
+    import pandas as pd
+
+    from crm_lessons.exercises.progress import exercise_report, progress_summary
+
+    report = exercise_report(records=pd.DataFrame())  # nothing done yet
+    order = list(dict.fromkeys(report["lesson"]))
+    assert order[:3] == ["00", "00b", "01"]
+    assert list(progress_summary(report).index[:3]) == ["00", "00b", "01"]

@@ -8,7 +8,9 @@ import pytest
 
 import crm_lessons
 from crm_lessons import terms
+from crm_lessons.course import lesson_id
 from crm_lessons.errors import CRMDataError
+from crm_lessons.exercises.answer_key import lesson_notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 BOLD = re.compile(r"\*\*([^*]+)\*\*")
@@ -21,8 +23,9 @@ def bold_phrases(notebook: nbformat.NotebookNode, lesson: str) -> list[tuple[str
 
 def lesson_phrases() -> list[tuple[str, str]]:
     found = []
-    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]*.ipynb")):
-        found += bold_phrases(nbformat.read(path, as_version=4), path.name[:2])
+    for path in lesson_notebooks(ROOT / "notebooks"):
+        if lesson_id(path.name):  # "00", "00b" (the primer), "01", ... in course order
+            found += bold_phrases(nbformat.read(path, as_version=4), lesson_id(path.name))
     return found
 
 
@@ -65,7 +68,7 @@ def test_each_entry_is_one_line_and_each_spelling_names_one_term():
     spellings = [terms.normalise(s) for t in terms.TERMS for s in (t[0], *t[3])]
     assert len(spellings) == len(set(spellings)), "a spelling belongs to two terms"
     for term, lesson, definition, _ in terms.TERMS:
-        assert re.fullmatch(r"\d\d", lesson)
+        assert re.fullmatch(r"\d\d[a-z]?", lesson)
         assert "\n" not in definition and definition.endswith(".") and len(definition) < 200, term
     assert not set(spellings) & set(terms.EMPHASIS), "a phrase is both a term and emphasis"
 

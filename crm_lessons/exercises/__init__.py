@@ -29,7 +29,7 @@ from crm_lessons.exercises.by_kind import (
     SetExercise,
     TableExercise,
 )
-from crm_lessons.exercises.catalogue import all_exercises, lesson_modules
+from crm_lessons.exercises.catalogue import all_exercises, is_lesson_module, lesson_modules
 from crm_lessons.exercises.exercise import Exercise
 from crm_lessons.exercises.result import ExerciseFailed
 from crm_lessons.exercises.session import use_store
@@ -44,6 +44,6 @@ __all__ = ["____", "all_exercises", "lesson_modules", "progress", "Exercise", "E
 def __getattr__(name: str) -> Any:
     # `from crm_lessons.exercises import lesson02` works through the import system; this also
     # makes `crm_lessons.exercises.lesson02` work after a plain `import crm_lessons.exercises`.
-    if name.startswith("lesson") and name[6:].isdigit():
+    if is_lesson_module(name):
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+from crm_lessons.course import lesson_id, lesson_order
 from crm_lessons.paths import NOTEBOOKS_DIR
 from crm_lessons.writing import TargetExistsError, WriteError, kind_of, write_folder
 
@@ -119,12 +120,12 @@ def exercise_aliases(nb) -> dict[str, str]:
 def _module_for(alias: str, aliases: dict[str, str], nb_path: Path) -> ModuleType:
     target = aliases.get(alias)
     if target is None:
-        number = re.match(r"(\d\d)_", nb_path.name)
+        number = lesson_id(nb_path.name)
         if number is None:
             raise AnswerKeyError(
                 f"{nb_path.name}: the check uses {alias!r}, but no cell imports it (e.g. "
                 f"`from crm_lessons.exercises import lessonNN as {alias}`).")
-        target = f"crm_lessons.exercises.lesson{number.group(1)}"
+        target = f"crm_lessons.exercises.lesson{number}"
     try:
         return importlib.import_module(target)
     except ImportError as exc:
@@ -172,8 +173,9 @@ def answer_key_notebook(nb_path: Path, seed: int | None = None):
 
 
 def lesson_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
-    """The course's notebooks, in lesson order."""
-    return sorted(p for p in Path(folder).glob("*.ipynb") if not p.name.startswith("."))
+    """The course's notebooks, in lesson order ("00", "00b", "01", ...; others after them)."""
+    found = [p for p in Path(folder).glob("*.ipynb") if not p.name.startswith(".")]
+    return sorted(found, key=lambda p: (lesson_order(lesson_id(p.name) or "~"), p.name))
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -1,4 +1,4 @@
-"""An independent reference answer for every graded exercise of lessons 00, 01 and 02.
+"""An independent reference answer for every graded exercise of lessons 00, 00b, 01 and 02.
 
 The answer-key tests compare each exercise's ``expected()`` with itself: a bug in a helper
 would make the reference answer and its check wrong together. Here every graded exercise
@@ -321,6 +321,95 @@ def customer_count(store, con):
 @reference("00.referral_share", scaled)
 def referral_share(store, con):
     return sql_value(con, "SELECT AVG(channel = 'referral') FROM customers")
+
+
+# ---- lesson 00b: the primer (each in SQL, where the primer's solutions use pandas) ----------
+
+
+@reference("00b.mean_order_value", scaled)
+def mean_order_value(store, con):
+    return sql_value(con, "SELECT AVG(revenue) FROM orders")
+
+
+@reference("00b.phone_orders", off_by_one)
+def phone_orders(store, con):
+    return sql_value(con, "SELECT COUNT(*) FROM orders WHERE channel = 'phone'")
+
+
+@reference("00b.big_order_share", scaled)
+def big_order_share(store, con):
+    return sql_value(con, "SELECT AVG(revenue > 100) FROM orders")
+
+
+@reference("00b.search_customers", off_by_one)
+def search_customers(store, con):
+    return sql_value(con, "SELECT COUNT(*) FROM customers WHERE channel = 'search'")
+
+
+@reference("00b.cheapest_products", scaled)
+def cheapest_products(store, con):
+    return sql_value(con, "SELECT SUM(price) FROM (SELECT price FROM products "
+                          "ORDER BY price LIMIT 3)")
+
+
+@reference("00b.top_order_customer", off_by_one)
+def top_order_customer(store, con):
+    # the first of equal largest orders, as idxmax takes the first
+    return sql_value(con, "SELECT customer_id FROM orders ORDER BY revenue DESC, rowid LIMIT 1")
+
+
+@reference("00b.topic_summary", one_cell_changed)
+def topic_summary(store, con):
+    return sql(con, "SELECT topic, COUNT(*) AS tickets, SUM(handling_cost) AS cost "
+                    "FROM tickets GROUP BY topic").set_index("topic")
+
+
+@reference("00b.channel_totals", one_cell_changed)
+def channel_totals(store, con):
+    return sql(con, "SELECT channel, SUM(discount) AS discount, SUM(revenue) AS revenue "
+                    "FROM orders GROUP BY channel").set_index("channel")
+
+
+@reference("00b.line_values", one_cell_changed)
+def line_values(store, con):
+    lines = sql(con, "SELECT order_id, product_id, quantity, unit_price, returned_quantity, "
+                     "quantity * unit_price AS value FROM order_lines ORDER BY order_id, product_id")
+    return lines.set_axis(store.order_lines.index)
+
+
+@reference("00b.bean_units", off_by_one)
+def bean_units(store, con):
+    return sql_value(con, "SELECT SUM(l.quantity) FROM order_lines AS l JOIN products AS p "
+                          "ON p.product_id = l.product_id WHERE p.category = 'coffee beans'")
+
+
+@reference("00b.tea_mean_price", scaled)
+def tea_mean_price(store, con):
+    return sql_value(con, "SELECT AVG(price) FROM products WHERE category = 'tea'")
+
+
+@reference("00b.contacted_customers", off_by_one)
+def contacted_customers(store, con):
+    return sql_value(con, "SELECT COUNT(*) FROM (SELECT customer_id FROM contacts "
+                          "GROUP BY customer_id)")
+
+
+@reference("00b.sql_phone_revenue", scaled)
+def sql_phone_revenue(store, con):
+    phone = store.orders["channel"].to_numpy() == "phone"  # numpy, as the check uses pandas
+    return float(np.sum(store.orders["revenue"].to_numpy()[phone]))
+
+
+@reference("00b.sql_app_customers", off_by_one)
+def sql_app_customers(store, con):
+    app = store.orders["channel"].to_numpy() == "app"
+    return len(np.unique(store.orders["customer_id"].to_numpy()[app]))
+
+
+@reference("00b.sql_tea_lines", off_by_one)
+def sql_tea_lines(store, con):
+    tea = store.products.loc[store.products["category"] == "tea", "product_id"].to_numpy()
+    return int(np.isin(store.order_lines["product_id"].to_numpy(), tea).sum())
 
 
 # ---- lesson 01 -------------------------------------------------------------------------------
