@@ -45,6 +45,8 @@ mean_order_value = NumberExercise(
             "which the few very large orders pull up."),
            (lambda store: store.orders["discount"].mean(),
             "That is the average discount: select the revenue column instead.")],
+    advice="Check that you took the revenue column of store.orders (not another column or "
+           "table) and its .mean(), with nothing filtered out.",
 )
 
 # ---- 2. Filters: a True/False mask -----------------------------------------------------------
@@ -126,6 +128,8 @@ cheapest_products = NumberExercise(
             "Those are the first three rows as the table lists them: sort by price first."),
            (lambda store: float(store.products.sort_values("price").head(3)["unit_cost"].sum()),
             "That adds up the unit cost; the question asks about the price column.")],
+    advice="Check the order of the sort (cheapest first means ascending), that you kept "
+           "three rows with .head(3), and that you added up the price column.",
 )
 
 
@@ -271,6 +275,8 @@ tea_mean_price = NumberExercise(
            (lambda store: float(_price_by_id(store)[
                (store.products["category"] == "coffee beans").to_numpy()].mean()),
             'That is the average of the coffee beans: the mask should compare with "tea".')],
+    advice="Check the mask: only the rows whose category is tea, with the word in quotes, "
+           "then the mean of their price.",
 )
 
 # ---- 8. Counting different values ------------------------------------------------------------
@@ -310,6 +316,8 @@ sql_phone_revenue = NumberExercise(
             "That is the revenue of every order: add WHERE channel = 'phone'."),
            (lambda store: len(_channel_orders(store, "phone", "revenue")),
             "That counts the phone orders (COUNT); add up their revenue with SUM(revenue).")],
+    advice="Check the query: SUM of the revenue column, FROM the orders table, WHERE the "
+           "channel is the phone one (text in single quotes inside SQL).",
 )
 
 sql_app_customers = NumberExercise(

@@ -11,6 +11,7 @@ from crm_lessons.exercises.by_kind import (
     SetExercise,
     TableExercise,
 )
+from crm_lessons.exercises.kinds.describe import fmt
 
 pytestmark = pytest.mark.usefixtures("tiny_store")
 
@@ -56,7 +57,7 @@ def test_a_number_slip_is_named_with_the_answer(tiny_store):
     slip = tiny_store.orders["amount"].sum() / len(tiny_store.customers)
     result = NUMBER.check(slip)
     assert not result
-    assert f"Your answer {slip:,.4g} is not right yet. That is revenue per customer" in \
+    assert f"Your answer {fmt(slip)} is not right yet. That is revenue per customer" in \
         result.message
     assert "Stuck? Run `ex.slip_number.hint()`." in result.message
 

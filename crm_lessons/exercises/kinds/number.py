@@ -141,7 +141,7 @@ class NumberKind(Kind):
 
     def slip_message(self, answer: Any, message: str) -> str:
         number, _ = self._to_number(answer, 0.0)
-        return f"Your answer {number:,.4g} is not right yet. {message}"
+        return f"Your answer {fmt(number)} is not right yet. {message}"
 
     def _container_problem(self, answer: Any, reference: float) -> str:
         """Why a table, column, array or list is not one number, and how to get the number."""
@@ -156,7 +156,10 @@ class NumberKind(Kind):
                      else "The number inside is not right yet either")
             return (f"Your answer is {describe(answer)} holding one value, but the "
                     f"question wants the number itself. Take it out with `{how}`. {right}.")
-        if isinstance(answer, pd.DataFrame):
+        if isinstance(answer, pd.DataFrame) and len(answer) == 1:
+            tip = ("It is one row: take the number from the column that holds it, e.g. "
+                   "`row['column'].iloc[0]`, or with `.loc[label, 'column']`.")
+        elif isinstance(answer, pd.DataFrame):
             tip = ("Pick the column and reduce it to one number, e.g. "
                    "`df['column'].sum()` or `.mean()`; `len(df)` counts its rows.")
         elif isinstance(answer, pd.Series):

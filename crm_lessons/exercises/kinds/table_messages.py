@@ -128,7 +128,7 @@ def value_message(ans: pd.DataFrame, ref: pd.DataFrame, mask: pd.DataFrame,
                  else f"row {i + 1}")
         for c in [c for c in bad_cols if mask.at[i, c]]:
             lines.append(f"  {label}: {c} is {show(ans.at[i, c])}, "
-                         f"expected {show(ref.at[i, c])}")
+                         f"{how_far(ans.at[i, c], ref.at[i, c])}")
     msg = (f"Your table has the right shape, but {n:,} row{'s' if n != 1 else ''} "
            f"differ{'s' if n == 1 else ''}, in column{'s' if len(bad_cols) > 1 else ''} "
            f"{join(bad_cols)}.")
@@ -141,8 +141,7 @@ def value_message(ans: pd.DataFrame, ref: pd.DataFrame, mask: pd.DataFrame,
         if ok.any():
             ratio = np.median(a[ok] / r[ok])
             if abs(ratio - 1) > 1e-3 and np.allclose(a[ok], r[ok] * ratio, rtol=1e-3):
-                msg += (f" Every value of {c!r} is about {ratio:.3g} times the expected one: "
-                        "check the unit or the formula.")
+                msg += factor_message(c, ratio)
         counted = (np.isfinite(a) & np.isfinite(r)).any() and np.all(
             np.mod(a[np.isfinite(a)], 1) == 0) and not np.all(np.mod(r[np.isfinite(r)], 1) == 0)
         if counted:
@@ -151,6 +150,54 @@ def value_message(ans: pd.DataFrame, ref: pd.DataFrame, mask: pd.DataFrame,
                     "value_counts()) where the question asks to add up a column (.sum())?")
     shown = "" if n <= 3 else f" (the first 3 of {n:,})"
     return msg + f" Where they differ{shown}:", "\n".join(lines)
+
+
+# Factors a slip typically makes: naming them teaches; naming any other factor would let the
+# student divide their way to the answer.
+_TELLING = {100: "percent against a fraction?", 1000: "thousands?", 7: "days against weeks?",
+            12: "months against years?", 52: "weeks against years?",
+            365: "days against years?", 2: "added in twice?"}
+
+
+def factor_message(column: str, ratio: float) -> str:
+    """Every value off by one factor: name it only when it is a telling one.
+
+    >>> factor_message("share", 100.0)
+    " Every value of 'share' is 100 times too high (percent against a fraction?): check the unit or the formula."
+    """
+    for factor, why in _TELLING.items():
+        for f, way in ((factor, "high"), (1 / factor, "low")):
+            if abs(ratio / f - 1) < 0.01:
+                return (f" Every value of {column!r} is {factor:,} times too {way} ({why}): "
+                        "check the unit or the formula.")
+    return f" Every value of {column!r} is off by the same factor: check the unit or the formula."
+
+
+def how_far(a: Any, r: Any) -> str:
+    """Which way a wrong value is off, without the right value (that would give it away).
+
+    >>> how_far(10.0, 40.0), how_far(39.0, 40.0), how_far("x", "y")
+    ('much too low (under half of the right value)', 'a little too low', 'not the right value')
+    """
+    if isinstance(a, (pd.Timestamp, np.datetime64)) and isinstance(r, (pd.Timestamp,
+                                                                          np.datetime64)):
+        if pd.isna(a) or pd.isna(r):
+            return "missing" if pd.isna(a) else "should be missing"
+        return "later than the right date" if a > r else "earlier than the right date"
+    try:
+        af, rf = float(a), float(r)
+    except (TypeError, ValueError):
+        return "not the right value"
+    if not (np.isfinite(af) and np.isfinite(rf)) or rf == 0 or af == 0 or (af > 0) != (rf > 0):
+        return "not the right value" if np.isfinite(af) else "missing or infinite"
+    q = af / rf
+    if q < 0.5:
+        return "much too low (under half of the right value)"
+    if q > 2:
+        return "much too high (over twice the right value)"
+    if abs(q - 1) < 0.05:
+        return "a little too low" if q < 1 else "a little too high"
+    return "too low" if q < 1 else "too high"
 
 
 def _and(items: Sequence[str]) -> str:
