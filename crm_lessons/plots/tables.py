@@ -43,7 +43,10 @@ def table_html(df: pd.DataFrame) -> str:
                       notebook=True)
     max_cols = pd.get_option("display.max_columns")
     left = _text_columns(df)
-    if not left or (max_cols and df.shape[1] > max_cols):  # columns left out: positions shift
+    text_index = df.index.nlevels == 1 and bool(_text_columns(df.index.to_frame()))
+    if max_cols and df.shape[1] > max_cols:  # columns left out: the positions shift
+        left = set()
+    if not left and not text_index:
         return html
 
     skip = df.index.nlevels  # the index's header cells come first in a header row
@@ -61,7 +64,10 @@ def table_html(df: pd.DataFrame) -> str:
     head, sep, body = html.partition("</thead>")
     if sep and df.columns.nlevels == 1:
         head = _ROW.sub(align_header, head)
-    return head + sep + _ROW.sub(align, body)
+    body = _ROW.sub(align, body)
+    if text_index:  # row labels that are words read from the left too
+        body = body.replace("<tr>\n      <th>", "<tr>\n      " + LEFT_HEAD)
+    return head + sep + body
 
 
 def full_text_tables() -> None:

@@ -28,3 +28,11 @@ def test_a_table_without_text_is_left_as_pandas_draws_it():
         max_rows=pd.get_option("display.max_rows"),
         max_cols=pd.get_option("display.max_columns"),
         show_dimensions=pd.get_option("display.show_dimensions"), notebook=True)
+
+
+def test_row_labels_that_are_words_are_left_aligned_too():
+    by_segment = table().set_index("segment")
+    html = plots.table_html(by_segment)
+    assert '<th style="text-align: left;">champions</th>' in html
+    numbered = plots.table_html(table())
+    assert '<th style="text-align: left;">0</th>' not in numbered
