@@ -88,10 +88,10 @@ TERMS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("retention rate", "01", "Of the customers who bought in one year, the share who bought "
      "again the next year, measured on orders (over another period, such as a month, it is the "
      "same idea at another length).", ()),
-    ("stated defection", "01", "A customer who tells the company they are leaving, often with "
-     "a reason.", ("stated defections",)),
-    ("silent lapsing", "01", "A customer who simply stops buying without saying so; counted only "
-     "by looking at orders.", ("silent lapse", "lapsing silently")),
+    ("stated defection", "01", "A customer telling the company they are leaving, usually with a "
+     "reason.", ("stated defections",)),
+    ("silent lapsing", "01", "A customer simply stopping buying without saying so; only the "
+     "orders show it.", ("silent lapse", "lapsing silently")),
     ("loyalty ladder", "01", "The steps from prospect to customer, repeat customer and advocate, "
      "which CRM tries to move people up.", ()),
     ("total quality marketing", "01",
