@@ -165,8 +165,8 @@ def test_segment_map_has_eight_distinct_fills_and_names_each_cell():
     rules = identify.segment_rules()
     grid["segment"] = [rules.loc[(rules["r_min"] <= a) & (a <= rules["r_max"])
                                  & (rules["fm_min"] <= b) & (b <= rules["fm_max"]),
-                                 "segment"].iloc[0] for a, b in zip(grid["r_score"],
-                                                                     grid["fm_score"])]
+                                 "segment"].iloc[0]
+                       for a, b in zip(grid["r_score"], grid["fm_score"], strict=True)]
     grid["customers"] = 10
     ax = plots.segment_map(grid)
     texts = [t.get_text().replace("\n", " ") for t in ax.texts]
