@@ -37,7 +37,8 @@ def retention_explorer(margin_by_year: float | Sequence[float], base_rate: float
                        acquisition_cost: float = 0.0, discount_rate: float = 0.08,
                        years: int = 5) -> widgets.VBox:
     """Sliders for the retention rate (first), the acquisition cost and the discount rate;
-    the chart and sentence show the profit over `years` per new customer against today's rate.
+    the chart and sentence show the profit over `years` per new customer against today's rate
+    (`base_rate`: the retention rate measured on orders, ``goals.yearly_retention(...)``).
 
     The numbers come from :func:`crm_lessons.goals.retention_scenario` and
     :func:`retention_summary`, which the tests call directly.
