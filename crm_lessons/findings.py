@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from crm_lessons import attract, develop, identify, retain
+from crm_lessons import attract, develop, goals, identify, retain
 from crm_lessons.data import Store
 from crm_lessons.schema import CHANNELS
 
@@ -114,6 +114,10 @@ def _value_and_lapse(s: Store) -> dict[str, float]:
     f["silent_lapsers"] = float(len(silent))
     f["silent_share_of_customers"] = len(silent) / len(s.customers)
     f["stated_defections"] = float(len(s.defections))
+    f["retention_last_year"] = goals.yearly_retention(s.orders, end)     # measured on orders
+    split = goals.stated_and_silent(s.orders, s.defections, end).iloc[-1]
+    f["silent_share_of_lapsed"] = float(split["silent_share"])
+    f["fixable_reason_share"] = goals.fixable_share(s.defections)
     return f
 
 

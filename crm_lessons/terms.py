@@ -116,8 +116,13 @@ TERMS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("advocate", "01", "A customer who speaks up for the company: here, one whose latest survey "
      "rates 'would you recommend us' 9 or 10, or who has already brought in another customer.",
      ("advocates",)),
-    ("retention rate", "01", "The share of customers at the start of a period who are still "
-     "customers at its end.", ()),
+    ("retention rate", "01", "Of the customers who bought in one year, the share who bought "
+     "again the next year, measured on orders (over another period, such as a month, it is the "
+     "same idea at another length).", ()),
+    ("stated defection", "01", "A customer telling the company they are leaving, usually with a "
+     "reason.", ("stated defections",)),
+    ("silent lapsing", "01", "A customer simply stopping buying without saying so; only the "
+     "orders show it.", ("silent lapse", "lapsing silently")),
     ("loyalty ladder", "01", "The steps from prospect to customer, repeat customer and advocate, "
      "which CRM tries to move people up.", ()),
     ("total quality marketing", "01",

@@ -79,6 +79,14 @@ def test_11_loyalty_members_buy_more_partly_because_heavy_buyers_join(f):
 def test_12_some_customers_lapse_silently(f):
     assert f["silent_share_of_customers"] >= 0.05
     assert f["silent_lapsers"] >= 0.3 * f["stated_defections"]
+    # measured on orders, far fewer customers stay than the stated defections suggest:
+    # most of those who do not come back never say why
+    assert 0.6 <= f["retention_last_year"] <= 1 - f["defection_rate_last_year"] - 0.1
+    assert f["silent_share_of_lapsed"] > 0.5
+
+
+def test_06b_most_stated_reasons_are_ones_the_shop_can_act_on(f):
+    assert 0.7 <= f["fixable_reason_share"] < 1
 
 
 def test_13_funnel_rates_differ_by_source(f):

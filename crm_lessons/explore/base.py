@@ -1,6 +1,9 @@
-"""What every explorer shares: a widget box that also carries a static result."""
+"""What every explorer shares: a widget box that also carries a static result, and a sentence
+whose numbers never wrap."""
 
 from __future__ import annotations
+
+import html
 
 import ipywidgets as widgets
 
@@ -15,3 +18,17 @@ class ExplorerBox(widgets.VBox):
         if isinstance(data, dict) and self.static_html:
             data["text/html"] = self.static_html
         return data
+
+
+def sentence_html(text: str) -> str:
+    """`text` as an HTML paragraph in which no number is split across two lines: every word
+    holding a digit ("€1,234", "20%", "(70%") is kept whole.
+
+    Examples
+    --------
+    >>> sentence_html("champions are 20% of customers (€1,234).")
+    '<p>champions are <span style="white-space: nowrap">20%</span> of customers <span style="white-space: nowrap">(€1,234).</span></p>'
+    """
+    words = [f'<span style="white-space: nowrap">{w}</span>' if any(c.isdigit() for c in w)
+             else w for w in html.escape(text).split(" ")]
+    return "<p>" + " ".join(words) + "</p>"

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+from IPython.display import HTML, display
 
-from crm_lessons.explore.base import ExplorerBox
+from crm_lessons.explore.base import ExplorerBox, sentence_html
 from crm_lessons.goals import five_year_profit, retention_scenario
 from crm_lessons.plots.goals import retention_scenario_chart
 
@@ -36,7 +37,8 @@ def retention_explorer(margin_by_year: float | Sequence[float], base_rate: float
                        acquisition_cost: float = 0.0, discount_rate: float = 0.08,
                        years: int = 5) -> widgets.VBox:
     """Sliders for the retention rate (first), the acquisition cost and the discount rate;
-    the chart and sentence show the profit over `years` per new customer against today's rate.
+    the chart and sentence show the profit over `years` per new customer against today's rate
+    (`base_rate`: the retention rate measured on orders, ``goals.yearly_retention(...)``).
 
     The numbers come from :func:`crm_lessons.goals.retention_scenario` and
     :func:`retention_summary`, which the tests call directly.
@@ -47,8 +49,8 @@ def retention_explorer(margin_by_year: float | Sequence[float], base_rate: float
     """
     base_rate = float(base_rate)
     five_year_profit(base_rate, margin_by_year, acquisition_cost, discount_rate, years)  # checks
-    style = {"description_width": "11em"}
-    layout = widgets.Layout(width="32em")
+    style = {"description_width": "15em"}   # wide enough for the longest label, whole
+    layout = widgets.Layout(width="42em")
     rate = widgets.FloatSlider(value=round(min(base_rate + 0.05, 0.99), 2), min=0.3, max=0.99,
                                step=0.01, readout_format=".0%", style=style, layout=layout,
                                description="retention rate", continuous_update=False)
@@ -63,8 +65,8 @@ def retention_explorer(margin_by_year: float | Sequence[float], base_rate: float
     def show(retention_rate: float, acquisition_cost: float, discount_rate: float) -> None:
         table = retention_scenario(retention_rate, base_rate, margin_by_year, acquisition_cost,
                                    discount_rate, years)
-        print(retention_summary(retention_rate, base_rate, margin_by_year, acquisition_cost,
-                                discount_rate, years))
+        display(HTML(sentence_html(retention_summary(retention_rate, base_rate, margin_by_year,
+                                                     acquisition_cost, discount_rate, years))))
         fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
         retention_scenario_chart(table, retention_rate, base_rate, ax=ax)
         plt.show()
@@ -77,7 +79,7 @@ def retention_explorer(margin_by_year: float | Sequence[float], base_rate: float
     def refresh(change: object = None) -> None:
         # the static result follows the sliders, so an exported page shows what was chosen
         args = (rate.value, base_rate, margin_by_year, cost.value, disc.value, years)
-        box.static_html = ("<p>" + retention_summary(*args) + "</p>"
+        box.static_html = (sentence_html(retention_summary(*args))
                            + retention_scenario(*args).round(0).to_html(index=False))
 
     for control in (rate, cost, disc):

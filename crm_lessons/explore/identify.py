@@ -5,9 +5,10 @@ from __future__ import annotations
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import HTML, display
 
 from crm_lessons.errors import require_columns, require_fraction, require_number
-from crm_lessons.explore.base import ExplorerBox
+from crm_lessons.explore.base import ExplorerBox, sentence_html
 from crm_lessons.identify import segment_mix
 from crm_lessons.plots.identify import segment_share_chart
 
@@ -68,8 +69,8 @@ def segment_explorer(rfm: pd.DataFrame, recency_step: int = 60,
     >>> segment_explorer(identify.rfm_table(store.orders, store.end_date))  # doctest: +SKIP
     """
     segment_mix(rfm, recency_step or None, monetary_weight)  # checks the table and settings
-    style = {"description_width": "10em"}
-    layout = widgets.Layout(width="34em")
+    style = {"description_width": "15em"}   # wide enough for the longest label, whole
+    layout = widgets.Layout(width="42em")
     step = widgets.IntSlider(value=int(recency_step), min=0, max=180, step=15, style=style,
                              layout=layout, continuous_update=False,
                              description="recency band (days)")
@@ -80,7 +81,8 @@ def segment_explorer(rfm: pd.DataFrame, recency_step: int = 60,
 
     def show(recency_step: int, monetary_weight: float) -> None:
         mix = segment_mix(rfm, recency_step or None, monetary_weight)
-        print(segment_mix_summary(mix, recency_step or None, monetary_weight))
+        display(HTML(sentence_html(segment_mix_summary(mix, recency_step or None,
+                                                        monetary_weight))))
         fig, ax = plt.subplots(figsize=(8, 3.8), layout="constrained")
         segment_share_chart(mix, ax=ax)
         plt.show()
@@ -92,8 +94,9 @@ def segment_explorer(rfm: pd.DataFrame, recency_step: int = 60,
     def refresh(change: object = None) -> None:
         # the static result follows the sliders, so an exported page shows what was chosen
         mix = segment_mix(rfm, step.value or None, weight.value)
-        box.static_html = ("<p>" + segment_mix_summary(mix, step.value or None, weight.value)
-                           + "</p>" + _table_html(mix))
+        box.static_html = (sentence_html(segment_mix_summary(mix, step.value or None,
+                                                             weight.value))
+                           + _table_html(mix))
 
     for control in (step, weight):
         control.observe(refresh, "value")

@@ -1,6 +1,8 @@
 """What CRM is for (lesson 01): the single customer view, the kinds of CRM work, the economics
 of keeping customers, the goals measured in the data, total quality marketing, and the
-teaching tables on relationship levels and the phases of CRM (used again in the capstone).
+teaching tables on relationship levels and the phases of CRM (used again in the capstone),
+and the course's one definition of retention (measured on orders) and of a fixable defection
+reason, which later lessons reuse.
 
 One file per idea; every name a lesson uses is re-exported here, so a notebook writes
 ``from crm_lessons import goals; goals.five_year_profit(...)``. Every function is pure:
@@ -13,6 +15,12 @@ from crm_lessons.goals.customer_view import (
     single_customer_view,
     single_customer_view_sql,
     view_differences,
+)
+from crm_lessons.goals.defection_reasons import (
+    FIXABLE_REASONS,
+    defection_reasons,
+    fixable_share,
+    is_fixable,
 )
 from crm_lessons.goals.economics import (
     cost_ratio,
@@ -47,6 +55,11 @@ from crm_lessons.goals.relationships import (
     relationship_levels,
     suggest_relationship_level,
 )
+from crm_lessons.goals.retention import (
+    retention_by_period,
+    stated_and_silent,
+    yearly_retention,
+)
 from crm_lessons.goals.tasks import (
     CRM_STANCES,
     CRM_TYPES,
@@ -64,6 +77,13 @@ __all__ = [
     "CRM_STANCES",
     "crm_tasks",
     "crm_task_grid",
+    "retention_by_period",
+    "yearly_retention",
+    "stated_and_silent",
+    "FIXABLE_REASONS",
+    "defection_reasons",
+    "is_fixable",
+    "fixable_share",
     "retention_projection",
     "five_year_profit",
     "profit_uplift",

@@ -5,7 +5,8 @@ Discounting follows the course's one convention (:func:`crm_lessons.units.discou
 the margin of year t (t = 1, 2, ...) arrives at the end of that year and is worth
 ``margin / (1 + discount_rate) ** t`` today; the acquisition cost is paid at the start,
 undiscounted. A customer won today is there in year 1, and a share ``retention_rate ** (t - 1)``
-is still there in year t.
+is still there in year t. The retention rate is the course's one definition, measured on
+orders (:mod:`crm_lessons.goals.retention`): lesson 01 passes ``goals.yearly_retention(...)``.
 """
 
 from __future__ import annotations
@@ -77,7 +78,8 @@ def retention_projection(retention_rate: float, margin_by_year: float | Sequence
     Parameters
     ----------
     retention_rate : float
-        Share of customers kept from one year to the next, 0-1.
+        Share of customers kept from one year to the next, 0-1: the retention rate measured
+        on orders (:func:`crm_lessons.goals.yearly_retention`, the course's one definition).
     margin_by_year : number or sequence
         Margin (EUR) per customer who is still there in year 1, 2, ...; a shorter sequence
         carries its last value on.

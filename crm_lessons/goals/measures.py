@@ -188,7 +188,8 @@ def goal_scorecard(customers: pd.DataFrame, orders: pd.DataFrame, tickets: pd.Da
     customers, orders, tickets, surveys : DataFrame
         The store's tables.
     defection_rate : float
-        Share of customers lost per year (0-1), e.g. from ``crm_lessons.retain``.
+        Share of customers lost per year (0-1): 1 - the retention rate measured on orders,
+        ``1 - goals.yearly_retention(orders, end_date)``.
 
     Returns
     -------
@@ -206,7 +207,7 @@ def goal_scorecard(customers: pd.DataFrame, orders: pd.DataFrame, tickets: pd.Da
                  "grow each relationship (cross-sell, up-sell)",
                  "turn customers into advocates",
                  "serve customers at lower cost"],
-        "measure": ["defection rate per year",
+        "measure": ["share of last year's buyers who did not buy again (1 - retention)",
                     "median share of wallet of surveyed customers",
                     "share of customers who are advocates",
                     "service (ticket) cost per customer"],

@@ -2,7 +2,7 @@
 
 RFM scores and named segments, value tiers, the revenue concentration (Lorenz / Pareto) curve,
 the value-against-service-need grid, profiles of profitable groups, k-means segments compared
-with rule-based ones, and the customers lost to competitors.
+with rule-based ones, and the customers who left: which of them are worth winning back.
 
 One file per idea; every name a lesson uses is re-exported here, so a notebook writes
 ``from crm_lessons import identify; identify.rfm_scores(...)``. Every function is pure:

@@ -1,5 +1,6 @@
-"""Customers lost to competitors: the defection reasons the company can fix, and who is worth
-winning back.
+"""Customers who told the shop they were leaving: what they were worth, why they left, and
+which are worth winning back. Which reasons the company can fix is defined once, in
+:mod:`crm_lessons.goals.defection_reasons` (re-exported here for lesson 02).
 """
 
 from __future__ import annotations
@@ -12,33 +13,10 @@ from crm_lessons.errors import (
     require_not_empty,
     require_number,
 )
+from crm_lessons.goals.defection_reasons import FIXABLE_REASONS, defection_reasons, is_fixable
 from crm_lessons.identify.concentration import customer_revenue
 
-_REASONS = [
-    ("lower price elsewhere", True, "a competitor was cheaper",
-     "a personal price match or loyalty discount, for valuable customers only"),
-    ("service failure", True, "we let them down (late delivery, unanswered complaint)",
-     "apologise, fix the problem, show what changed, a goodwill gesture"),
-    ("found something better", False, "a competitor's product suits them better",
-     "only once the range has improved: tell them what is new"),
-    ("moved away", False, "they now live where we do not deliver well",
-     "nothing to fix; keep them on the newsletter if they agree"),
-    ("no longer needed", False, "they stopped buying the category",
-     "nothing to fix; let them go politely"),
-]
-FIXABLE_REASONS = [r[0] for r in _REASONS if r[1]]
-
-
-def defection_reasons() -> pd.DataFrame:
-    """The documented rule behind win-back: each defection reason, whether the company can fix
-    it, what it means and what a win-back attempt would offer.
-
-    Examples
-    --------
-    >>> defection_reasons().query("fixable")["reason"].tolist()
-    ['lower price elsewhere', 'service failure']
-    """
-    return pd.DataFrame(_REASONS, columns=["reason", "fixable", "meaning", "win_back_offer"])
+__all__ = ["FIXABLE_REASONS", "defection_reasons", "lost_customers"]
 
 
 def lost_customers(defections: pd.DataFrame, customers: pd.DataFrame, orders: pd.DataFrame,
@@ -48,7 +26,8 @@ def lost_customers(defections: pd.DataFrame, customers: pd.DataFrame, orders: pd
     A lost customer is worth winning back when both hold (the documented rule):
     their past revenue is at least `min_value` (default: the median revenue of all customers
     who ordered, so they were better than the typical customer), and their reason is one the
-    company can fix (:func:`defection_reasons`: price or a service failure).
+    company can fix (:func:`defection_reasons`: price, a service failure or a better offer
+    elsewhere).
 
     Returns
     -------
@@ -85,7 +64,7 @@ def lost_customers(defections: pd.DataFrame, customers: pd.DataFrame, orders: pd
         how="left")
     out["orders"] = out["customer_id"].map(n_orders).fillna(0).astype(int).to_numpy()
     out["revenue"] = out["customer_id"].map(revenue).fillna(0.0).astype(float).to_numpy()
-    out["fixable"] = out["reason"].astype(str).isin(FIXABLE_REASONS).to_numpy()
+    out["fixable"] = is_fixable(out["reason"]).to_numpy()
     out["worth_winning_back"] = out["fixable"] & (out["revenue"] >= threshold)
     out = out.sort_values(["revenue", "customer_id"], ascending=[False, True], kind="stable")
     return out.reset_index(drop=True)

@@ -100,6 +100,8 @@ def retention_profit_chart(curve: pd.DataFrame, current_rate: float, extra_point
     ----------
     curve : DataFrame from :func:`crm_lessons.goals.retention_profit_curve` (columns
         retention_rate, profit and years).
+    current_rate : today's retention rate, measured on orders
+        (:func:`crm_lessons.goals.yearly_retention`).
 
     Examples
     --------
@@ -135,7 +137,7 @@ def retention_profit_chart(curve: pd.DataFrame, current_rate: float, extra_point
     else:
         title = (f"{extra_points * 100:.0f} more points of retention move {horizon} profit per "
                  f"customer from €{now:,.0f} to €{later:,.0f}")
-    return finish(ax, title, "customers kept from one year to the next (%)",
+    return finish(ax, title, "retention rate: customers who buy again the next year (%)",
                   f"{horizon} profit per new customer (EUR)")
 
 

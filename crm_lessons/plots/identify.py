@@ -41,12 +41,15 @@ def _table(df: object, name: str, columns: list[str], numeric: tuple[str, ...] =
     return df
 
 
-# Blues for the good segments, warm colours for those slipping away, grey for the lost.
+# Fills of the segment map: Paul Tol's "light" scheme (made for cells with text on them and
+# readable with the common forms of colour blindness) plus one purple, so that the eight
+# segments get eight clearly different fills and neighbouring segments never share a hue.
 SEGMENT_COLOURS = {
-    "champions": PALETTE[0], "loyal": PALETTE[5], "potential loyalists": PALETTE[2],
-    "new": PALETTE[6], "at risk": PALETTE[1], "can't lose them": PALETTE[3],
-    "hibernating": PALETTE[4], "lost": GREY,
+    "champions": "#77AADD", "loyal": "#EEDD88", "potential loyalists": "#44BB99",
+    "new": "#BBCC33", "at risk": "#EE8866", "can't lose them": "#AA4499",
+    "hibernating": "#99DDFF", "lost": "#DDDDDD",
 }
+_DARK_FILLS = {"#AA4499"}   # fills that need white text
 
 
 def _segment_colours(segments: list[str]) -> dict[str, str]:
@@ -57,10 +60,20 @@ def _segment_colours(segments: list[str]) -> dict[str, str]:
     return {s: SEGMENT_COLOURS.get(s, spare[i % len(spare)]) for i, s in enumerate(order)}
 
 
+def _cell_name(segment: str) -> str:
+    """A segment's name on at most two short lines, to fit in a cell of the map."""
+    words = segment.split()
+    if len(segment) <= 10 or len(words) < 2:
+        return segment
+    middle = len(segment) / 2
+    cut = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - middle))
+    return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
+
+
 def segment_map(grid: pd.DataFrame, ax=None):
     """The RFM segment map: recency score (rows) against the frequency-and-money score
-    (columns); each cell is coloured by its segment and carries a bubble sized by its
-    customers.
+    (columns); each cell is filled with its segment's colour and carries the segment's name,
+    its number of customers (bottom right) and a circle sized by that number.
 
     Parameters
     ----------
@@ -70,8 +83,7 @@ def segment_map(grid: pd.DataFrame, ax=None):
     --------
     >>> ax = segment_map(identify.segment_grid(scores))            # doctest: +SKIP
     """
-    from matplotlib.colors import ListedColormap
-    from matplotlib.patches import Patch
+    from matplotlib.patches import Rectangle
 
     grid = _table(grid, "grid", ["r_score", "fm_score", "segment", "customers"],
                   numeric=("r_score", "fm_score", "customers"))
@@ -83,30 +95,28 @@ def segment_map(grid: pd.DataFrame, ax=None):
         raise CRMDataError("grid.customers has negative counts; pass identify.segment_grid(scores).")
     segs = grid["segment"].astype(str)
     colours = _segment_colours(list(dict.fromkeys(segs)))
-    names = list(colours)
-    ax = new_axes(ax, figsize=(8, 5.2))
+    ax = new_axes(ax, figsize=(8, 6))
     total = grid["customers"].sum()
     biggest = max(float(grid["customers"].max()), 1.0)
-    image = np.full((5, 5), np.nan)
-    image[grid["r_score"].to_numpy(dtype=int) - 1, grid["fm_score"].to_numpy(dtype=int) - 1] = \
-        segs.map({s: i for i, s in enumerate(names)}).to_numpy(dtype=float)
-    ax.imshow(image, origin="lower", extent=(0.5, 5.5, 0.5, 5.5), alpha=0.35, aspect="auto",
-              cmap=ListedColormap([colours[s] for s in names]), vmin=-0.5,
-              vmax=len(names) - 0.5, interpolation="nearest")
-    ax.hlines(np.arange(1.5, 5), 0.5, 5.5, color="white", lw=2)
-    ax.vlines(np.arange(1.5, 5), 0.5, 5.5, color="white", lw=2)
-    ax.scatter(grid["fm_score"], grid["r_score"], s=1400 * grid["customers"] / biggest,
-               color=[colours[s] for s in segs], edgecolor="black", lw=0.6, alpha=0.9, zorder=3)
-    for x, y, n in zip(grid["fm_score"], grid["r_score"], grid["customers"], strict=True):
-        ax.text(x + 0.42, y - 0.42, f"{n:,}", ha="right", va="bottom", fontsize=8, zorder=4)
+    for x, y, seg, n in zip(grid["fm_score"], grid["r_score"], segs, grid["customers"],
+                            strict=True):
+        fill = colours[seg]
+        ink = "white" if fill in _DARK_FILLS else "black"
+        ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=fill, edgecolor="white",
+                               lw=2, zorder=1))
+        ax.text(x, y + 0.44, _cell_name(seg), ha="center", va="top", fontsize=8.5,
+                color=ink, zorder=4, linespacing=0.95)
+        ax.text(x + 0.44, y - 0.44, f"{int(n):,}", ha="right", va="bottom", fontsize=8,
+                color=ink, zorder=4)
+    ax.scatter(grid["fm_score"], grid["r_score"] - 0.08, s=600 * grid["customers"] / biggest,
+               facecolor="none", edgecolor="black", lw=1, zorder=3)
     ax.set_xlim(0.5, 5.5)
     ax.set_ylim(0.5, 5.5)
     ax.set_xticks(range(1, 6))
     ax.set_yticks(range(1, 6))
-    present = [s for s in colours if s in set(segs)]
-    ax.legend(handles=[Patch(facecolor=colours[s], alpha=0.6, label=s) for s in present],
-              loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9,
-              title="segment")
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(length=0)
     by_seg = grid.groupby(segs, sort=False)["customers"].sum()
     top = by_seg.idxmax()
     share = by_seg.max() / total if total else 0.0
@@ -186,8 +196,10 @@ def concentration_chart(curve: pd.DataFrame, top: float = 0.2, ax=None):
 
 
 def value_service_chart(quadrants: pd.DataFrame, ax=None):
-    """Each customer as a dot: revenue (log scale) against service cost per order, coloured by
-    the quadrant of value against service need.
+    """Each customer as a dot: revenue against service cost per order, coloured by the
+    quadrant of value against service need. Both axes grow tenfold at each labelled step (a
+    logarithmic scale, said in words on the axes), and the customers without tickets sit on
+    the line at 0.
 
     Parameters
     ----------
@@ -233,8 +245,8 @@ def value_service_chart(quadrants: pd.DataFrame, ax=None):
               bbox_to_anchor=(1.01, 1), title="quadrant (customers)")
     share = float(hn[hv].mean()) if hv.any() else 0.0
     return finish(ax, f"{share:.0%} of high-value customers need more service than average",
-                  "revenue per customer (EUR, log scale)",
-                  "service cost per order (EUR, log scale above 1)")
+                  "revenue per customer (EUR; each labelled step is 10 times the one before)",
+                  "service cost per order (EUR)\n0 = no tickets; then 1, 10, 100: tenfold steps")
 
 
 def profile_index_chart(profile: pd.DataFrame, ax=None):

@@ -211,15 +211,15 @@ def profit_per_customer_by_year(con) -> np.ndarray:
 
 
 def keep_rate_sql(con, end_date) -> float:
-    """1 - the share of customers on the books a year before end_date who defected since."""
-    end = pd.Timestamp(end_date)
-    rate = sql_value(con, """
-        SELECT AVG(CASE WHEN d.defection_date <= :end THEN 1.0 ELSE 0.0 END)
-        FROM customers AS c LEFT JOIN defections AS d ON d.customer_id = c.customer_id
-        WHERE c.signup_date <= :start
-          AND (d.defection_date IS NULL OR d.defection_date > :start)""",
-                     end=day(end), start=day(end - pd.Timedelta(days=365)))
-    return 1.0 - rate
+    """Of the customers who ordered in the year before end_date's year, the share who ordered
+    again in end_date's year (end_date is the last day of a complete year)."""
+    year = pd.Timestamp(end_date).year
+    return sql_value(con, """
+        WITH buyers AS (SELECT DISTINCT customer_id, CAST(strftime('%Y', order_date) AS INT) AS y
+                        FROM orders)
+        SELECT AVG(CASE WHEN n.customer_id IS NULL THEN 0.0 ELSE 1.0 END)
+        FROM buyers AS b LEFT JOIN buyers AS n ON n.customer_id = b.customer_id AND n.y = b.y + 1
+        WHERE b.y = :year""", year=year - 1)
 
 
 def five_year_profit(keep: float, margins: np.ndarray, acquisition: float,
@@ -675,7 +675,8 @@ def best_k(store, con):
     return max(silhouettes, key=silhouettes.get)
 
 
-FIXABLE = ("lower price elsewhere", "service failure")  # the lesson: price or our service
+FIXABLE = ("lower price elsewhere", "service failure",   # the lessons: price, our service
+           "found something better")                        # or our offer
 
 
 @reference("02.winback_count", off_by_one)
@@ -686,8 +687,8 @@ def winback_count(store, con):
         SELECT COUNT(*) FROM defections AS d
         LEFT JOIN (SELECT customer_id, SUM(revenue) AS revenue FROM orders
                    GROUP BY customer_id) AS o ON o.customer_id = d.customer_id
-        WHERE d.reason IN (:price, :service) AND COALESCE(o.revenue, 0) >= :median""",
-                     price=FIXABLE[0], service=FIXABLE[1], median=median)
+        WHERE d.reason IN (:price, :service, :offer) AND COALESCE(o.revenue, 0) >= :median""",
+                     price=FIXABLE[0], service=FIXABLE[1], offer=FIXABLE[2], median=median)
 
 
 @reference("02.lost_by_reason", one_cell_changed)

@@ -1,4 +1,4 @@
-"""Tests of crm_lessons.identify.lost: customers lost to competitors."""
+"""Tests of crm_lessons.identify.lost: the customers who left, and whom to win back."""
 
 import pandas as pd
 import pytest

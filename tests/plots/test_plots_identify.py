@@ -145,3 +145,31 @@ def test_segment_share_chart_needs_one_row_per_segment():
                             "revenue_share": [0.4, 0.6]})
     with pytest.raises(CRMDataError, match="summary.segment names '1' on more than one row"):
         plots.segment_share_chart(summary)
+
+
+def _closest_pair(colours):
+    from matplotlib.colors import to_rgb
+
+    rgb = [np.array(to_rgb(c)) for c in colours]
+    return min(np.linalg.norm(a - b) for i, a in enumerate(rgb) for b in rgb[i + 1:])
+
+
+def test_segment_map_has_eight_distinct_fills_and_names_each_cell():
+    from crm_lessons.plots.identify import SEGMENT_COLOURS
+
+    assert len(set(SEGMENT_COLOURS.values())) == len(identify.SEGMENTS) == 8
+    assert _closest_pair(SEGMENT_COLOURS.values()) >= 0.2
+    assert _closest_pair(["#9ECAE1", "#A6CEE3"]) < 0.2     # two near-identical blues would fail
+    r, fm = np.meshgrid(range(1, 6), range(1, 6))
+    grid = pd.DataFrame({"r_score": r.ravel(), "fm_score": fm.ravel()})
+    rules = identify.segment_rules()
+    grid["segment"] = [rules.loc[(rules["r_min"] <= a) & (a <= rules["r_max"])
+                                 & (rules["fm_min"] <= b) & (b <= rules["fm_max"]),
+                                 "segment"].iloc[0]
+                       for a, b in zip(grid["r_score"], grid["fm_score"], strict=True)]
+    grid["customers"] = 10
+    ax = plots.segment_map(grid)
+    texts = [t.get_text().replace("\n", " ") for t in ax.texts]
+    for seg in identify.SEGMENTS:
+        assert texts.count(seg) == int((grid["segment"] == seg).sum())
+    assert texts.count("10") == 25                          # whole counts, not "10.0"
