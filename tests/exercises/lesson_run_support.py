@@ -47,6 +47,7 @@ class ExerciseStop:
 class LessonRun:
     path: Path
     outputs: dict[int, str] = field(default_factory=dict)  # cell index -> what it showed
+    cell_ids: dict[int, str] = field(default_factory=dict)  # cell index -> the cell's id
     stops: list[ExerciseStop] = field(default_factory=list)
 
     def shown_before(self, index: int) -> list[tuple[int, str]]:
@@ -149,6 +150,7 @@ def run_lesson(path: Path) -> LessonRun:
             for i, cell in enumerate(nb.cells):
                 if cell.cell_type != "code":
                     continue
+                run.cell_ids[i] = str(cell.get("id", i))
                 if i in cells:
                     module = importlib.import_module(aliases[cells[i].alias])
                     run.stops.append(ExerciseStop(i, getattr(module, cells[i].name),
