@@ -167,3 +167,15 @@ def test_partial_fragments_parse_but_are_not_run_and_good_ones_pass():
     assert exercise_problems(made_up(hint), NAMESPACE) == []
     assert exercise_problems(made_up("Write `flag[(view > 0`."), NAMESPACE)[0].endswith(
         "not valid Python ('(' was never closed)")
+
+
+def test_a_whole_sql_statement_runs_on_the_lessons_connection():
+    import sqlite3
+
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE tickets (customer_id INTEGER)")
+    namespace = {**NAMESPACE, "con": con}
+    good = made_up("Count with `SELECT COUNT(*) AS n FROM tickets`; `COUNT(DISTINCT column)`.")
+    assert exercise_problems(good, namespace) == []
+    bad = exercise_problems(made_up("Try `SELECT COUNT(*) FROM ticket`."), namespace)
+    assert "no such table: ticket" in bad[0]

@@ -36,6 +36,7 @@ ALLOWED: dict[tuple[str, str, str], str] = {
         "and equals the answer by chance on the shipped data",
 }
 
+Finding = tuple[int | None, str]  # (index of the cell that shows it, or None; what it is)
 NUMBER = re.compile(r"(?<![\w.])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?%)?")
 
 
@@ -96,7 +97,7 @@ def answer_numbers(expected) -> list[float]:
     return []
 
 
-def number_findings(exercise, expected, shown: list[tuple[int, str]]) -> list:
+def number_findings(exercise, expected, shown: list[tuple[int, str]]) -> list[Finding]:
     """Where the answer's numbers are shown; a table answer only when all of them are."""
     values = [v for v in answer_numbers(expected) if significant_digits(f"{abs(v):.6g}") >= 3]
     percent = bool(getattr(exercise.rule, "percent", False))
@@ -115,7 +116,7 @@ def sentences(text: str) -> list[str]:
     return [line for line in text.splitlines() if not re.search(r"\S\s{2,}\S.*\s{2,}\S", line)]
 
 
-def label_findings(exercise, expected, shown: list[tuple[int, str]]) -> list[str]:
+def label_findings(exercise, expected, shown: list[tuple[int, str]]) -> list[Finding]:
     found = []
     items = expected if isinstance(expected, (list, tuple, set)) else None
     if items and all(isinstance(x, str) for x in items):
@@ -159,7 +160,7 @@ def selections(value, reference):
         yield picked[wanted[0]] if isinstance(reference, pd.Series) else picked
 
 
-def stored_findings(exercise, expected, namespace: dict) -> list[str]:
+def stored_findings(exercise, expected, namespace: dict) -> list[Finding]:
     found = []
     for name, value in namespace.items():
         if name.startswith("_") or not isinstance(value, pd.DataFrame):
