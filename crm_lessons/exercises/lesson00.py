@@ -7,7 +7,7 @@ customer_count = NumberExercise(
     question="How many customers does the shop have? (one row of store.customers is one customer)",
     expected=lambda store: len(store.customers),
     solution="answer = len(store.customers)",
-    hint="len(table) counts the rows of a table. Try len(store.customers).",
+    hint="`len(...)` counts the rows of the table in the brackets. Try `len(store.customers)`.",
     why="Counting customers is the first step of knowing them: every later measure is per customer.",
     tolerance=0,
 )

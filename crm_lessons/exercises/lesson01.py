@@ -49,7 +49,7 @@ region_summary = TableExercise(
     expected=_region_summary,
     solution='answer = view.groupby("region")[["revenue", "service_cost"]].sum()',
     hint="Group the view by its region column, pick the two columns revenue and service_cost, "
-         "and add them up with .sum().",
+         "and add them up with `.sum()`.",
     why="Once every department's facts sit in one row per customer, a question that used to "
         "need three reports (sales, service, marketing) is one line.",
 )
@@ -61,9 +61,10 @@ customers_with_tickets_sql = NumberExercise(
     solution='answer = pd.read_sql_query(\n'
              '    "SELECT COUNT(DISTINCT customer_id) AS n FROM tickets", con)["n"].iloc[0]',
     hint=["Each ticket has a customer_id, and a customer with several tickets must count "
-          "once: in SQL, COUNT(DISTINCT column) counts the different values of a column.",
-          "Run your statement with pd.read_sql_query(sql, con) and take the number out of the "
-          "one-cell table with .iloc[0, 0]."],
+          "once: in SQL, `COUNT(DISTINCT column)` counts the different values of a column.",
+          "Run a statement with `pd.read_sql_query(\"SELECT COUNT(*) AS n FROM tickets\", con)` "
+          "(this one counts tickets, not customers) and take the number out of the one-cell "
+          "table with `.iloc[0, 0]`."],
     why="The service desk's own table answers who needed help; joined to the rest, it shows "
         "whether those customers stay or leave.",
     tolerance=0,
@@ -87,7 +88,7 @@ task_types = TableExercise(
     expected=_quiz_types,
     solution='answer = quiz.assign(crm_type=["analytical", "analytical", "operational",\n'
              '                                "collaborative", "analytical", "collaborative"])',
-    hint="Write quiz.assign(crm_type=[...]) with six labels in lower case, in the order of the "
+    hint="Write `quiz.assign(crm_type=[...])` with six labels in lower case, in the order of the "
          "rows. For each task ask: does it serve a customer right now (operational), share what "
          "one part of the company or a partner knows with the others (collaborative), or study "
          "the data to decide what to do (analytical)?",
@@ -142,7 +143,7 @@ cost_ratio = NumberExercise(
     expected=lambda store: goals.cost_ratio(_acquisition_cost(store), _retention_cost(store)),
     solution="answer = acq / ret",
     hint="Both costs are already in the variables acq and ret; the ratio is one division "
-         "(or goals.cost_ratio(acq, ret)).",
+         "(or `goals.cost_ratio(acq, ret)`).",
     why="Every customer who leaves has to be replaced at the higher price just to stand still, "
         "which is why CRM gives retention as much weight as acquisition.",
     rel_tolerance=0.01,
@@ -180,8 +181,8 @@ tenure_profit_rise = NumberExercise(
     expected=lambda store: _tenure_profits(store)[-1] / _tenure_profits(store)[0] - 1,
     solution='per_customer = by_year["profit_per_customer"]\n'
              'answer = per_customer.iloc[-1] / per_customer.iloc[0] - 1',
-    hint="Take the profit_per_customer column of by_year; .iloc[0] is its first row (year 1) "
-         "and .iloc[-1] its last. A rise as a fraction is new / old - 1.",
+    hint="Take the column `by_year[\"profit_per_customer\"]`; `.iloc[0]` is its first row "
+         "(year 1) and `.iloc[-1]` its last. A rise as a fraction is new / old - 1.",
     why="If customers grow more profitable with time, every year a customer stays is worth "
         "more than the last, and losing an old customer costs more than losing a new one.",
     rel_tolerance=0.02,  # read from the rounded bar labels, the answer is still accepted
@@ -220,8 +221,8 @@ uplift_three_points = NumberExercise(
     expected=lambda store: _uplift(store, 0.03),
     solution="answer = goals.profit_uplift(keep, 0.03, margins, acquisition_cost=acq,\n"
              "                            discount_rate=0.08)",
-    hint="goals.profit_uplift(rate_today, extra_points, margins, acquisition_cost=...,"
-         " discount_rate=...) gives the relative rise; the extra points are 0.03, not 3.",
+    hint="`goals.profit_uplift(rate_today, extra_points, margins, acquisition_cost=...,"
+         " discount_rate=...)` gives the relative rise; the extra points are 0.03, not 3.",
     why="Retention works like compound interest: a few points more each year add up to a much "
         "larger group of old, profitable customers after five years.",
     rel_tolerance=0.01,
@@ -252,9 +253,12 @@ ticket_advocate_share = NumberExercise(
              "advocates? Give a fraction between 0 and 1.",
     expected=_ticket_advocate_share,
     solution='answer = is_advocate[(view["n_tickets"] > 0).to_numpy()].mean()',
-    hint="Do as in the comparison of repeat and one-order customers in section 3: make a "
-         "True/False mask from the n_tickets column of view, select is_advocate with it, and "
-         "take the mean.",
+    hint=["Do as in section 3, where `repeat = (view[\"n_orders\"] >= 2).to_numpy()` marks "
+          "the repeat customers and `is_advocate[repeat].mean()` is their share of advocates: "
+          "make the same kind of True/False mask from the n_tickets column of `view`.",
+          "The mask is `(view[\"n_tickets\"] > 0).to_numpy()`. The `.to_numpy()` makes it a "
+          "plain row of True/False, so pandas does not try to match its row labels with those "
+          "of `is_advocate`. Select `is_advocate` with it and take `.mean()`."],
     why="Comparing a group with the whole shop shows where advocates come from; customers who "
         "needed help are the ones whose opinion the service desk can still change.",
     rel_tolerance=0.005,
@@ -360,7 +364,7 @@ office_level = ChoiceExercise(
     },
     expected=lambda store: _LEVEL_LETTERS[goals.suggest_relationship_level("medium", "medium")],
     solution='answer = "C"',
-    hint="Place the offices in goals.relationship_level_grid(): how many customers (the row) "
+    hint="Place the offices in `goals.relationship_level_grid()`: how many customers (the row) "
          "and what margin on each (the column)?",
     why="Matching the level to the number of customers and the margin on each keeps what the "
         "relationship costs below what it brings in.",

@@ -58,8 +58,8 @@ survey_share = NumberExercise(
     question="What share of customers answered at least one survey? Give a fraction (0-1).",
     expected=lambda store: store.surveys["customer_id"].nunique() / len(store.customers),
     solution='answer = store.surveys["customer_id"].nunique() / len(store.customers)',
-    hint="Count the distinct customer_id values in store.surveys (.nunique()) and divide by "
-         "the number of rows of store.customers.",
+    hint="Count the distinct customer_id values in `store.surveys` (`.nunique()`) and divide "
+         "by the number of rows of `store.customers`.",
     why="Orders describe every customer; surveys only those who answer. Qualitative data "
         "explains the numbers, but for a part of the customers only.",
     tolerance=0.005, percent=True,
@@ -73,7 +73,7 @@ top20_share = NumberExercise(
     expected=lambda store: identify.revenue_concentration(store.orders, top=0.2),
     solution="answer = revenue.head(round(0.2 * len(revenue))).sum() / revenue.sum()",
     hint="`revenue` is already sorted from the largest down: take its first fifth with "
-         ".head(n), add it up, and divide by the total revenue.",
+         "`.head(n)`, add it up, and divide by the total revenue.",
     why="A few customers carry the business, so losing one of them costs far more than "
         "losing an average customer.",
     tolerance=0.01, percent=True,
@@ -103,9 +103,9 @@ rfm_by_hand = TableExercise(
     expected=lambda store: _rfm(store).set_index("customer_id")[["frequency", "monetary"]],
     solution='answer = store.orders.groupby("customer_id").agg(\n'
              '    frequency=("order_id", "count"), monetary=("revenue", "sum"))',
-    hint="Group store.orders by customer_id. Frequency counts each customer's orders "
+    hint="Group `store.orders` by customer_id. Frequency counts each customer's orders "
          "(count the order_id column); monetary adds up the revenue column. `.agg` can name "
-         'both results at once: .agg(frequency=(column, "count"), ...).',
+         'both results at once: `.agg(frequency=("order_id", "count"), monetary=...)`.',
 
     why="Frequency and monetary value are two of the three RFM measures; with recency they "
         "summarise a customer's whole history in three numbers.",
@@ -161,7 +161,7 @@ biggest_wallet = ChoiceExercise(
     expected=_biggest_wallet,
     solution='answer = voices[voices["responses"] >= 20]["mean_category_spend"].idxmax()',
     hint="Keep the rows of `voices` with at least 20 responses and find the largest "
-         "mean_category_spend (.idxmax() returns its segment).",
+         "mean_category_spend (`.idxmax()` returns its segment).",
     why="What a customer spends in the whole category, not only with us, shows how much more "
         "we could win: a big wallet that we hardly touch is an opportunity.",
 )
@@ -193,7 +193,7 @@ high_value_high_need = NumberExercise(
         store.orders, store.tickets)["quadrant"] == "high value, high need").sum()),
     solution='answer = (quadrants["quadrant"] == "high value, high need").sum()',
     hint='Compare the quadrant column of `quadrants` with "high value, high need" and add up '
-         'the True values with .sum().',
+         'the True values with `.sum()`.',
     why="This is the group a premium service is built for: count it before pricing the "
         "service.",
     tolerance=0,
@@ -267,7 +267,7 @@ best_k = NumberExercise(
     expected=lambda store: int(_k_table(store).set_index("k")["silhouette"].idxmax()),
     solution='answer = k_table.loc[k_table["silhouette"].idxmax(), "k"]',
     hint="The silhouette is the orange line on the right axis of the chart: where does it "
-         "peak? In code, k_table['silhouette'].idxmax() gives the row label of the peak, not "
+         "peak? In code, `k_table['silhouette'].idxmax()` gives the row label of the peak, not "
          "k itself: read the k column of that row.",
     why="The silhouette says which k separates customers best; whether those groups are "
         "useful to marketing is a second question that only you can answer.",
@@ -286,8 +286,9 @@ winback_count = NumberExercise(
         store.defections, store.customers, store.orders)["worth_winning_back"].sum()),
     solution='answer = (lost["fixable"] & (lost["revenue"] >= revenue.median())).sum()',
     hint="Build two True/False tests on the rows of `lost`, one for the fixable reason and "
-         "one comparing its revenue column with revenue.median() (the median of ALL customers, "
-         "not of the lost ones); join them with & and count the True values with .sum().",
+         "one comparing its revenue column with `revenue.median()` (the median of ALL "
+         "customers, not of the lost ones); join them with `&` and count the True values with "
+         "`.sum()`.",
     why="Winning back costs money: aim at customers who were worth a lot and left for a "
         "reason you can remove.",
     tolerance=0,

@@ -4,6 +4,8 @@ lesson's teaching table of real tasks and their grid.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -44,7 +46,7 @@ _TASKS = [
 ]
 
 
-def crm_tasks() -> pd.DataFrame:
+def crm_tasks(hide: Sequence[int] = ()) -> pd.DataFrame:
     """Real CRM tasks with their kind of CRM and their stance: the lesson's teaching table.
 
     **Operational** CRM runs the daily contact with customers (sales, service, marketing
@@ -52,6 +54,12 @@ def crm_tasks() -> pd.DataFrame:
     a customer; **analytical** CRM studies the data to decide whom to serve and how. A task is
     **proactive** when the company moves first, **reactive** when it answers the customer or
     an event.
+
+    Parameters
+    ----------
+    hide : sequence of int, optional
+        Task ids whose crm_type and stance are left empty (NaN): a worksheet for tasks the
+        student classifies, so the labels are not on screen before they are asked for.
 
     Returns
     -------
@@ -61,11 +69,15 @@ def crm_tasks() -> pd.DataFrame:
     --------
     >>> crm_tasks()["crm_type"].value_counts().to_dict()["analytical"]
     4
+    >>> crm_tasks(hide=[5, 6]).loc[3:6, "crm_type"].isna().tolist()
+    [False, True, True, False]
     """
     df = pd.DataFrame(_TASKS, columns=["task", "crm_type", "stance"])
     df.insert(0, "task_id", np.arange(1, len(df) + 1, dtype="int64"))
     df["crm_type"] = pd.Categorical(df["crm_type"], categories=CRM_TYPES)
     df["stance"] = pd.Categorical(df["stance"], categories=CRM_STANCES)
+    hidden = df["task_id"].isin(list(hide))
+    df.loc[hidden, ["crm_type", "stance"]] = np.nan
     return df
 
 
