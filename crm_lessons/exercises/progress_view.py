@@ -5,7 +5,8 @@ Where an exercise sits is read from its lesson's notebook: the first code cell t
 ``.<name>.check(``. The link opens the notebook at the text just above that cell (the task),
 as ``01_crm_goals.ipynb#cell-id=<cell id>``, which JupyterLab 4.1 and later scroll to; an
 older JupyterLab opens the notebook at its top. The section named beside it is the nearest
-``##`` heading above the exercise.
+``##`` heading above the exercise. The link is relative to the working folder (in Jupyter,
+the folder of the notebook that asks), to the student's copy of the lesson if one is there.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ LABELS = {
     "tried": ("✘ not yet right", "#D55E00"),
     "not started": ("○ not started", "#666666"),
 }
+
+
+CELL = "text-align:left;vertical-align:top;padding:2px 12px 2px 0;"
+NOWRAP = "white-space:nowrap;"
 
 
 class Place(NamedTuple):
@@ -76,13 +81,18 @@ def exercise_places(notebook: Path, names: set[str]) -> dict[str, Place]:
 
 
 def lesson_files() -> pd.DataFrame:
-    """Every lesson notebook of the course: lesson id, title and path (``crm_lessons.course``)."""
+    """Every lesson notebook of the course: lesson id, title and path (``crm_lessons.course``).
+
+    A copy of the lesson in the working folder (a student's own copy, beside the notebook that
+    asks) is preferred to the course's notebooks folder.
+    """
     from crm_lessons.course import lessons
     from crm_lessons.paths import NOTEBOOKS_DIR
 
     found = lessons()
-    return found.assign(path=[NOTEBOOKS_DIR / f for f in found["file"]])[
-        ["lesson", "title", "path"]]
+    here = Path.cwd()
+    paths = [here / f if (here / f).is_file() else NOTEBOOKS_DIR / f for f in found["file"]]
+    return found.assign(path=paths)[["lesson", "title", "path"]]
 
 
 def _href(path: Path, cell_id: str = "") -> str:
@@ -136,7 +146,7 @@ class ProgressView:
     def totals(self) -> str:
         if not len(self.report):
             return "No exercises found yet."
-        return f"Exercises: {_counts(self.report)}."
+        return f"Across the course: {_counts(self.report)}."
 
     def __repr__(self) -> str:
         lines = [f"Your progress (recorded in {self.source})", self.totals()]
@@ -165,13 +175,13 @@ class ProgressView:
         section = html.escape(place.section) if place else ""
         cells = [f"<code>{name}</code>", f"<span style='color:{colour};font-weight:bold'>"
                  f"{label}</span>", checks, html.escape(row.help), section]
-        return "<tr>" + "".join(f"<td style='text-align:left;padding:2px 10px 2px 0'>{c}</td>"
-                                for c in cells) + "</tr>"
+        # every cell on one line but the section's name, which may wrap
+        return "<tr>" + "".join(f"<td style='{CELL}{NOWRAP if i < 4 else ''}'>{c}</td>"
+                                for i, c in enumerate(cells)) + "</tr>"
 
     def _repr_html_(self) -> str:
-        cell = "style='text-align:left;padding:2px 10px 2px 0'"
-        head = "".join(f"<th {cell}>{h}</th>" for h in
-                       ("Exercise", "Status", "Checks", "Help seen first", "Section"))
+        head = "".join(f"<th style='{CELL}{NOWRAP}'>{h}</th>" for h in
+                       ("Exercise", "Status", "Checks", "Hint or solution seen", "Section"))
         parts = [f"<div class='crm-progress' style='color:#222'><p><strong>Your progress"
                  f"</strong>: {html.escape(self.totals())}</p>"]
         for lesson, heading, path, rows in self.lessons():
@@ -183,5 +193,6 @@ class ProgressView:
                          f"margin:0'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
         parts.append(f"<p style='color:#555'><small>Recorded in "
                      f"<code>{html.escape(str(self.source))}</code>. Click an exercise to open "
-                     "its lesson at the task.</small></p></div>")
+                     "its lesson at the task (if the lesson opens at its top, click again once "
+                     "it has loaded).</small></p></div>")
         return "".join(parts)

@@ -59,7 +59,7 @@ def test_progress_returns_the_lists_and_the_per_lesson_table(catalogue):
     view = crm_lessons.exercises.progress()
     assert list(view.summary.index) == ["01", "02"]
     assert view.summary.loc["01", "done"] == 1
-    assert "Exercises: 1 of 5 done, 0 tried and not yet right, 4 not started." in repr(view)
+    assert "Across the course: 1 of 5 done, 0 tried and not yet right, 4 not started." in repr(view)
 
 
 def test_plot_progress_draws_done_of_all(catalogue):
@@ -312,3 +312,13 @@ def test_export_says_which_exercises_were_solved_after_the_solution(catalogue, t
     row = report.set_index("exercise").loc["a"]
     assert (row["status"], row["help"], row["solution_seen"]) == \
         ("correct", "solved after the solution", True)
+
+
+def test_a_copy_of_the_lesson_in_the_working_folder_is_the_one_linked(tmp_path, monkeypatch):
+    from crm_lessons.paths import NOTEBOOKS_DIR
+
+    first = sorted(NOTEBOOKS_DIR.glob("01_*.ipynb"))[0]
+    assert V.lesson_files().set_index("lesson").loc["01", "path"] == first  # no copy: the course's
+    (tmp_path / first.name).write_bytes(first.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert V.lesson_files().set_index("lesson").loc["01", "path"] == tmp_path / first.name
