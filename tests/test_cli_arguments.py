@@ -5,6 +5,7 @@ a traceback; and a path holding `#`, `?`, `%` or a space is written where it say
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -156,3 +157,36 @@ def test_doctor_with_a_data_folder_that_is_a_file_says_what_to_fix(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in result.stdout + result.stderr
     assert "[FIX]" in result.stdout
+
+
+def test_progress_prints_each_lesson_and_exports_a_reflection_with_its_text(tmp_path):
+    """`crm-lessons progress` lists every lesson's exercises; the export keeps the reflection."""
+    import csv
+
+    progress = tmp_path / "progress.json"
+    text = 'I would call, then "listen",\nand write it down.'
+    progress.write_text(
+        '{"version": 1, "records": [\n'
+        '{"type": "view", "lesson": "01", "exercise": "region_summary", "viewed": "solution", '
+        '"timestamp": "2026-01-31T12:00:00.000Z"},\n'
+        '{"lesson": "01", "exercise": "region_summary", "kind": "table", "graded": true, '
+        '"correct": true, "done": true, "timestamp": "2026-01-31T12:01:00.000Z", '
+        '"attempts": 1},\n'
+        '{"lesson": "01", "exercise": "reflection", "kind": "reflection", "graded": false, '
+        '"correct": null, "done": true, "timestamp": "2026-01-31T12:02:00.000Z", '
+        f'"attempts": 1, "answer": {json.dumps(text)}}}\n]}}\n')
+    env = {"CRM_LESSONS_PROGRESS": str(progress)}
+    shown = run_cli("progress", env=env, cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert any(x.startswith("Lesson 01 · ") and "2 of " in x for x in lines)
+    assert any(x.startswith("Lesson 02 · ") and "0 of " in x for x in lines)
+    row = next(x for x in lines if " region_summary " in x)
+    assert "✔ correct" in row and "solved after the solution" in row
+    target = tmp_path / "hand in.csv"
+    assert run_cli("progress", "--export", target, env=env, cwd=tmp_path).returncode == 0
+    with open(target, newline="", encoding="utf-8") as fh:
+        rows = {r["exercise"]: r for r in csv.DictReader(fh)}
+    assert rows["reflection"]["answer"] == text and rows["reflection"]["status"] == "done"
+    assert rows["region_summary"]["help"] == "solved after the solution"
+    assert rows["top20_share"]["status"] == "not started"

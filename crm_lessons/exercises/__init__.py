@@ -9,9 +9,9 @@ then in a "Your turn" cell::
     answer = ____
     ex.top20_share.check(answer)
 
-``all_exercises()`` lists every exercise of every lesson; ``progress()`` shows a table and a
-chart of what you have done (the file lives at ``~/.crm_lessons/progress.json`` unless
-``CRM_LESSONS_PROGRESS`` names another).
+``all_exercises()`` lists every exercise of every lesson; ``progress()`` lists, lesson by
+lesson, what you have done, tried and not started, with a link to each exercise (the file
+lives at ``~/.crm_lessons/progress.json`` unless ``CRM_LESSONS_PROGRESS`` names another).
 """
 
 from __future__ import annotations

@@ -44,6 +44,7 @@ from crm_lessons.exercises.session import (
     ReferenceCache,
     log_internal_error,
     record,
+    record_view,
     strict_mode,
 )
 
@@ -159,6 +160,7 @@ class Exercise:
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
             return Shown(f"Ask for a hint by its number, 1 to {total}: "
                          f"`ex.{self.name}.hint(1)`.", f"Hint for {self.name}")
+        record_view(self.lesson, self.name, "hint", min(n, total))
         if total == 1 and n == 1:
             return Shown(self.hints[0], f"Hint for {self.name}")
         if n > total:
@@ -169,6 +171,7 @@ class Exercise:
 
     def solution(self) -> Shown:
         """One reference solution (code), shown in the notebook."""
+        record_view(self.lesson, self.name, "solution")
         return Shown(self.solution_code, f"One solution for {self.name}", code=True)
 
     def expected(self) -> Any:
@@ -193,8 +196,9 @@ class Exercise:
                 f"{self.wanted}; if it is, please tell your instructor.{saved}",
                 correct=False, done=False)
         if result.status not in ("blank", "error"):
+            text = answer if not self.graded and result.done else None  # a reflection's text
             record(self.lesson, self.name, correct=result.correct, done=result.done,
-                   graded=self.graded, kind=self.kind)
+                   graded=self.graded, kind=self.kind, answer=text)
         if strict_mode() and not result:
             raise ExerciseFailed(f"{exercise_id} failed: {result.message}")
         return result

@@ -1,12 +1,16 @@
 """A student's progress: reports on the recorded checks (``crm_lessons.exercises.records``).
 
-``crm_lessons.exercises.progress()`` shows a table and a chart of done and correct per lesson;
-``crm-lessons progress --export FILE.csv`` writes a report to hand in. The records live in
-``~/.crm_lessons/progress.json`` unless ``CRM_LESSONS_PROGRESS`` names another file.
+``crm_lessons.exercises.progress()`` lists, lesson by lesson, each exercise done, tried or not
+started, with a link to it (``crm_lessons.exercises.progress_view``); ``crm-lessons progress``
+prints the same list; ``crm-lessons progress --export FILE.csv`` writes a report to hand in,
+with the text of each reflection and "solved after the solution" (or "after a hint") where
+the student looked before solving. The records live in ``~/.crm_lessons/progress.json``
+unless ``CRM_LESSONS_PROGRESS`` names another file.
 """
 
 from __future__ import annotations
 
+import csv
 import sys
 import types
 import warnings
@@ -15,7 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 from crm_lessons.errors import CRMDataError
-from crm_lessons.exercises.records import load_records, progress_path
+from crm_lessons.exercises.progress_view import ProgressView
+from crm_lessons.exercises.records import load_log, progress_path
 from crm_lessons.writing import WriteError, check_target, kind_of, write_file
 
 # --------------------------------------------------------------------------------------------
@@ -30,58 +35,111 @@ def _catalogue() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["lesson", "exercise", "kind", "graded", "question"])
 
 
+KEYS = ["lesson", "exercise"]
+REPORT_COLUMNS = ["lesson", "exercise", "kind", "graded", "status", "attempts", "first_done",
+                  "last_attempt", "hints_seen", "solution_seen", "help", "answer", "question"]
+
+
+def _check_stats(records: pd.DataFrame) -> pd.DataFrame:
+    """Per exercise checked: attempts, ever done, first and last time, the last reflection."""
+    if not len(records):
+        return pd.DataFrame(columns=KEYS + ["attempts", "ever_done", "last_attempt", "first_done",
+                                            "done_at", "answer", "kind", "graded"])
+    if "position" not in records:
+        records = records.assign(position=range(len(records)))
+    grouped = records.groupby(KEYS, sort=False)
+    stats = pd.DataFrame({
+        "attempts": grouped.size(),
+        "ever_done": grouped["done"].any(),
+        "last_attempt": grouped["timestamp"].max(),
+    })
+    done = records[records["done"].astype(bool)].groupby(KEYS)
+    stats["first_done"] = done["timestamp"].min()
+    stats["done_at"] = done["position"].min()  # where in the file it was first done
+    if "answer" in records:
+        texts = records.dropna(subset=["answer"]).groupby(KEYS)["answer"].last()
+        stats["answer"] = texts
+    stats = stats.reset_index()
+    extra = records.drop_duplicates(KEYS)[KEYS + ["kind", "graded"]]
+    return stats.merge(extra, on=KEYS, how="left")
+
+
+def _view_stats(views: pd.DataFrame | None) -> pd.DataFrame:
+    """Per exercise: the highest hint number seen, and where the first hint and solution were."""
+    cols = KEYS + ["hints_seen", "first_hint_at", "first_solution_at"]
+    if views is None or not len(views):
+        return pd.DataFrame(columns=cols)
+    hints = views[views["viewed"].eq("hint")].groupby(KEYS)
+    solutions = views[views["viewed"].eq("solution")].groupby(KEYS)
+    out = pd.DataFrame({"hints_seen": hints["hint"].max(), "first_hint_at": hints["position"].min()})
+    out = out.join(solutions["position"].min().rename("first_solution_at"), how="outer")
+    return out.reset_index()[cols]
+
+
+def _help(report: pd.DataFrame) -> pd.Series:
+    """What a student saw before solving: "solved after the solution", "... after a hint"."""
+    done_at = pd.to_numeric(report["done_at"], errors="coerce")
+    hint_at = pd.to_numeric(report["first_hint_at"], errors="coerce")
+    solution_at = pd.to_numeric(report["first_solution_at"], errors="coerce")
+    done = report["status"].isin(["correct", "done"])
+    verb = report["graded"].map({True: "solved", False: "written"})
+    model = report["graded"].map({True: "the solution", False: "the model answer"})
+    after_solution = done & (solution_at < done_at)
+    after_hint = done & ~after_solution & (hint_at < done_at)
+    help_ = pd.Series("", index=report.index, dtype=object)
+    help_[~done & hint_at.notna()] = "saw a hint"
+    help_[~done & solution_at.notna()] = "saw " + model
+    help_[after_hint] = verb + " after a hint"
+    help_[after_solution] = verb + " after " + model
+    return help_
+
+
 def exercise_report(records: pd.DataFrame | None = None,
-                    catalogue: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per exercise: status, attempts, first time correct, last attempt.
+                    catalogue: pd.DataFrame | None = None,
+                    views: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per exercise: status, attempts, first time correct, last attempt, help seen.
 
     Status is "correct", "done" (a reflection answered), "tried" (checked, not yet correct)
-    or "not started".
+    or "not started". ``help`` says "solved after the solution" (or "after a hint") when the
+    student looked at one before first solving it; ``answer`` is a reflection's last text.
+    Looking changes no status and no count. Without `records`, both the checks and the views
+    are read from the progress file.
     """
-    records = load_records() if records is None else records
+    if records is None:
+        records, views = load_log()
     catalogue = _catalogue() if catalogue is None else catalogue
-    keys = ["lesson", "exercise"]
-    if len(records):
-        grouped = records.groupby(keys, sort=False)
-        stats = pd.DataFrame({
-            "attempts": grouped.size(),
-            "ever_done": grouped["done"].any(),
-            "last_attempt": grouped["timestamp"].max(),
-        })
-        first_ok = records[records["done"].astype(bool)].groupby(keys)["timestamp"].min()
-        stats["first_done"] = first_ok
-        stats = stats.reset_index()
-        extra = records.drop_duplicates(keys)[keys + ["kind", "graded"]]
-        stats = stats.merge(extra, on=keys, how="left")
-    else:
-        stats = pd.DataFrame(columns=keys + ["attempts", "ever_done", "last_attempt",
-                                             "first_done", "kind", "graded"])
+    stats = _check_stats(records)
     if len(catalogue):
         catalogue = catalogue.assign(_order=range(len(catalogue)))
-        report = catalogue.merge(stats.drop(columns=["kind", "graded"]), on=keys, how="outer")
+        report = catalogue.merge(stats.drop(columns=["kind", "graded"]), on=KEYS, how="outer")
         unknown = report["kind"].isna()
         if unknown.any():  # recorded for an exercise no longer in the course
-            fill = stats.set_index(keys)[["kind", "graded"]]
-            idx = pd.MultiIndex.from_frame(report.loc[unknown, keys])
+            fill = stats.set_index(KEYS)[["kind", "graded"]]
+            idx = pd.MultiIndex.from_frame(report.loc[unknown, KEYS])
             report.loc[unknown, "kind"] = fill.reindex(idx)["kind"].to_numpy()
             report.loc[unknown, "graded"] = fill.reindex(idx)["graded"].to_numpy()
     else:
         report = stats.assign(question="", _order=float("nan"))
+    report = report.merge(_view_stats(views), on=KEYS, how="left")
     report["question"] = report["question"].fillna("")
+    report["answer"] = report["answer"].astype(object).fillna("") if "answer" in report else ""
     report["attempts"] = report["attempts"].fillna(0).astype("int64")
     done = report["ever_done"].astype("boolean").fillna(False).astype(bool)
     graded = report["graded"].astype("boolean").fillna(True).astype(bool)
-    tried = report["attempts"] > 0
     status = pd.Series("not started", index=report.index, dtype=object)
-    status[tried] = "tried"
+    status[report["attempts"] > 0] = "tried"
     status[done & graded] = "correct"
     status[done & ~graded] = "done"
     report["status"] = status
     report["graded"] = graded
-    # course order (the order of the lesson modules), exercises no longer in the course last
+    report["hints_seen"] = pd.to_numeric(report["hints_seen"]).fillna(0).astype("int64")
+    report["solution_seen"] = report["first_solution_at"].notna()
+    report["help"] = _help(report)
+    # course order: lessons by id ("00" < "00b" < "01"), exercises as their module lists them,
+    # exercises no longer in the course last
     report = report.sort_values(["lesson", "_order", "exercise"], kind="stable",
                                 na_position="last").reset_index(drop=True)
-    return report[["lesson", "exercise", "kind", "graded", "status", "attempts", "first_done",
-                   "last_attempt", "question"]]
+    return report[REPORT_COLUMNS]
 
 
 def progress_summary(report: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -126,12 +184,14 @@ def plot_progress(summary: pd.DataFrame, ax=None):
     return ax
 
 
-def show_progress() -> pd.DataFrame:
-    """Show the per-lesson table and chart of your progress (returns the table)."""
-    summary = progress_summary()
-    if len(summary):
-        plot_progress(summary)
-    return summary
+def show_progress() -> ProgressView:
+    """Your progress, lesson by lesson: each exercise done, tried or not started, with a link.
+
+    It shows as a table with links in JupyterLab and as plain text elsewhere; its ``summary``
+    is the per-lesson table (``progress_summary``) and its ``report`` the per-exercise one.
+    """
+    report = exercise_report()
+    return ProgressView(report, progress_summary(report), progress_path())
 
 
 def export_csv(target: Path, force: bool = False) -> Path:
@@ -148,8 +208,24 @@ def export_csv(target: Path, force: bool = False) -> Path:
         return pd.to_datetime(col, utc=True).dt.strftime("%Y-%m-%d %H:%M:%S UTC").fillna("")
 
     report = report.assign(first_done=stamp(report["first_done"]),
-                           last_attempt=stamp(report["last_attempt"]))
-    return write_file(target, report.to_csv(index=False), force=force)
+                           last_attempt=stamp(report["last_attempt"]),
+                           answer=report["answer"].map(spreadsheet_safe))
+    # a cell holding a comma, a quote or a line break is quoted (csv.QUOTE_MINIMAL), so a
+    # reflection stays in its own cell
+    return write_file(target, report.to_csv(index=False, quoting=csv.QUOTE_MINIMAL),
+                      force=force)
+
+
+def spreadsheet_safe(text: str) -> str:
+    """`text` with a leading apostrophe when a spreadsheet would run it as a formula.
+
+    A reflection that starts with =, +, -, @ (or a tab or carriage return) would be read by
+    Excel as a formula when the instructor opens the report; the apostrophe keeps it text.
+
+    >>> spreadsheet_safe("=1+1"), spreadsheet_safe("I would call them.")
+    ("'=1+1", 'I would call them.')
+    """
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def progress_file_problem(path: Path) -> str | None:
@@ -175,22 +251,27 @@ def cli_progress(args) -> int:
         return 1
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        code, summary = _run_progress(args)
+        code, view = _run_progress(args)
     for w in caught:
         print(f"Warning: {w.message}", file=sys.stderr)
-    if summary is None:
+    if view is None:
         return code
-    print(f"Progress file: {progress_path()}")
-    if summary.empty:
-        print("No exercises found yet.")
-        return 0
-    print(summary.to_string())
-    print(f"Done {int(summary['done'].sum())} of {int(summary['exercises'].sum())} exercises; "
-          f"{int(summary['correct'].sum())} of {int(summary['graded'].sum())} graded ones correct.")
+    summary = view.summary
+    _say(repr(view))
+    if not summary.empty:
+        _say(f"\nDone {int(summary['done'].sum())} of {int(summary['exercises'].sum())} "
+             f"exercises; {int(summary['correct'].sum())} of {int(summary['graded'].sum())} "
+             "graded ones correct.")
     return 0
 
 
-def _run_progress(args) -> tuple[int, pd.DataFrame | None]:
+def _say(text: str) -> None:
+    """Print `text`; a character the terminal cannot show (✔ on an old Windows one) becomes ?."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    print(text.encode(encoding, "replace").decode(encoding, "replace"))
+
+
+def _run_progress(args) -> tuple[int, ProgressView | None]:
     export = getattr(args, "export", None)
     try:
         if export is not None:
@@ -201,7 +282,7 @@ def _run_progress(args) -> tuple[int, pd.DataFrame | None]:
                 return 1, None
             print(f"Wrote your progress report to {target}.")
             return 0, None
-        return 0, progress_summary()
+        return 0, show_progress()
     except CRMDataError as exc:  # the progress file's path is a folder, a device...
         print(str(exc), file=sys.stderr)
     except (OSError, ValueError) as exc:
@@ -212,7 +293,7 @@ def _run_progress(args) -> tuple[int, pd.DataFrame | None]:
 class _CallableModule(types.ModuleType):
     """`crm_lessons.exercises.progress()` works whether the name is this module or the function."""
 
-    def __call__(self) -> pd.DataFrame:
+    def __call__(self) -> ProgressView:
         return show_progress()
 
 

@@ -11,8 +11,14 @@ What it holds
 "graded": true, "correct": false, "done": false, "timestamp": "2026-...Z", "attempts": 1}, ...]}``
 
 One record per check (a blank check is not recorded). ``attempts`` counts the checks of that
-exercise so far, this one included. Reflections are recorded with ``correct: null`` and
-``done: true``.
+exercise so far, this one included. Reflections are recorded with ``correct: null``,
+``done: true`` and the text the student wrote in ``answer`` (at most ``MAX_ANSWER``
+characters; a longer one is cut and ends with "[...]").
+
+Looking at a hint or a solution adds a record of another type, which changes no score:
+``{"type": "view", "lesson": "02", "exercise": "top20_share", "viewed": "hint", "hint": 2,
+"timestamp": "2026-...Z"}`` (``"viewed": "solution"`` has no ``hint``). Records without a
+``type`` are checks, so progress files written before views were recorded still load.
 
 Safety
 ------
@@ -35,13 +41,20 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
 
-from crm_lessons.exercises.records_repair import parse_timestamp, read_progress
+from crm_lessons.exercises.records_repair import (
+    MAX_ANSWER,
+    VIEW,
+    is_view,
+    parse_timestamp,
+    read_progress,
+)
 from crm_lessons.writing import open_lock, write_file
 
 VERSION = 1
@@ -157,34 +170,86 @@ def _write_unlocked(path: Path, data: dict) -> None:
     write_file(path, dumps(data), force=True)
 
 
-def record(lesson: str, exercise: str, *, correct: bool | None, done: bool,
-           graded: bool = True, kind: str = "", path: Path | None = None) -> dict:
-    """Append one check result to the progress file and return the record written."""
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def capped(text: str, limit: int = MAX_ANSWER) -> str:
+    """`text` as recorded: whole when it fits in `limit` characters, else cut, ending "[...]".
+
+    >>> capped("a" * 10, limit=8)
+    'aaa[...]'
+    """
+    return text if len(text) <= limit else text[:limit - 5] + "[...]"
+
+
+def _append(path: Path | None, make: Callable[[list], dict]) -> dict:
+    """Under the lock: read the file, append ``make(records so far)``, replace the file."""
     path = Path(path) if path is not None else progress_path()
     with _locked(path):
         data = _read_unlocked(path, repair=True)
-        previous = sum(1 for r in data["records"]
-                       if r.get("lesson") == lesson and r.get("exercise") == exercise)
-        rec = {
-            "lesson": str(lesson), "exercise": str(exercise), "kind": kind,
-            "graded": bool(graded), "correct": None if correct is None else bool(correct),
-            "done": bool(done),
-            "timestamp": datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-            .replace("+00:00", "Z"),
-            "attempts": previous + 1,
-        }
+        rec = make(data["records"])
         data["records"].append(rec)
         data["version"] = VERSION
         _write_unlocked(path, data)
     return rec
 
 
-def load_records(path: Path | None = None) -> pd.DataFrame:
-    """Every recorded check as a table (one row per check), oldest first."""
+def record(lesson: str, exercise: str, *, correct: bool | None, done: bool,
+           graded: bool = True, kind: str = "", answer: str | None = None,
+           path: Path | None = None) -> dict:
+    """Append one check result to the progress file and return the record written.
+
+    `answer` is the text of a reflection (kept, cut to ``MAX_ANSWER`` characters).
+    """
+    def make(records: list) -> dict:
+        previous = sum(1 for r in records if not is_view(r)
+                       and r.get("lesson") == lesson and r.get("exercise") == exercise)
+        rec = {
+            "lesson": str(lesson), "exercise": str(exercise), "kind": kind,
+            "graded": bool(graded), "correct": None if correct is None else bool(correct),
+            "done": bool(done), "timestamp": _now(), "attempts": previous + 1,
+        }
+        if isinstance(answer, str):  # text that cannot be saved as UTF-8 (a lone surrogate): "?"
+            rec["answer"] = capped(str(answer).encode("utf-8", "replace").decode("utf-8"))
+        return rec
+
+    return _append(path, make)
+
+
+def record_view(lesson: str, exercise: str, viewed: str, hint: int | None = None,
+                path: Path | None = None) -> dict:
+    """Append that a student looked at a hint (its number) or the solution; no score changes."""
+    if viewed not in ("hint", "solution"):
+        raise ValueError(f"viewed is {viewed!r}; it must be 'hint' or 'solution'.")
+    rec = {"type": VIEW, "lesson": str(lesson), "exercise": str(exercise), "viewed": viewed}
+    if viewed == "hint":
+        rec["hint"] = int(hint or 1)
+    return _append(path, lambda records: {**rec, "timestamp": _now()})
+
+
+CHECK_COLUMNS = ["lesson", "exercise", "kind", "graded", "correct", "done", "timestamp",
+                 "attempts", "answer", "position"]
+VIEW_COLUMNS = ["lesson", "exercise", "viewed", "hint", "timestamp", "position"]
+
+
+def load_log(path: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The checks and the views (hints, solutions) as two tables, oldest first.
+
+    ``position`` is the record's place in the file, so a view and a check can be ordered even
+    when they share a millisecond.
+    """
     path = Path(path) if path is not None else progress_path()
     with _locked(path):
         data = _read_unlocked(path, repair=True)
-    cols = ["lesson", "exercise", "kind", "graded", "correct", "done", "timestamp", "attempts"]
-    df = pd.DataFrame(data["records"], columns=cols)
-    df["timestamp"] = pd.to_datetime(df["timestamp"].map(parse_timestamp), utc=True)
-    return df
+    rows = [{**r, "position": i} for i, r in enumerate(data["records"])]
+    checks = pd.DataFrame([r for r in rows if not is_view(r)], columns=CHECK_COLUMNS)
+    views = pd.DataFrame([r for r in rows if is_view(r)], columns=VIEW_COLUMNS)
+    for df in (checks, views):
+        df["timestamp"] = pd.to_datetime(df["timestamp"].map(parse_timestamp), utc=True)
+    return checks, views
+
+
+def load_records(path: Path | None = None) -> pd.DataFrame:
+    """Every recorded check as a table (one row per check), oldest first."""
+    return load_log(path)[0]

@@ -9,7 +9,14 @@ is caught. Then each record's fields are checked against what ``records.record``
 - ``correct``: true, false or null, and ``done`` agrees with it (a graded check is done
   exactly when it is correct; ``null`` is a reflection: done, not graded);
 - ``timestamp``: an ISO 8601 time with its time zone; ``attempts``: a whole number >= 1;
+- ``answer`` (a reflection's text, optional): text of at most ``MAX_ANSWER`` characters, on a
+  reflection's record only;
 - any other field: a plain value (text, number, true/false, null).
+
+A record with ``"type": "view"`` says a hint or a solution was looked at: ``lesson``,
+``exercise`` as above, ``viewed`` "hint" or "solution", ``hint`` (a hint's number, 1 to 999,
+with "hint" only) and ``timestamp``. A record with any other ``type`` cannot be counted. Records
+without ``type`` are checks (every record written before views were recorded).
 
 What happens to a file that is not all good:
 
@@ -38,7 +45,10 @@ from crm_lessons.errors import CRMDataError
 
 MAX_BYTES = 32 * 1024 * 1024  # about 150,000 checks; a course needs a few thousand
 MAX_TEXT = 200  # characters of a lesson, exercise or kind name
+MAX_ANSWER = 4000  # characters of a reflection's text kept in the file (a long page)
 FIELDS = ("lesson", "exercise", "kind", "graded", "correct", "done", "timestamp", "attempts")
+VIEW = "view"  # the type of a record saying a hint or a solution was looked at
+VIEW_FIELDS = ("lesson", "exercise", "viewed", "timestamp")
 SCALARS = (str, int, float, bool, type(None))
 
 
@@ -79,17 +89,60 @@ def parse_timestamp(value: Any) -> datetime | None:
     return when
 
 
-def record_problem(rec: Any) -> str:
-    """Why `rec` cannot be counted as a check result ("" when it is a good record)."""
-    if not isinstance(rec, dict):
-        return f"it is {_describe(rec)}, not a record"
-    missing = [f for f in FIELDS if f not in rec]
-    if missing:
-        return f"it has no {', '.join(map(repr, missing))}"
-    for name in ("lesson", "exercise", "kind"):
+def is_view(rec: Any) -> bool:
+    """True for a record saying a hint or a solution was looked at (not a check)."""
+    return isinstance(rec, dict) and rec.get("type") == VIEW
+
+
+def _text_problem(rec: dict, names: tuple[str, ...]) -> str:
+    for name in names:
         value = rec[name]
         if not isinstance(value, str) or len(value) > MAX_TEXT or (not value and name != "kind"):
             return f"{name!r} is {_describe(value)}, not a short non-empty text"
+    return ""
+
+
+def _time_problem(value: Any) -> str:
+    if parse_timestamp(value) is None:
+        return f"'timestamp' is {_describe(value)}, not a time like 2026-01-31T12:00:00.000Z"
+    return ""
+
+
+def _plain_problem(rec: dict) -> str:
+    odd = [k for k, v in rec.items() if not isinstance(v, SCALARS)]
+    return f"{odd[0]!r} is {_describe(rec[odd[0]])}, not a plain value" if odd else ""
+
+
+def view_problem(rec: dict) -> str:
+    """Why the view record `rec` (a hint or solution looked at) cannot be counted, or ""."""
+    missing = [f for f in VIEW_FIELDS if f not in rec]
+    if missing:
+        return f"it is a view of a hint or solution with no {', '.join(map(repr, missing))}"
+    viewed, number = rec["viewed"], rec.get("hint")
+    if viewed not in ("hint", "solution"):
+        return f"'viewed' is {_describe(viewed)}, not \"hint\" or \"solution\""
+    if viewed == "hint" and (isinstance(number, bool) or not isinstance(number, int)
+                             or not 1 <= number < 1000):
+        return f"'hint' is {_describe(number)}, not a hint's number from 1"
+    if viewed == "solution" and "hint" in rec:
+        return "it is a view of the solution with a hint's number"
+    return (_text_problem(rec, ("lesson", "exercise")) or _time_problem(rec["timestamp"])
+            or _plain_problem(rec))
+
+
+def record_problem(rec: Any) -> str:
+    """Why `rec` cannot be counted as a check result or a view ("" when it is a good record)."""
+    if not isinstance(rec, dict):
+        return f"it is {_describe(rec)}, not a record"
+    if "type" in rec:
+        return view_problem(rec) if is_view(rec) else \
+            f"'type' is {_describe(rec['type'])}, a kind of record this course does not write"
+    missing = [f for f in FIELDS if f not in rec]
+    if missing:
+        return f"it has no {', '.join(map(repr, missing))}"
+    problem = _text_problem(rec, ("lesson", "exercise", "kind"))
+    if problem:
+        return problem
     for name in ("graded", "done"):
         if not isinstance(rec[name], bool):
             return f"{name!r} is {_describe(rec[name])}, not true or false"
@@ -100,16 +153,18 @@ def record_problem(rec: Any) -> str:
                                                               and done != correct):
         return (f"'done' is {json.dumps(done)} with 'correct' {json.dumps(correct)} and "
                 f"'graded' {json.dumps(rec['graded'])}, which a check never writes")
-    if parse_timestamp(rec["timestamp"]) is None:
-        return (f"'timestamp' is {_describe(rec['timestamp'])}, not a time like "
-                "2026-01-31T12:00:00.000Z")
+    problem = _time_problem(rec["timestamp"])
+    if problem:
+        return problem
     attempts = rec["attempts"]
     if isinstance(attempts, bool) or not isinstance(attempts, int) or not 1 <= attempts < 10**9:
         return f"'attempts' is {_describe(attempts)}, not a whole number from 1"
-    odd = [k for k, v in rec.items() if not isinstance(v, SCALARS)]
-    if odd:
-        return f"{odd[0]!r} is {_describe(rec[odd[0]])}, not a plain value"
-    return ""
+    if "answer" in rec and (not isinstance(rec["answer"], str) or len(rec["answer"]) > MAX_ANSWER
+                            or correct is not None):
+        return (f"'answer' is {_describe(rec['answer'])} on a record with 'correct' "
+                f"{json.dumps(correct)}; a reflection's text (at most {MAX_ANSWER} characters) "
+                "is the only answer recorded")
+    return _plain_problem(rec)
 
 
 def _whole_number(text: str) -> int | str:

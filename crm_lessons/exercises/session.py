@@ -28,7 +28,7 @@ import crm_lessons.exercises.records as records
 from crm_lessons.writing import append_text
 
 __all__ = ["active_store", "use_store", "store_key", "strict_mode", "log_internal_error",
-           "record", "ReferenceCache"]
+           "record", "record_view", "ReferenceCache"]
 
 log = logging.getLogger("crm_lessons.exercises")
 # No traceback on a student's screen: without a handler configured by the user, Python would
@@ -53,13 +53,25 @@ def log_internal_error(what: str) -> str:
 
 
 def record(lesson: str, name: str, *, correct: bool | None, done: bool, graded: bool,
-           kind: str) -> None:
-    """Save one result in the progress file; a failure (a full disk) only warns."""
+           kind: str, answer: str | None = None) -> None:
+    """Save one result (and a reflection's text) in the progress file; a failure only warns."""
     try:
-        records.record(lesson, name, correct=correct, done=done, graded=graded, kind=kind)
+        records.record(lesson, name, correct=correct, done=done, graded=graded, kind=kind,
+                       answer=answer)
     except Exception as exc:  # a full disk must not break a lesson
         warnings.warn(f"Your result for {lesson}.{name} could not be saved to the progress "
                       f"file ({exc}).", stacklevel=4)
+
+
+def record_view(lesson: str | None, name: str | None, viewed: str, hint: int | None = None) -> None:
+    """Save that a hint or the solution was shown (no score changes); a failure only warns."""
+    if lesson is None or name is None:  # an exercise not bound to a lesson is not recorded
+        return
+    try:
+        records.record_view(lesson, name, viewed, hint)
+    except Exception as exc:  # a full disk must not stop a hint from showing
+        warnings.warn(f"That you looked at the {viewed} of {lesson}.{name} could not be saved "
+                      f"to the progress file ({exc}).", stacklevel=4)
 
 
 def strict_mode() -> bool:
