@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 import crm_lessons.exercises.records as records
+from crm_lessons.identity import IDENTITY_VARIABLES
 from crm_lessons.writing import append_text
 
 __all__ = ["active_store", "use_store", "store_key", "strict_mode", "log_internal_error",
@@ -95,7 +96,7 @@ def notebook_seed() -> Any:
 def store_key() -> tuple:
     if OVERRIDE:
         return ("override", id(OVERRIDE[-1]))
-    return ("env", os.environ.get("CRM_LESSONS_SEED", "").strip(),
+    return ("env", *(os.environ.get(v, "").strip() for v in IDENTITY_VARIABLES),
             os.environ.get("CRM_LESSONS_DATA", "").strip(), notebook_seed())
 
 
