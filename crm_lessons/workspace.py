@@ -20,7 +20,6 @@ from the course is treated as the student's own and the course's version goes be
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import hashlib
 import json
 import os
@@ -28,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crm_lessons.paths import NOTEBOOKS_DIR, PROJECT_DIR
-from crm_lessons.writing import WriteError, kind_of, open_lock, write_file
+from crm_lessons.writing import WriteError, kind_of, locked, write_file
 
 MANIFEST = ".crm-lessons-workspace.json"
 LOCK = ".crm-lessons-workspace.lock"
@@ -147,17 +146,13 @@ def sync_workspace(folder: str | Path | None = None, source: str | Path | None =
         raise WriteError(f"{folder} is the course's own lessons folder. Fix: choose another "
                          f"folder, for example my-work.")
     folder.mkdir(parents=True, exist_ok=True)
-    fd = open_lock(folder / LOCK)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with locked(folder / LOCK):
         manifest = _read_manifest(folder)
         report = SyncReport(folder)
         for src in lessons:
             _sync_one(folder, src, manifest, report, today or dt.date.today())
         write_file(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n",
                    force=True)
-    finally:
-        os.close(fd)
     return report
 
 

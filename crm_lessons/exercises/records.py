@@ -34,15 +34,13 @@ from __future__ import annotations
 
 import json
 import os
-import time
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
 
 from crm_lessons.exercises.records_repair import parse_timestamp, read_progress
-from crm_lessons.writing import open_lock, write_file
+from crm_lessons.writing import locked, write_file
 
 VERSION = 1
 DEFAULT_PATH = Path("~/.crm_lessons/progress.json")
@@ -57,76 +55,6 @@ def progress_path() -> Path:
 # --------------------------------------------------------------------------------------------
 # Locking
 # --------------------------------------------------------------------------------------------
-
-def _lock_module(name: str):
-    try:
-        return __import__(name)
-    except ImportError:
-        return None
-
-
-@contextmanager
-def _locked(path: Path, timeout: float = 30.0):
-    """Hold an exclusive inter-process lock tied to `path`.
-
-    POSIX: ``fcntl.flock`` on ``<file>.lock``. Windows: ``msvcrt.locking`` on the same file.
-    Elsewhere: an exclusive lock file ``<file>.lockfile`` created with O_EXCL (one left behind
-    by a crashed process is taken over after `timeout` seconds).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = path.with_name(path.name + ".lock")
-    fcntl = _lock_module("fcntl")
-    msvcrt = None if fcntl is not None else _lock_module("msvcrt")
-    if fcntl is not None:
-        fd = open_lock(lock_path)  # no symbolic link, only a regular file
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
-    elif msvcrt is not None:  # pragma: no cover - Windows
-        fd = open_lock(lock_path)  # no symbolic link, only a regular file
-        try:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    os.lseek(fd, 0, 0)
-                    msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise TimeoutError(f"could not lock {lock_path}") from None
-                    time.sleep(0.01)
-            try:
-                yield
-            finally:
-                os.lseek(fd, 0, 0)
-                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        finally:
-            os.close(fd)
-    else:
-        excl = path.with_name(path.name + ".lockfile")
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                os.close(os.open(excl, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-                break
-            except FileExistsError:
-                if time.monotonic() > deadline:  # left by a crashed process: take it over
-                    try:
-                        os.remove(excl)
-                    except OSError:
-                        pass
-                    deadline = time.monotonic() + timeout
-                time.sleep(0.005)
-        try:
-            yield
-        finally:
-            os.remove(excl)
-
 
 # --------------------------------------------------------------------------------------------
 # Reading and writing
@@ -161,7 +89,7 @@ def record(lesson: str, exercise: str, *, correct: bool | None, done: bool,
            graded: bool = True, kind: str = "", path: Path | None = None) -> dict:
     """Append one check result to the progress file and return the record written."""
     path = Path(path) if path is not None else progress_path()
-    with _locked(path):
+    with locked(path):
         data = _read_unlocked(path, repair=True)
         previous = sum(1 for r in data["records"]
                        if r.get("lesson") == lesson and r.get("exercise") == exercise)
@@ -182,7 +110,7 @@ def record(lesson: str, exercise: str, *, correct: bool | None, done: bool,
 def load_records(path: Path | None = None) -> pd.DataFrame:
     """Every recorded check as a table (one row per check), oldest first."""
     path = Path(path) if path is not None else progress_path()
-    with _locked(path):
+    with locked(path):
         data = _read_unlocked(path, repair=True)
     cols = ["lesson", "exercise", "kind", "graded", "correct", "done", "timestamp", "attempts"]
     df = pd.DataFrame(data["records"], columns=cols)
