@@ -30,7 +30,7 @@ from crm_lessons.paths import NOTEBOOKS_DIR, PROJECT_DIR
 from crm_lessons.writing import WriteError, kind_of, locked, write_file
 
 MANIFEST = ".crm-lessons-workspace.json"
-LOCK = ".crm-lessons-workspace.lock"
+LOCK = ".crm-lessons-workspace"  # locked() adds ".lock"
 UPDATED_MARK = ".updated-"
 
 
