@@ -85,9 +85,16 @@ def _write_unlocked(path: Path, data: dict) -> None:
     write_file(path, dumps(data), force=True)
 
 
+# Who checked and on which data (see crm_lessons.identity); optional in older files.
+IDENTITY_FIELDS = ("student", "course", "seed", "version")
+
+
 def record(lesson: str, exercise: str, *, correct: bool | None, done: bool,
-           graded: bool = True, kind: str = "", path: Path | None = None) -> dict:
-    """Append one check result to the progress file and return the record written."""
+           graded: bool = True, kind: str = "", path: Path | None = None,
+           identity: dict | None = None) -> dict:
+    """Append one check result to the progress file and return the record written.
+
+    `identity` (student, course, seed, version: ``session.check_identity()``) is stored with it."""
     path = Path(path) if path is not None else progress_path()
     with locked(path):
         data = _read_unlocked(path, repair=True)
@@ -101,6 +108,9 @@ def record(lesson: str, exercise: str, *, correct: bool | None, done: bool,
             .replace("+00:00", "Z"),
             "attempts": previous + 1,
         }
+        for key in IDENTITY_FIELDS:
+            if identity and key in identity:
+                rec[key] = identity[key]
         data["records"].append(rec)
         data["version"] = VERSION
         _write_unlocked(path, data)
