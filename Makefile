@@ -5,7 +5,6 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test setup clean
 
@@ -21,8 +20,8 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) \
-	    --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate notebooks/00_start_here.ipynb
+	@# Opens your own copy of the lessons, my-work/ (made on first use; updates never overwrite it).
+	$(VENV)/bin/crm-lessons workspace
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check crm_lessons tests benchmarks

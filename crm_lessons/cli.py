@@ -6,6 +6,8 @@ Subcommands:
                              write a store data set (the default seed gives the shipped files)
   progress [--export FILE [--force]]
                              show your exercise progress, or write it to a CSV to hand in
+  workspace [DIR] [--no-lab]
+                             bring your own copy of the lessons (my-work/) up to date, open it
   answer-key [--force] OUTDIR
                              write every lesson with its blanks replaced by the solutions
 """
@@ -41,6 +43,12 @@ def _cmd_answer_key(args: argparse.Namespace) -> int:
     return cli_answer_key(args)
 
 
+def _cmd_workspace(args: argparse.Namespace) -> int:
+    from crm_lessons.workspace import cli_workspace
+
+    return cli_workspace(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crm-lessons",
@@ -54,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("make-data", help="write a store data set to OUTDIR")
     p.add_argument("outdir", help="folder to write the CSV files and store.sqlite into")
     p.add_argument("--seed", type=int, default=None, help="random seed (default: the shipped data's)")
+    p.add_argument("--student", default=None, metavar="ID",
+                   help="the data variant of this student (see crm_lessons.identity)")
     p.add_argument("--customers", type=int, default=None, help="number of customers (default 5000)")
     p.add_argument("--force", action="store_true", help="overwrite existing data files in OUTDIR")
     p.set_defaults(func=_cmd_make_data)
@@ -63,12 +73,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace FILE.csv if it already exists")
     p.set_defaults(func=_cmd_progress)
 
+    p = sub.add_parser("workspace", help="open your own copy of the lessons (made on first use)")
+    p.add_argument("folder", nargs="?", default=None, metavar="DIR",
+                   help="your working folder (default: my-work/ beside notebooks/)")
+    p.add_argument("--no-lab", action="store_true",
+                   help="only bring the folder up to date; do not start JupyterLab")
+    p.set_defaults(func=_cmd_workspace)
+
     p = sub.add_parser("answer-key", help="write the lessons with solutions filled in")
     p.add_argument("outdir", help="folder to write the answer-key notebooks into")
     p.add_argument("--force", action="store_true", help="write even if OUTDIR holds notebooks")
     p.add_argument("--seed", type=int, default=None, help="data seed the answer key should use")
+    p.add_argument("--student", default=None, metavar="ID",
+                   help="the answers for this student's own data variant")
     p.set_defaults(func=_cmd_answer_key)
     return parser
+
+
+def student_to_seed(args: argparse.Namespace) -> str | None:
+    """Turn ``--student ID`` into the student's seed (``args.seed``); an error text or None."""
+    student = getattr(args, "student", None)
+    if student is None:
+        return None
+    if args.seed is not None:
+        return ("give --seed or --student, not both. Fix: --student alice alone gives alice's "
+                "data; --seed N alone gives variant N.")
+    from crm_lessons.errors import CRMDataError
+    from crm_lessons.identity import course_id, student_seed
+
+    try:
+        args.seed = student_seed(student, course_id())
+    except CRMDataError as exc:
+        return str(exc).replace("CRM_LESSONS_STUDENT", "--student")
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    problem = student_to_seed(args)
+    if problem:
+        print(f"{args.command}: {problem}", file=sys.stderr)
+        return 2
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

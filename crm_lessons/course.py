@@ -160,3 +160,12 @@ def data_tour(root: Path | None = None) -> pd.DataFrame:
         rows.append(("hospital (capstone case)", path.stem, _count_rows(path),
                      "patients before and after a guest-relations program"))
     return pd.DataFrame(rows, columns=["data set", "table", "rows", "what it holds"])
+
+
+def your_setup(folder: Path | None = None) -> str:
+    """Markdown for the start page: which data the student works on and why, where their work
+    is saved, and which lessons changed in the course since they copied them."""
+    from crm_lessons.identity import current_identity
+    from crm_lessons.workspace import workspace_note
+
+    return current_identity().explain() + "\n\n" + workspace_note(folder)

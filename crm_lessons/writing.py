@@ -382,3 +382,73 @@ def _open_regular(path: Path, flags: int) -> int:
     if hasattr(os, "O_NONBLOCK"):
         os.set_blocking(fd, True)
     return fd
+
+
+def _lock_module(name: str):
+    try:
+        return __import__(name)
+    except ImportError:
+        return None
+
+
+@contextmanager
+def locked(path: Path, timeout: float = 30.0):
+    """Hold an exclusive inter-process lock tied to `path`.
+
+    POSIX: ``fcntl.flock`` on ``<file>.lock``. Windows: ``msvcrt.locking`` on the same file.
+    Elsewhere: an exclusive lock file ``<file>.lockfile`` created with O_EXCL (one left behind
+    by a crashed process is taken over after `timeout` seconds).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = path.with_name(path.name + ".lock")
+    fcntl = _lock_module("fcntl")
+    msvcrt = None if fcntl is not None else _lock_module("msvcrt")
+    if fcntl is not None:
+        fd = open_lock(lock_path)  # no symbolic link, only a regular file
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+    elif msvcrt is not None:  # pragma: no cover - Windows
+        fd = open_lock(lock_path)  # no symbolic link, only a regular file
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    os.lseek(fd, 0, 0)
+                    msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise TimeoutError(f"could not lock {lock_path}") from None
+                    time.sleep(0.01)
+            try:
+                yield
+            finally:
+                os.lseek(fd, 0, 0)
+                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        finally:
+            os.close(fd)
+    else:
+        excl = path.with_name(path.name + ".lockfile")
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                os.close(os.open(excl, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+                break
+            except FileExistsError:
+                if time.monotonic() > deadline:  # left by a crashed process: take it over
+                    try:
+                        os.remove(excl)
+                    except OSError:
+                        pass
+                    deadline = time.monotonic() + timeout
+                time.sleep(0.005)
+        try:
+            yield
+        finally:
+            os.remove(excl)

@@ -11,7 +11,9 @@ collect_ignore_glob = ["fixtures/*", "fixtures/**/*"]
 def _isolated_progress(tmp_path, monkeypatch):
     monkeypatch.setenv("CRM_LESSONS_PROGRESS", str(tmp_path / "progress.json"))
     monkeypatch.delenv("CRM_LESSONS_STRICT", raising=False)
-    monkeypatch.delenv("CRM_LESSONS_SEED", raising=False)
+    for variable in ("CRM_LESSONS_SEED", "CRM_LESSONS_STUDENT", "JUPYTERHUB_USER",
+                     "CRM_LESSONS_COURSE", "CRM_LESSONS_WORKSPACE"):
+        monkeypatch.delenv(variable, raising=False)
 
 
 # ---- notes printed at the end of the run (browser timings, fuzz counts) -----------------------

@@ -22,6 +22,7 @@ MAX_FUNCTION_LINES = 60
 # different component of its own layer.
 LAYERS = [
     {"errors", "paths", "writing"},
+    {"identity", "workspace"},
     {"schema", "units"},
     {"data"},
     {"clv"},

@@ -4,7 +4,6 @@ cached per seed, each call gets its own copy)."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,6 +17,7 @@ from crm_lessons.data.store_io import fill_sqlite, read_only_uri, read_store_tab
 from crm_lessons.data.tables import store_fix
 from crm_lessons.data.validate import validate_store
 from crm_lessons.errors import CRMDataError, require_whole_number
+from crm_lessons.identity import current_identity
 from crm_lessons.paths import data_dir
 from crm_lessons.schema import STORE_TABLES
 
@@ -95,15 +95,11 @@ def store_dir() -> Path:
 
 
 def env_seed() -> int:
-    """The seed in the environment variable CRM_LESSONS_SEED, or DEFAULT_SEED when unset."""
-    text = os.environ.get("CRM_LESSONS_SEED", "").strip()
-    if not text:
-        return DEFAULT_SEED
-    try:
-        return int(text)
-    except ValueError:
-        raise CRMDataError(f"CRM_LESSONS_SEED should be a whole number, not {text!r}. Fix: set it "
-                           f"to a number such as 7, or unset it for the shipped data.") from None
+    """The seed of the data variant the environment selects (CRM_LESSONS_SEED, else the
+    student's own from CRM_LESSONS_STUDENT or JUPYTERHUB_USER, see ``crm_lessons.identity``),
+    or DEFAULT_SEED for the shipped data."""
+    seed = current_identity().seed
+    return DEFAULT_SEED if seed is None else seed
 
 
 def generate_store(seed: int = DEFAULT_SEED, customers: int = DEFAULT_CUSTOMERS) -> dict[str, pd.DataFrame]:

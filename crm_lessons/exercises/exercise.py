@@ -42,6 +42,7 @@ from crm_lessons.exercises.kinds.reading import Unreadable, read_once
 from crm_lessons.exercises.result import CheckResult, ExerciseFailed, Shown
 from crm_lessons.exercises.session import (
     ReferenceCache,
+    check_identity,
     log_internal_error,
     record,
     record_view,
@@ -195,10 +196,12 @@ class Exercise:
                 f"({type(exc).__name__}: {exc}). Your answer was not marked. Check that it is "
                 f"{self.wanted}; if it is, please tell your instructor.{saved}",
                 correct=False, done=False)
+        result.identity = check_identity()
         if result.status not in ("blank", "error"):
             text = answer if not self.graded and result.done else None  # a reflection's text
             record(self.lesson, self.name, correct=result.correct, done=result.done,
-                   graded=self.graded, kind=self.kind, answer=text)
+                   graded=self.graded, kind=self.kind, answer=text,
+                   identity=result.identity)
         if strict_mode() and not result:
             raise ExerciseFailed(f"{exercise_id} failed: {result.message}")
         return result

@@ -40,9 +40,7 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from collections.abc import Callable
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -55,7 +53,7 @@ from crm_lessons.exercises.records_repair import (
     parse_timestamp,
     read_progress,
 )
-from crm_lessons.writing import open_lock, write_file
+from crm_lessons.writing import locked, write_file
 
 VERSION = 1
 DEFAULT_PATH = Path("~/.crm_lessons/progress.json")
@@ -70,76 +68,6 @@ def progress_path() -> Path:
 # --------------------------------------------------------------------------------------------
 # Locking
 # --------------------------------------------------------------------------------------------
-
-def _lock_module(name: str):
-    try:
-        return __import__(name)
-    except ImportError:
-        return None
-
-
-@contextmanager
-def _locked(path: Path, timeout: float = 30.0):
-    """Hold an exclusive inter-process lock tied to `path`.
-
-    POSIX: ``fcntl.flock`` on ``<file>.lock``. Windows: ``msvcrt.locking`` on the same file.
-    Elsewhere: an exclusive lock file ``<file>.lockfile`` created with O_EXCL (one left behind
-    by a crashed process is taken over after `timeout` seconds).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = path.with_name(path.name + ".lock")
-    fcntl = _lock_module("fcntl")
-    msvcrt = None if fcntl is not None else _lock_module("msvcrt")
-    if fcntl is not None:
-        fd = open_lock(lock_path)  # no symbolic link, only a regular file
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
-    elif msvcrt is not None:  # pragma: no cover - Windows
-        fd = open_lock(lock_path)  # no symbolic link, only a regular file
-        try:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    os.lseek(fd, 0, 0)
-                    msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise TimeoutError(f"could not lock {lock_path}") from None
-                    time.sleep(0.01)
-            try:
-                yield
-            finally:
-                os.lseek(fd, 0, 0)
-                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        finally:
-            os.close(fd)
-    else:
-        excl = path.with_name(path.name + ".lockfile")
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                os.close(os.open(excl, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-                break
-            except FileExistsError:
-                if time.monotonic() > deadline:  # left by a crashed process: take it over
-                    try:
-                        os.remove(excl)
-                    except OSError:
-                        pass
-                    deadline = time.monotonic() + timeout
-                time.sleep(0.005)
-        try:
-            yield
-        finally:
-            os.remove(excl)
-
 
 # --------------------------------------------------------------------------------------------
 # Reading and writing
@@ -170,6 +98,10 @@ def _write_unlocked(path: Path, data: dict) -> None:
     write_file(path, dumps(data), force=True)
 
 
+# Who checked and on which data (see crm_lessons.identity); optional in older files.
+IDENTITY_FIELDS = ("student", "course", "seed", "version")
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
@@ -186,7 +118,7 @@ def capped(text: str, limit: int = MAX_ANSWER) -> str:
 def _append(path: Path | None, make: Callable[[list], dict]) -> dict:
     """Under the lock: read the file, append ``make(records so far)``, replace the file."""
     path = Path(path) if path is not None else progress_path()
-    with _locked(path):
+    with locked(path):
         data = _read_unlocked(path, repair=True)
         rec = make(data["records"])
         data["records"].append(rec)
@@ -197,10 +129,11 @@ def _append(path: Path | None, make: Callable[[list], dict]) -> dict:
 
 def record(lesson: str, exercise: str, *, correct: bool | None, done: bool,
            graded: bool = True, kind: str = "", answer: str | None = None,
-           path: Path | None = None) -> dict:
+           path: Path | None = None, identity: dict | None = None) -> dict:
     """Append one check result to the progress file and return the record written.
 
-    `answer` is the text of a reflection (kept, cut to ``MAX_ANSWER`` characters).
+    `answer` is the text of a reflection (kept, cut to ``MAX_ANSWER`` characters); `identity`
+    (student, course, seed, version: ``session.check_identity()``) is stored with it.
     """
     def make(records: list) -> dict:
         previous = sum(1 for r in records if not is_view(r)
@@ -212,6 +145,9 @@ def record(lesson: str, exercise: str, *, correct: bool | None, done: bool,
         }
         if isinstance(answer, str):  # text that cannot be saved as UTF-8 (a lone surrogate): "?"
             rec["answer"] = capped(str(answer).encode("utf-8", "replace").decode("utf-8"))
+        for key in IDENTITY_FIELDS:
+            if identity and key in identity:
+                rec[key] = identity[key]
         return rec
 
     return _append(path, make)
@@ -240,7 +176,7 @@ def load_log(path: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     when they share a millisecond.
     """
     path = Path(path) if path is not None else progress_path()
-    with _locked(path):
+    with locked(path):
         data = _read_unlocked(path, repair=True)
     rows = [{**r, "position": i} for i, r in enumerate(data["records"])]
     checks = pd.DataFrame([r for r in rows if not is_view(r)], columns=CHECK_COLUMNS)

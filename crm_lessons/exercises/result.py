@@ -49,6 +49,7 @@ class CheckResult:
         self.message = message + (f"\n{details}" if details else "") + (
             ("\n" if details else " ") + tip if tip else "")
         self._text = message
+        self.identity: dict | None = None  # student, course, seed, version (set by the check)
 
     def __bool__(self) -> bool:
         return bool(self.done)
@@ -58,6 +59,11 @@ class CheckResult:
         return f"{label} [{self.exercise}]: {self.message}"
 
     __str__ = __repr__
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        """No data of its own (the HTML and Markdown come from the methods below): only the
+        output's metadata, so a saved notebook says whose check it was and on which data."""
+        return {}, ({"crm_lessons": dict(self.identity)} if self.identity else {})
 
     def _repr_html_(self) -> str:
         label, border, bg = STYLES[self.status]

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 import crm_lessons.exercises.records as records
+from crm_lessons.identity import IDENTITY_VARIABLES, current_identity
 from crm_lessons.writing import append_text
 
 __all__ = ["active_store", "use_store", "store_key", "strict_mode", "log_internal_error",
@@ -52,12 +53,28 @@ def log_internal_error(what: str) -> str:
         return ""
 
 
+def check_identity() -> dict:
+    """Whose check this is and on which data: student id, course id, the seed of the data the
+    check compared against, and the course version. Travels with every result and record."""
+    try:
+        ident = current_identity().as_record()
+    except Exception:  # a bad CRM_LESSONS_STUDENT was already reported when the data loaded
+        ident = {"student": None, "course": None, "source": "unknown", "version": None}
+    try:
+        seed = getattr(active_store(), "seed", None)
+    except Exception:  # the data could not load: the check itself says so
+        seed = None
+    ident["seed"] = int(seed) if isinstance(seed, (int, np.integer)) else None
+    return ident
+
+
 def record(lesson: str, name: str, *, correct: bool | None, done: bool, graded: bool,
-           kind: str, answer: str | None = None) -> None:
-    """Save one result (and a reflection's text) in the progress file; a failure only warns."""
+           kind: str, answer: str | None = None, identity: dict | None = None) -> None:
+    """Save one result (a reflection's text, whose check and data it is) in the progress file;
+    a failure (a full disk) only warns."""
     try:
         records.record(lesson, name, correct=correct, done=done, graded=graded, kind=kind,
-                       answer=answer)
+                       answer=answer, identity=identity)
     except Exception as exc:  # a full disk must not break a lesson
         warnings.warn(f"Your result for {lesson}.{name} could not be saved to the progress "
                       f"file ({exc}).", stacklevel=4)
@@ -107,7 +124,7 @@ def notebook_seed() -> Any:
 def store_key() -> tuple:
     if OVERRIDE:
         return ("override", id(OVERRIDE[-1]))
-    return ("env", os.environ.get("CRM_LESSONS_SEED", "").strip(),
+    return ("env", *(os.environ.get(v, "").strip() for v in IDENTITY_VARIABLES),
             os.environ.get("CRM_LESSONS_DATA", "").strip(), notebook_seed())
 
 

@@ -87,7 +87,9 @@ def test_without_fcntl_a_lock_file_keeps_threads_from_losing_records(monkeypatch
     """The fallback lock (no fcntl, no msvcrt): two threads writing at once lose nothing."""
     import threading
 
-    monkeypatch.setattr(R, "_lock_module", lambda name: None)
+    import crm_lessons.writing as W
+
+    monkeypatch.setattr(W, "_lock_module", lambda name: None)
 
     def write(tag):
         for i in range(40):
