@@ -37,7 +37,8 @@ def _catalogue() -> pd.DataFrame:
 
 KEYS = ["lesson", "exercise"]
 REPORT_COLUMNS = ["lesson", "exercise", "kind", "graded", "status", "attempts", "first_done",
-                  "last_attempt", "hints_seen", "solution_seen", "help", "answer", "question"]
+                  "last_attempt", "student", "seed", "hints_seen", "solution_seen", "help",
+                  "answer", "question"]
 
 
 def _check_stats(records: pd.DataFrame) -> pd.DataFrame:
@@ -59,6 +60,9 @@ def _check_stats(records: pd.DataFrame) -> pd.DataFrame:
     if "answer" in records:
         texts = records.dropna(subset=["answer"]).groupby(KEYS)["answer"].last()
         stats["answer"] = texts
+    for field in ("student", "seed"):  # whose data the last check of each exercise was on
+        if field in records:
+            stats[field] = grouped[field].last()
     stats = stats.reset_index()
     extra = records.drop_duplicates(KEYS)[KEYS + ["kind", "graded"]]
     return stats.merge(extra, on=KEYS, how="left")
@@ -123,6 +127,11 @@ def exercise_report(records: pd.DataFrame | None = None,
     report = report.merge(_view_stats(views), on=KEYS, how="left")
     report["question"] = report["question"].fillna("")
     report["answer"] = report["answer"].astype(object).fillna("") if "answer" in report else ""
+    for field in ("student", "seed"):  # whose data; a seed as a whole number, not 1.6e8
+        values = report[field] if field in report else pd.Series(index=report.index,
+                                                                  dtype=object)
+        report[field] = [("" if pd.isna(v) else int(v) if field == "seed" else v)
+                         for v in values]
     report["attempts"] = report["attempts"].fillna(0).astype("int64")
     done = report["ever_done"].astype("boolean").fillna(False).astype(bool)
     graded = report["graded"].astype("boolean").fillna(True).astype(bool)

@@ -165,7 +165,7 @@ def record_view(lesson: str, exercise: str, viewed: str, hint: int | None = None
 
 
 CHECK_COLUMNS = ["lesson", "exercise", "kind", "graded", "correct", "done", "timestamp",
-                 "attempts", "answer", "position"]
+                 "attempts", "answer", *IDENTITY_FIELDS, "position"]
 VIEW_COLUMNS = ["lesson", "exercise", "viewed", "hint", "timestamp", "position"]
 
 

@@ -50,3 +50,16 @@ def test_a_saved_executed_notebook_carries_the_identity(tmp_path):
     meta = [o.get("metadata", {}).get("crm_lessons") for o in outputs]
     assert any(m and m["student"] == "bob" and m["seed"] == student_seed("bob")
                and m["version"] == course_version() for m in meta), outputs
+
+
+def test_the_hand_in_report_says_whose_data_each_answer_was_on(monkeypatch, tmp_path):
+    from crm_lessons.exercises.progress import export_csv
+
+    monkeypatch.setenv("CRM_LESSONS_STUDENT", "alice")
+    ex.customer_count.check(ex.customer_count.expected())
+    import pandas as pd
+
+    report = pd.read_csv(export_csv(tmp_path / "r.csv"), keep_default_na=False)
+    row = report[report["exercise"] == "customer_count"].iloc[0]
+    assert row["student"] == "alice" and int(row["seed"]) == student_seed("alice")
+    assert (report.loc[report["exercise"] != "customer_count", "student"] == "").all()
