@@ -17,6 +17,7 @@ from crm_lessons.exercises.by_kind import (
     SetExercise,
     TableExercise,
 )
+from crm_lessons.exercises.kinds import Unnamed
 
 SEGMENT_OPTIONS = {letter: seg for letter, seg in zip("ABCDEFGH", identify.SEGMENTS,
                                                       strict=True)}
@@ -212,6 +213,11 @@ gold_channels = SetExercise(
          '100, then take the level column as a list.',
     why="Channels that bring profitable customers deserve more of the acquisition budget: "
         "that is where attracting customers like your best ones starts.",
+    # a missing channel is counted, not named (naming it would give the answer away)
+    unnamed=Unnamed(noun="channel",
+                    advice='Check both conditions on `profile`: the attribute is "channel" and '
+                           'the index is above 100, and spell each channel as its level '
+                           'column does.'),
 )
 
 

@@ -397,7 +397,7 @@ def uplift_three_points(store, con):
     acquisition = acquisition_cost_sql(con)
     now = five_year_profit(keep, margins, acquisition)
     higher = five_year_profit(keep + 0.03, margins, acquisition)
-    return (higher - now) / abs(now)
+    return higher - now  # EUR
 
 
 @reference("01.ticket_advocate_share", scaled)

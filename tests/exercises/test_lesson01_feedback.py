@@ -94,7 +94,7 @@ def test_ticket_advocate_share_is_not_the_overall_share(store):
 
 
 def test_uplift_for_five_points_is_named(store):
-    five = ex._uplift(store, 0.05)
+    five = ex._rise(store, 0.05)
     result = ex.uplift_three_points.check(five)
     assert not result
     assert "five more points" in result.message
