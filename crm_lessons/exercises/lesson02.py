@@ -62,6 +62,12 @@ survey_share = NumberExercise(
     why="Orders describe every customer; surveys only those who answer. Qualitative data "
         "explains the numbers, but for a part of the customers only.",
     tolerance=0.005, percent=True,
+    slips=[(lambda store: len(store.surveys) / len(store.customers),
+            "That counts survey answers, not customers: a customer who also answered the "
+            "follow-up survey has two rows. Count each customer_id once (.nunique())."),
+           (lambda store: store.surveys["customer_id"].nunique() / len(store.surveys),
+            "You divided by the number of survey answers; the share is of all customers: "
+            "divide by the number of rows of store.customers.")],
 )
 
 # ---- 2. All customers are not equal ----------------------------------------------------------

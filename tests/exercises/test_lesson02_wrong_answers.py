@@ -39,3 +39,21 @@ def test_gold_channels_names_a_channel_the_student_added(store):
     assert not result and f"should not include '{other}'" in result.message
     assert "leaves out 1 channel." in result.message and right[0] not in result.message
     assert ex.gold_channels.check(right[::-1])
+
+
+# ---- survey_share: customers, not answers ---------------------------------------------------
+
+def test_survey_share_counting_answers_is_rejected_and_named(store):
+    assert store.surveys["customer_id"].duplicated().any()   # the data make the slip visible
+    result = ex.survey_share.check(len(store.surveys) / len(store.customers))
+    assert not result and "counts survey answers, not customers" in result.message
+
+
+def test_survey_share_accepts_the_distinct_customers_and_names_the_wrong_denominator(store):
+    answered = store.surveys["customer_id"].nunique()
+    assert ex.survey_share.check(answered / len(store.customers))
+    assert ex.survey_share.check(round(answered / len(store.customers), 3))
+    wrong = ex.survey_share.check(answered / len(store.surveys))
+    assert not wrong and "number of survey answers" in wrong.message
+    percent = ex.survey_share.check(100 * answered / len(store.customers))
+    assert not percent and "divide by 100" in percent.message
