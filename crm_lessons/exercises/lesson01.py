@@ -18,6 +18,7 @@ from crm_lessons.exercises.by_kind import (
     TableExercise,
 )
 from crm_lessons.exercises.kinds import Labels, Unnamed
+from crm_lessons.exercises.sql_exercise import SqlExercise
 
 # Tasks the student classifies (their labels live in goals.crm_tasks()).
 QUIZ_TASKS = [5, 6, 7, 8, 9, 10]
@@ -56,18 +57,19 @@ region_summary = TableExercise(
         "need three reports (sales, service, marketing) is one line.",
 )
 
-customers_with_tickets_sql = NumberExercise(
-    question="With SQL on the database `con`, count the customers who opened at least one "
-             "support ticket.",
+customers_with_tickets_sql = SqlExercise(
+    question="Write an SQL query on the database `con` that counts the customers who opened at "
+             "least one support ticket. Give the query's text: the check runs it.",
     expected=_customers_with_tickets,
-    solution='answer = pd.read_sql_query(\n'
-             '    "SELECT COUNT(DISTINCT customer_id) AS n FROM tickets", con)["n"].iloc[0]',
+    solution='answer = """SELECT COUNT(DISTINCT customer_id) FROM tickets"""',
     hint=["Each ticket has a customer_id, and a customer with several tickets must count "
           "once: in SQL, COUNT(DISTINCT column) counts the different values of a column.",
-          "Run your statement with pd.read_sql_query(sql, con) and take the number out of the "
-          "one-cell table with .iloc[0, 0]."],
+          "Write the whole query between triple quotes, answer = \"\"\"SELECT ... FROM "
+          "tickets\"\"\", and try it first with pd.read_sql_query(answer, con): one row with "
+          "one number is what the check wants."],
     why="The service desk's own table answers who needed help; joined to the rest, it shows "
         "whether those customers stay or leave.",
+    tables=["tickets"],
     tolerance=0,
     slips=[(lambda store: len(store.tickets),
             "That is the number of tickets: a customer with three tickets counts three times. "
