@@ -18,7 +18,7 @@ from crm_lessons.errors import (
 )
 
 
-def latest_surveys(surveys: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+def latest_surveys(surveys: pd.DataFrame, columns: str | list[str] | None = None) -> pd.DataFrame:
     """Each customer's latest survey answer: one row per customer, the answer with the
     latest survey_date (of two on the same day, the later row). A customer can answer more
     than once (the shop surveys again months later); wherever one answer per customer is
@@ -27,8 +27,8 @@ def latest_surveys(surveys: pd.DataFrame, columns: list[str] | None = None) -> p
     Parameters
     ----------
     surveys : DataFrame with customer_id and survey_date (and the columns to keep).
-    columns : list of str, optional
-        Columns that must be there besides customer_id and survey_date.
+    columns : str or list of str, optional
+        Column(s) that must be there besides customer_id and survey_date.
 
     Returns
     -------
@@ -41,7 +41,8 @@ def latest_surveys(surveys: pd.DataFrame, columns: list[str] | None = None) -> p
     >>> latest_surveys(sv)["recommend"].tolist()
     [4, 6]
     """
-    surv = require_columns(surveys, "surveys", ["customer_id", "survey_date", *(columns or [])])
+    extra = [columns] if isinstance(columns, str) else list(columns or [])
+    surv = require_columns(surveys, "surveys", ["customer_id", "survey_date", *extra])
     surv = surv.assign(survey_date=require_dates(surv, "surveys", "survey_date"),
                        customer_id=require_ids(surv, "surveys", "customer_id"))
     return (surv.sort_values(["customer_id", "survey_date"], kind="stable")

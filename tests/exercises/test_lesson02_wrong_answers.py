@@ -1,30 +1,12 @@
 """Lesson 02: wrong answers are rejected without giving the answer away, and the likely
 slips are named."""
 
-import pytest
 
 from crm_lessons.exercises import lesson02 as ex
 
-
-@pytest.fixture(autouse=True)
-def _not_strict(monkeypatch):
-    """These tests give wrong answers on purpose: a wrong answer must not raise."""
-    monkeypatch.delenv("CRM_LESSONS_STRICT", raising=False)
-
-
-@pytest.fixture(scope="module")
-def store():
-    from crm_lessons.exercises.session import active_store
-
-    try:
-        return active_store()
-    except Exception as exc:
-        pytest.skip(f"the store data cannot be loaded yet: {exc}")
-
-
 # ---- gold_channels: a missing channel is counted, never named -------------------------------
 
-def test_gold_channels_counts_a_missing_channel_without_naming_it(store):
+def test_gold_channels_counts_a_missing_channel_without_naming_it(shipped_store):
     right = list(ex.gold_channels.expected())
     for missing in right:
         result = ex.gold_channels.check([c for c in right if c != missing])
@@ -32,7 +14,7 @@ def test_gold_channels_counts_a_missing_channel_without_naming_it(store):
         assert missing not in result.message, result.message
 
 
-def test_gold_channels_names_a_channel_the_student_added(store):
+def test_gold_channels_names_a_channel_the_student_added(shipped_store):
     right = list(ex.gold_channels.expected())
     other = next(c for c in ex.CHANNEL_OPTIONS.values() if c not in right)
     result = ex.gold_channels.check([*right[1:], other])
@@ -43,17 +25,17 @@ def test_gold_channels_names_a_channel_the_student_added(store):
 
 # ---- survey_share: customers, not answers ---------------------------------------------------
 
-def test_survey_share_counting_answers_is_rejected_and_named(store):
-    assert store.surveys["customer_id"].duplicated().any()   # the data make the slip visible
-    result = ex.survey_share.check(len(store.surveys) / len(store.customers))
+def test_survey_share_counting_answers_is_rejected_and_named(shipped_store):
+    assert shipped_store.surveys["customer_id"].duplicated().any()   # the data make the slip visible
+    result = ex.survey_share.check(len(shipped_store.surveys) / len(shipped_store.customers))
     assert not result and "counts survey answers, not customers" in result.message
 
 
-def test_survey_share_accepts_the_distinct_customers_and_names_the_wrong_denominator(store):
-    answered = store.surveys["customer_id"].nunique()
-    assert ex.survey_share.check(answered / len(store.customers))
-    assert ex.survey_share.check(round(answered / len(store.customers), 3))
-    wrong = ex.survey_share.check(answered / len(store.surveys))
+def test_survey_share_accepts_distinct_customers_and_names_the_wrong_denominator(shipped_store):
+    answered = shipped_store.surveys["customer_id"].nunique()
+    assert ex.survey_share.check(answered / len(shipped_store.customers))
+    assert ex.survey_share.check(round(answered / len(shipped_store.customers), 3))
+    wrong = ex.survey_share.check(answered / len(shipped_store.surveys))
     assert not wrong and "number of survey answers" in wrong.message
-    percent = ex.survey_share.check(100 * answered / len(store.customers))
+    percent = ex.survey_share.check(100 * answered / len(shipped_store.customers))
     assert not percent and "divide by 100" in percent.message

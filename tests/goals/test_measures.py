@@ -123,7 +123,7 @@ def test_latest_surveys_names_a_missing_date_or_column():
     with pytest.raises(CRMDataError, match="surveys has no column 'survey_date'"):
         goals.latest_surveys(_two_answers().drop(columns="survey_date"))
     with pytest.raises(CRMDataError, match="surveys has no column 'satisfaction'"):
-        goals.latest_surveys(_two_answers(), ["satisfaction"])
+        goals.latest_surveys(_two_answers(), "satisfaction")
 
 
 def test_advocates_and_share_of_wallet_read_the_latest_answer_only():

@@ -24,7 +24,7 @@ WRITE_WORDS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "UPSERT", "CREATE", "DRO
                "ATTACH", "DETACH", "PRAGMA", "VACUUM", "REINDEX", "ANALYZE", "BEGIN", "COMMIT",
                "END", "ROLLBACK", "SAVEPOINT", "RELEASE")
 
-_COMMENTS = re.compile(r"--[^\n]*|/\*.*?(\*/|$)", re.S)
+_COMMENTS = r"(?s)--[^\n]*|/\*.*?(\*/|$)"
 
 
 def first_word(sql: str) -> str:
@@ -33,7 +33,7 @@ def first_word(sql: str) -> str:
     >>> first_word("  -- count them\\n(select 1)")
     'SELECT'
     """
-    text = _COMMENTS.sub(" ", sql).lstrip(" \t\r\n(")
+    text = re.sub(_COMMENTS, " ", sql).lstrip(" \t\r\n(")
     match = re.match(r"[A-Za-z_]+|\S+", text)
     return match.group(0).upper() if match else ""
 
