@@ -99,7 +99,7 @@ STORE_TABLES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "surveys": {
         "survey_id": ("int", "unique survey number"),
-        "customer_id": ("int", "who answered"),
+        "customer_id": ("int", "who answered (two rows for a customer who also answered the follow-up)"),
         "survey_date": ("date", "date answered"),
         "expectation": ("int", "what the customer expected, 1 (low) to 7 (high)"),
         "perceived": ("int", "how the customer rated what they got, 1 to 7"),

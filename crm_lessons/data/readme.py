@@ -17,11 +17,12 @@ from crm_lessons.data.hospital_schema import (
     PROGRAM_HOSPITAL,
 )
 from crm_lessons.data.simulate.params import DEFAULT_SEED, END_DATE, START_DATE
+from crm_lessons.data.simulate.surveys import FOLLOW_UP_SHARE
 from crm_lessons.data.store import Store
 from crm_lessons.data.tables import CATEGORY_LEVELS
 from crm_lessons.schema import CHANNELS, COMPANY, STORE_TABLES
 
-HOW_GENERATED = """\
+HOW_GENERATED = f"""\
 Every customer first gets hidden traits: a purchase rate (orders per year, gamma-distributed
 and higher for referred customers), what they expect from the shop and how they perceive
 what they get (1-7), how sensitive they are to price, and whether they tend to send goods
@@ -48,8 +49,11 @@ back. Outcomes follow from these causes:
   rewards) are not recorded contact by contact, so `contacts.prospect_id` stays empty and
   new customers are attributed to them by channel and date;
 - **tickets, surveys, leads**: tickets arrive while a customer is active; about 45% of
-  customers answer one survey, whose grade follows perceived minus expected; about half of
-  the customers were recorded as leads before buying, next to many leads who never bought.
+  customers answer a survey, whose grade follows perceived minus expected, and {FOLLOW_UP_SHARE:.0%} of them are
+  asked again 4 to 16 months later (a follow-up survey, drawn from a random stream of its own
+  so that the other tables do not change): those who are still customers then answer a
+  second time; about half of the customers were recorded as leads before buying, next to many
+  leads who never bought.
 """
 
 
@@ -148,6 +152,33 @@ order with no campaign) is an empty cell.
 ## Tables
 
 {tables_markdown(t, STORE_TABLES)}
+{_surveys_note(t['surveys'])}
+"""
+
+
+def _surveys_note(surveys: pd.DataFrame) -> str:
+    """How many customers answered twice, and how to take one answer per customer."""
+    answers = surveys["customer_id"].value_counts()
+    twice = int((answers > 1).sum())
+    return f"""### Customers who answered twice
+
+A row of `surveys` is one answer, not one customer: {len(answers):,} customers gave
+{len(surveys):,} answers. {twice:,} of them ({twice / len(answers):.0%} of those who answered)
+also answered the follow-up survey, 4 to 16 months after their first answer; `survey_date`
+tells the two apart. Count customers with `store.surveys["customer_id"].nunique()`, not
+`len(store.surveys)`. Where one answer per customer is needed, the course takes each
+customer's latest one (`goals.latest_surveys(store.surveys)`, used by `goals.advocates`,
+`goals.share_of_wallet`, `retain.latest_satisfaction` and
+`identify.segment_survey_profile`); in pandas:
+
+```python
+latest = (store.surveys.sort_values(["customer_id", "survey_date"])
+          .drop_duplicates("customer_id", keep="last"))
+```
+
+`goals.quality_gap` and `retain.satisfaction_by_gap` describe answers, so they count every
+answer; the single customer view counts each customer's answers (`n_surveys`) and averages
+their `recommend` (`mean_recommend`).
 """
 
 

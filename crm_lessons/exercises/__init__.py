@@ -33,12 +33,13 @@ from crm_lessons.exercises.catalogue import all_exercises, is_lesson_module, les
 from crm_lessons.exercises.exercise import Exercise
 from crm_lessons.exercises.result import ExerciseFailed
 from crm_lessons.exercises.session import use_store
+from crm_lessons.exercises.sql_exercise import SqlExercise
 
 ____ = Blank()  # the blank students replace (Blank is a singleton: the same object everywhere)
 
 __all__ = ["____", "all_exercises", "lesson_modules", "progress", "Exercise", "ExerciseFailed",
            "NumberExercise", "TableExercise", "ChoiceExercise", "SetExercise",
-           "ReflectionExercise", "use_store", "bind_exercises", "exercises_of"]
+           "ReflectionExercise", "SqlExercise", "use_store", "bind_exercises", "exercises_of"]
 
 
 def __getattr__(name: str) -> Any:

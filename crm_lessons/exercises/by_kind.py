@@ -56,9 +56,10 @@ class SetExercise(Exercise):
     """An exercise whose answer is a set or list of items (see :class:`SetKind`)."""
 
     def __init__(self, *, ordered: bool = False, case_sensitive: bool = False,
-                 unnamed: Unnamed | None = None, **common: Any) -> None:
+                 unnamed: Unnamed | None = None, name_missing: bool = False,
+                 **common: Any) -> None:
         super().__init__(SetKind(ordered=ordered, case_sensitive=case_sensitive,
-                                 unnamed=unnamed), **common)
+                                 unnamed=unnamed, name_missing=name_missing), **common)
 
 
 class ReflectionExercise(Exercise):

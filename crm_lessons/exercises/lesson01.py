@@ -6,6 +6,8 @@ it follows the data (the shipped set or a seed variant).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from crm_lessons import goals
 from crm_lessons.exercises.binding import bind_exercises
 from crm_lessons.exercises.by_kind import (
@@ -16,6 +18,7 @@ from crm_lessons.exercises.by_kind import (
     TableExercise,
 )
 from crm_lessons.exercises.kinds import Labels, Unnamed
+from crm_lessons.exercises.sql_exercise import SqlExercise
 
 # Tasks the student classifies (their labels live in goals.crm_tasks()).
 QUIZ_TASKS = [5, 6, 7, 8, 9, 10]
@@ -54,19 +57,20 @@ region_summary = TableExercise(
         "need three reports (sales, service, marketing) is one line.",
 )
 
-customers_with_tickets_sql = NumberExercise(
-    question="With SQL on the database `con`, count the customers who opened at least one "
-             "support ticket.",
+customers_with_tickets_sql = SqlExercise(
+    question="Write an SQL query on the database `con` that counts the customers who opened at "
+             "least one support ticket. Give the query's text: the check runs it.",
     expected=_customers_with_tickets,
-    solution='answer = pd.read_sql_query(\n'
-             '    "SELECT COUNT(DISTINCT customer_id) AS n FROM tickets", con)["n"].iloc[0]',
+    solution='answer = """SELECT COUNT(DISTINCT customer_id) FROM tickets"""',
     hint=["Each ticket has a customer_id, and a customer with several tickets must count "
           "once: in SQL, `COUNT(DISTINCT column)` counts the different values of a column.",
-          "Run a statement with `pd.read_sql_query(\"SELECT COUNT(*) AS n FROM tickets\", con)` "
-          "(this one counts tickets, not customers) and take the number out of the one-cell "
-          "table with `.iloc[0, 0]`."],
+          "Write the whole query between triple quotes, `answer = \"\"\"SELECT ... FROM "
+          "tickets\"\"\"`, and try a query first with "
+          "`pd.read_sql_query(\"SELECT COUNT(*) AS n FROM tickets\", con)` (that one counts "
+          "tickets, not customers): one row with one number is what the check wants."],
     why="The service desk's own table answers who needed help; joined to the rest, it shows "
         "whether those customers stay or leave.",
+    tables=["tickets"],
     tolerance=0,
     slips=[(lambda store: len(store.tickets),
             "That is the number of tickets: a customer with three tickets counts three times. "
@@ -209,32 +213,64 @@ def _keep(store):
     return goals.yearly_retention(store.orders, store.end_date)
 
 
-def _uplift(store, extra, discount_rate=0.08):
-    return goals.profit_uplift(
-        _keep(store), extra, goals.margins_from_profit_by_year(_profit_by_year(store), years=5),
-        acquisition_cost=_acquisition_cost(store), discount_rate=discount_rate)
+@lru_cache(maxsize=1)  # the many slips below reuse one store's inputs
+def _economics(store):
+    margins = goals.margins_from_profit_by_year(_profit_by_year(store), years=5)
+    return _keep(store), margins, _acquisition_cost(store)
 
+
+def _uplift(store, extra, discount_rate=0.08):
+    keep, margins, acq = _economics(store)
+    return goals.profit_uplift(keep, extra, margins, acquisition_cost=acq,
+                               discount_rate=discount_rate)
+
+
+def _profit(store, extra, discount_rate=0.08):
+    keep, margins, acq = _economics(store)
+    return goals.five_year_profit(keep + extra, margins, acquisition_cost=acq,
+                                  discount_rate=discount_rate)
+
+
+def _rise(store, extra=0.03, discount_rate=0.08):
+    return _profit(store, extra, discount_rate) - _profit(store, 0.0, discount_rate)
+
+
+# The rise falls steadily as the discount rate grows, so a wrong rate (a whole percent from 0
+# to 30, or 0.8 for 8%) is recognised from the answer alone.
+_RATE_SLIPS = {0.0: "Your number ignores discounting: pass discount_rate=0.08, as the task says.",
+               0.03: "That looks like a discount rate of 3%, the three extra points: those go "
+                     "into the retention rate (keep + 0.03); the task says 8% "
+                     "(discount_rate=0.08).",
+               0.8: "That looks like a discount rate of 80%: 8% is 0.08, not 0.8."}
+_RATE_SLIPS.update({r / 100: f"That looks like a discount rate of {r}%; the task says 8% "
+                    "(discount_rate=0.08)." for r in range(1, 31) if r not in (3, 8)})
 
 uplift_three_points = NumberExercise(
-    question="By what fraction does five-year profit per new customer rise if retention goes "
-             "up by three points (0.03) from today's rate `keep`?",
-    expected=lambda store: _uplift(store, 0.03),
-    solution="answer = goals.profit_uplift(keep, 0.03, margins, acquisition_cost=acq,\n"
-             "                            discount_rate=0.08)",
-    hint="`goals.profit_uplift(rate_today, extra_points, margins, acquisition_cost=...,"
-         " discount_rate=...)` gives the relative rise; the extra points are 0.03, not 3.",
+    question="By how many euros does five-year profit per new customer rise if retention goes "
+             "up by three points (0.03) from today's rate `keep`, at the discount rate of 8%?",
+    expected=_rise,
+    solution="higher = goals.five_year_profit(keep + 0.03, margins, acquisition_cost=acq,\n"
+             "                                discount_rate=0.08)\n"
+             "answer = higher - now",
+    hint="`goals.five_year_profit(rate, margins, acquisition_cost=..., discount_rate=...)` "
+         "gives the five-year profit in euros, as it did for `now`: call it at `keep + 0.03` "
+         "(three points are 0.03, not 3) and subtract `now`.",
     why="Retention works like compound interest: a few points more each year add up to a much "
         "larger group of old, profitable customers after five years.",
-    rel_tolerance=0.01,
-    percent=True,
-    advice="Check the arguments of goals.profit_uplift one by one: today's rate keep, 0.03 "
-           "extra points, margins, acq as the acquisition cost and a discount rate of 0.08.",
-    slips=[(lambda store: _uplift(store, 0.05),
+    rel_tolerance=0.01,  # a wrong discount rate moves the answer by 3% or more
+    advice="Check the call of goals.five_year_profit: keep + 0.03 as the rate, margins, acq as "
+           "the acquisition cost and discount_rate=0.08; then subtract now.",
+    slips=[(lambda store: _rise(store, 0.05),
             "That is the rise for five more points, the worked example; this question asks "
             "for three (0.03)."),
-           (lambda store: _uplift(store, 0.03, discount_rate=0.0),
-            "Your number ignores discounting: pass discount_rate=0.08 as in the worked "
-            "example.")],
+           (lambda store: _uplift(store, 0.03),
+            "That is the rise as a fraction (what goals.profit_uplift gives); the question "
+            "asks for euros: the five-year profit at keep + 0.03 minus `now`."),
+           (lambda store: _profit(store, 0.03),
+            "That is the five-year profit at the higher rate; the question asks how much it "
+            "rises: subtract `now`."),
+           *[(lambda store, d=d: _rise(store, 0.03, d), message)
+             for d, message in _RATE_SLIPS.items()]],
 )
 
 # ---- 4. Goals and objectives -----------------------------------------------------------------

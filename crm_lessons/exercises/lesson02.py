@@ -18,6 +18,7 @@ from crm_lessons.exercises.by_kind import (
     SetExercise,
     TableExercise,
 )
+from crm_lessons.exercises.kinds import Unnamed
 from crm_lessons.exercises.session import ReferenceCache, active_store
 
 SEGMENT_OPTIONS = {letter: seg for letter, seg in zip("ABCDEFGH", identify.SEGMENTS,
@@ -63,6 +64,12 @@ survey_share = NumberExercise(
     why="Orders describe every customer; surveys only those who answer. Qualitative data "
         "explains the numbers, but for a part of the customers only.",
     tolerance=0.005, percent=True,
+    slips=[(lambda store: len(store.surveys) / len(store.customers),
+            "That counts survey answers, not customers: a customer who also answered the "
+            "follow-up survey has two rows. Count each customer_id once (.nunique())."),
+           (lambda store: store.surveys["customer_id"].nunique() / len(store.surveys),
+            "You divided by the number of survey answers; the share is of all customers: "
+            "divide by the number of rows of store.customers.")],
 )
 
 # ---- 2. All customers are not equal ----------------------------------------------------------
@@ -222,6 +229,11 @@ gold_channels = SetExercise(
          '100, then take the level column as a list.',
     why="Channels that bring profitable customers deserve more of the acquisition budget: "
         "that is where attracting customers like your best ones starts.",
+    # a missing channel is counted, not named (naming it would give the answer away)
+    unnamed=Unnamed(noun="channel",
+                    advice='Check both conditions on `profile`: the attribute is "channel" and '
+                           'the index is above 100, and spell each channel as its level '
+                           'column does.'),
 )
 
 

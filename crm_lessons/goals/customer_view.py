@@ -68,8 +68,10 @@ def single_customer_view(customers: pd.DataFrame, orders: pd.DataFrame, tickets:
     -------
     DataFrame sorted by customer_id with columns customer_id, channel, region, n_orders,
     revenue (EUR), last_order_date, n_tickets, service_cost (EUR, ticket handling),
-    n_surveys, mean_recommend (0-10, missing if never surveyed), n_contacts (campaign
-    contacts), n_responses. Customers with no orders, tickets... get 0 (and missing dates).
+    n_surveys (survey answers: two for a customer who answered the follow-up survey),
+    mean_recommend (0-10, the mean of their answers, missing if never surveyed; for one answer
+    per customer see :func:`crm_lessons.goals.latest_surveys`), n_contacts (campaign contacts),
+    n_responses. Customers with no orders, tickets... get 0 (and missing dates).
 
     Examples
     --------

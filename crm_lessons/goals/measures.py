@@ -18,8 +18,31 @@ from crm_lessons.errors import (
 )
 
 
-def _latest_survey(surveys: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    surv = require_columns(surveys, "surveys", ["customer_id", "survey_date", *columns])
+def latest_surveys(surveys: pd.DataFrame, columns: str | list[str] | None = None) -> pd.DataFrame:
+    """Each customer's latest survey answer: one row per customer, the answer with the
+    latest survey_date (of two on the same day, the later row). A customer can answer more
+    than once (the shop surveys again months later); wherever one answer per customer is
+    needed, the course takes this one.
+
+    Parameters
+    ----------
+    surveys : DataFrame with customer_id and survey_date (and the columns to keep).
+    columns : str or list of str, optional
+        Column(s) that must be there besides customer_id and survey_date.
+
+    Returns
+    -------
+    DataFrame with the rows of `surveys` kept, sorted by customer_id.
+
+    Examples
+    --------
+    >>> sv = pd.DataFrame({"customer_id": [7, 7, 8], "recommend": [4, 9, 6],
+    ...     "survey_date": pd.to_datetime(["2024-06-01", "2023-01-01", "2024-01-01"])})
+    >>> latest_surveys(sv)["recommend"].tolist()
+    [4, 6]
+    """
+    extra = [columns] if isinstance(columns, str) else list(columns or [])
+    surv = require_columns(surveys, "surveys", ["customer_id", "survey_date", *extra])
     surv = surv.assign(survey_date=require_dates(surv, "surveys", "survey_date"),
                        customer_id=require_ids(surv, "surveys", "customer_id"))
     return (surv.sort_values(["customer_id", "survey_date"], kind="stable")
@@ -51,7 +74,7 @@ def share_of_wallet(orders: pd.DataFrame, surveys: pd.DataFrame,
     """
     months = require_whole_number(months, "months", minimum=1,
                                   fix="Give the length of the window in months, e.g. 12.")
-    last = _latest_survey(surveys, ["monthly_category_spend"])
+    last = latest_surveys(surveys, ["monthly_category_spend"])
     spend = require_numeric(last, "surveys", "monthly_category_spend", min_value=0)
     last = last.assign(monthly_category_spend=spend)
     last = last[last["monthly_category_spend"] > 0]
@@ -86,7 +109,7 @@ def advocates(customers: pd.DataFrame, surveys: pd.DataFrame) -> pd.Series:
     [True, True, False]
     """
     cust = require_columns(customers, "customers", ["customer_id", "referred_by"])
-    last = _latest_survey(surveys, ["recommend"])
+    last = latest_surveys(surveys, ["recommend"])
     rec = require_numeric(last, "surveys", "recommend")
     promoters = set(last.loc[rec.to_numpy() >= 9, "customer_id"].tolist())
     referred_by = require_ids(cust, "customers", "referred_by", allow_missing=True)

@@ -10,12 +10,12 @@ import pandas as pd
 from crm_lessons.errors import (
     CRMDataError,
     require_columns,
-    require_dates,
     require_fraction,
     require_not_empty,
     require_number,
     require_numeric,
 )
+from crm_lessons.goals import latest_surveys
 from crm_lessons.identify.checks import require_rfm
 from crm_lessons.identify.rfm import rfm_scores
 
@@ -193,7 +193,8 @@ def segment_survey_profile(segments: pd.Series, surveys: pd.DataFrame) -> pd.Dat
     ----------
     segments : Series of segment names indexed by customer_id.
     surveys : DataFrame with customer_id, recommend (0-10), perceived and expectation (1-7)
-        and monthly_category_spend (EUR); each customer's latest answer counts once.
+        and monthly_category_spend (EUR); each customer's latest answer counts once
+        (:func:`crm_lessons.goals.latest_surveys`; without survey_date, their last row).
 
     Returns
     -------
@@ -214,10 +215,8 @@ def segment_survey_profile(segments: pd.Series, surveys: pd.DataFrame) -> pd.Dat
     cols = ["customer_id", "recommend", "perceived", "expectation", "monthly_category_spend"]
     surveys = require_columns(surveys, "surveys", cols)
     require_not_empty(surveys, "surveys")
-    if "survey_date" in surveys.columns:
-        dates = require_dates(surveys, "surveys", "survey_date")
-        surveys = surveys.assign(survey_date=dates).sort_values("survey_date", kind="stable")
-    latest = surveys.drop_duplicates("customer_id", keep="last")
+    latest = (latest_surveys(surveys) if "survey_date" in surveys.columns
+              else surveys.drop_duplicates("customer_id", keep="last"))
     data = pd.DataFrame({c: require_numeric(latest, "surveys", c, allow_nan=True)
                          for c in cols[1:]})
     data["segment"] = latest["customer_id"].map(segments).to_numpy()

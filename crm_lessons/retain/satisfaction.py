@@ -9,10 +9,10 @@ import pandas as pd
 from crm_lessons.errors import (
     CRMDataError,
     require_columns,
-    require_dates,
     require_not_empty,
     require_numeric,
 )
+from crm_lessons.goals import latest_surveys
 from crm_lessons.schema import SATISFACTION_GRADES
 
 
@@ -36,18 +36,16 @@ def satisfaction_score(grades: pd.Series) -> pd.Series:
 
 def latest_satisfaction(surveys: pd.DataFrame) -> pd.Series:
     """Each customer's most recent satisfaction grade (ordered categorical), indexed by
-    customer_id: ready to pass as `by` to `defection_rate`.
+    customer_id: ready to pass as `by` to `defection_rate`. A customer who answered twice
+    counts with their latest answer (:func:`crm_lessons.goals.latest_surveys`).
 
     >>> surveys = pd.DataFrame({"customer_id": [1, 1], "satisfaction": ["neutral", "satisfied"],
     ...     "survey_date": pd.to_datetime(["2024-01-01", "2024-06-01"])})
     >>> latest_satisfaction(surveys).astype(str).tolist()
     ['satisfied']
     """
-    require_columns(surveys, "surveys", ["customer_id", "survey_date", "satisfaction"])
-    dates = require_dates(surveys, "surveys", "survey_date")
+    last = latest_surveys(surveys, ["satisfaction"])
     satisfaction_score(surveys["satisfaction"])          # validates the grades
-    s = surveys.assign(survey_date=dates).sort_values(["customer_id", "survey_date"], kind="stable")
-    last = s.drop_duplicates("customer_id", keep="last")
     return pd.Series(pd.Categorical(last["satisfaction"].astype(str), SATISFACTION_GRADES,
                                     ordered=True),
                      index=last["customer_id"].to_numpy(), name="satisfaction")

@@ -40,3 +40,33 @@ def test_the_shipped_csv_matches_the_generator_exactly(shipped):
     generated = generate_store(DEFAULT_SEED)
     for table in STORE_TABLES:
         pd.testing.assert_frame_equal(getattr(shipped, table), generated[table], check_exact=True)
+
+
+def test_some_customers_answer_a_follow_up_survey_while_still_customers(shipped):
+    surveys = shipped.surveys.sort_values(["customer_id", "survey_date"])
+    answers = surveys["customer_id"].value_counts()
+    assert answers.max() == 2 and 0.05 < (answers == 2).mean() < 0.3
+    twice = surveys[surveys["customer_id"].duplicated(keep=False)]
+    dates = twice.groupby("customer_id")["survey_date"].agg(["min", "max"])
+    gap = (dates["max"] - dates["min"]).dt.days
+    assert gap.between(120, 485).all()                   # 4 to 16 months after the first
+    left = shipped.defections.set_index("customer_id")["defection_date"]
+    stated = dates.join(left, how="inner")
+    assert (stated["max"] <= stated["defection_date"]).all()   # asked while still a customer
+    assert surveys["survey_id"].is_unique
+
+
+def test_the_follow_up_wave_leaves_every_other_table_unchanged(shipped, monkeypatch):
+    from crm_lessons.data.simulate import surveys as wave
+
+    monkeypatch.setattr(wave, "FOLLOW_UP_SHARE", 0.0)
+    first_only = generate_store(DEFAULT_SEED)
+    assert first_only["surveys"]["customer_id"].is_unique
+    for table in STORE_TABLES:
+        if table != "surveys":
+            pd.testing.assert_frame_equal(first_only[table], getattr(shipped, table),
+                                          check_exact=True)
+    key = ["customer_id", "survey_date", "recommend"]
+    first = first_only["surveys"][key].merge(shipped.surveys[key], how="left", indicator=True)
+    assert (first["_merge"] == "both").all()             # the first answers are all still there
+    assert len(shipped.surveys) > len(first_only["surveys"])

@@ -23,7 +23,7 @@ def tiny_store():
 
 @pytest.fixture(scope="module")
 def shipped_store():
-    """The active store (the shipped data), or a skip when it cannot be loaded yet."""
+    """The store the lesson checks compare against (the shipped data, unless a seed is set)."""
     from crm_lessons.exercises.session import active_store
 
     try:

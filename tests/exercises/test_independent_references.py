@@ -426,10 +426,15 @@ def region_summary(store, con):
     return table.set_index("region")[["revenue", "service_cost"]]
 
 
-@reference("01.customers_with_tickets_sql", off_by_one)
-def customers_with_tickets(store, con):
-    return sql_value(con, "SELECT COUNT(*) FROM (SELECT customer_id FROM tickets "
-                          "GROUP BY customer_id)")
+def wrong_queries(answer, exercise) -> list:
+    """The query's count plus or minus one, the count as a number, and a write."""
+    return [f"SELECT ({answer}) + 1", f"SELECT ({answer}) - 1", exercise.expected(),
+            "DELETE FROM tickets"]
+
+
+@reference("01.customers_with_tickets_sql", wrong_queries)
+def customers_with_tickets(store, con):  # the answer is the query's text; the check runs it
+    return "SELECT COUNT(*) FROM (SELECT customer_id FROM tickets GROUP BY customer_id)"
 
 
 # Tasks 5-10 read as the lesson defines the kinds of CRM: operational serves a customer now,
@@ -486,7 +491,7 @@ def uplift_three_points(store, con):
     acquisition = acquisition_cost_sql(con)
     now = five_year_profit(keep, margins, acquisition)
     higher = five_year_profit(keep + 0.03, margins, acquisition)
-    return (higher - now) / abs(now)
+    return higher - now  # EUR
 
 
 @reference("01.ticket_advocate_share", scaled)
@@ -746,6 +751,11 @@ def as_frame(table: pd.DataFrame | pd.Series) -> pd.DataFrame:
 
 def assert_same(answer: Any, expected: Any, exercise, rel: float) -> None:
     kind = exercise.kind
+    if kind == "sql":  # an SQL answer is compared by what it returns
+        connection = load_store().connect()
+        answer = connection.execute(answer).fetchone()[0]
+        connection.close()
+        kind = "number"
     if kind == "number":
         assert math.isclose(float(answer), float(expected), rel_tol=rel, abs_tol=1e-12), (
             f"{exercise.id}: independent answer {float(answer)!r}, expected() {expected!r}")

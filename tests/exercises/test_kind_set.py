@@ -1,11 +1,19 @@
 """The set kind (crm_lessons/exercises/kinds/set.py)."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
 import tiny_exercises as tiny
 
 pytestmark = pytest.mark.usefixtures("tiny_store")
+
+
+def _names(message, item):
+    """Whether the feedback (before its pointer to the hint) names `item`, the count aside."""
+    text = message.split("Stuck?")[0].replace("leaves out 1 item", "")
+    return re.search(rf"\b{re.escape(str(item))}\b", text) is not None
 
 
 def _short(value):
@@ -23,11 +31,44 @@ def test_set_ignores_order_and_accepts_pandas_and_numpy():
     assert tiny.big_spenders.check(np.array(ref, dtype="float64"))
 
 
-def test_set_names_missing_and_extra_items():
+def test_set_counts_missing_items_by_default_and_names_the_students_extras():
     ref = tiny.big_spenders.expected()
     result = tiny.big_spenders.check(ref[1:] + [99])
-    assert not result and f"missing 1 item: {ref[0]}" in result.message
-    assert "99" in result.message and "should not be there" in result.message
+    assert not result and "leaves out 1 item." in result.message
+    assert "should not include 99." in result.message      # the student's own extra is named
+    assert not _names(result.message, ref[0])              # the missing item is not given away
+    only_missing = tiny.big_spenders.check(ref[1:])
+    assert not only_missing and "leaves out 1 item." in only_missing.message
+    assert not _names(only_missing.message, ref[0])
+
+
+def test_the_default_message_ends_with_advice_and_an_exercise_can_give_its_own():
+    from crm_lessons.exercises.kinds import SetKind, Unnamed
+    from crm_lessons.exercises.kinds.set import DEFAULT_ADVICE
+
+    assert SetKind().compare(["a"], ["a", "b"]).message.endswith(DEFAULT_ADVICE)
+    own = SetKind(unnamed=Unnamed(noun="channel", advice="Check the index."))
+    message = own.compare(["a"], ["a", "b", "c"]).message
+    assert message == "Your list leaves out 2 channels. Check the index."
+
+
+def test_missing_items_are_named_only_when_an_exercise_asks_for_it():
+    from crm_lessons.exercises.kinds import SetKind
+
+    result = SetKind(name_missing=True).compare(["a", "z"], ["a", "b"])
+    assert not result.correct
+    assert "missing 1 item: 'b'" in result.message and "'z'" in result.message
+    assert SetKind(name_missing=True).compare(["b", "a"], ["a", "b"]).correct
+
+
+def test_the_count_is_right_for_a_wrong_list_of_any_size():
+    from crm_lessons.exercises.kinds import SetKind
+
+    kind = SetKind()
+    assert not kind.compare([], ["a", "b"]).correct
+    assert "leaves out 2 items." in kind.compare(["c"], ["a", "b"]).message
+    assert "leaves out" not in kind.compare(["a", "b", "c"], ["a", "b"]).message
+    assert "should not include 'c'." in kind.compare(["a", "b", "c"], ["a", "b"]).message
 
 
 def test_set_flags_duplicates():

@@ -25,6 +25,7 @@ from crm_lessons.exercises.by_kind import (
     TableExercise,
 )
 from crm_lessons.exercises.exercise import Exercise
+from crm_lessons.exercises.sql_exercise import SqlExercise
 
 try:
     LESSON_EXERCISES = all_exercises()
@@ -115,6 +116,13 @@ def _extra_item(items):
     return (max(numbers) + 1) if numbers else "an item that is not there"
 
 
+def _solution_text(ex) -> str:
+    """The query an SQL exercise's solution assigns to `answer`."""
+    tree = ast.parse(ex.solution_code)
+    return next(n.value.value for n in ast.walk(tree)
+                if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant))
+
+
 def wrong_answers(ex: Exercise, ref) -> list[tuple[str, object]]:
     if isinstance(ex, NumberExercise):
         wrong = [("off by 5%", ref * 1.05 if ref != 0 else 1.0)]
@@ -135,6 +143,11 @@ def wrong_answers(ex: Exercise, ref) -> list[tuple[str, object]]:
         return wrong
     if isinstance(ex, ChoiceExercise):
         return [(f"option {k}", k) for k in ex.rule.options if k != ref]
+    if isinstance(ex, SqlExercise):
+        query = _solution_text(ex)
+        return [("the number itself", ref), ("a number typed into a query", f"SELECT {ref}"),
+                ("off by one", f"SELECT ({query}) + 1"), ("a write", "DELETE FROM customers"),
+                ("not a query", "customers"), ("an error", f"{query} WHERE no_such_column")]
     if isinstance(ex, SetExercise):
         items = list(ref)
         wrong = [("one extra", items + [_extra_item(items)])]
@@ -148,7 +161,9 @@ def wrong_answers(ex: Exercise, ref) -> list[tuple[str, object]]:
 
 @pytest.mark.parametrize("active", GRADED, indirect=True, ids=ident)
 def test_reference_answer_passes(active):
-    result = active.check(active.expected())
+    # an SQL exercise's reference is the number its query returns; the answer is the query
+    answer = _solution_text(active) if isinstance(active, SqlExercise) else active.expected()
+    result = active.check(answer)
     assert result, f"{active.id}: its own reference answer fails: {result.message}"
 
 

@@ -98,3 +98,53 @@ def test_share_of_wallet_refuses_text_survey_ids():
                             "survey_date": pd.to_datetime(["2024-02-01"])})
     with pytest.raises(CRMDataError, match=r"surveys\.customer_id should hold numbers"):
         goals.share_of_wallet(orders, surveys)
+
+
+# ---- one answer per customer: the latest ---------------------------------------------------
+
+def _two_answers():
+    """Customer 7 answered twice (the later answer first in the file), customer 8 once."""
+    return pd.DataFrame({"survey_id": [1, 2, 3], "customer_id": [7, 8, 7],
+                         "survey_date": pd.to_datetime(["2024-06-01", "2024-01-01",
+                                                        "2023-11-01"]),
+                         "recommend": [10, 6, 3], "monthly_category_spend": [40.0, 20.0, 5.0]})
+
+
+def test_latest_surveys_keeps_each_customers_latest_answer():
+    latest = goals.latest_surveys(_two_answers())
+    assert latest["customer_id"].tolist() == [7, 8]
+    assert latest["survey_id"].tolist() == [1, 2]
+    same_day = pd.DataFrame({"customer_id": [5, 5], "recommend": [1, 2],
+                             "survey_date": pd.to_datetime(["2024-01-01", "2024-01-01"])})
+    assert goals.latest_surveys(same_day)["recommend"].tolist() == [2]   # the later row
+
+
+def test_latest_surveys_names_a_missing_date_or_column():
+    with pytest.raises(CRMDataError, match="surveys has no column 'survey_date'"):
+        goals.latest_surveys(_two_answers().drop(columns="survey_date"))
+    with pytest.raises(CRMDataError, match="surveys has no column 'satisfaction'"):
+        goals.latest_surveys(_two_answers(), "satisfaction")
+
+
+def test_advocates_and_share_of_wallet_read_the_latest_answer_only():
+    customers = pd.DataFrame({"customer_id": [7, 8],
+                              "referred_by": pd.array([None, None], dtype="Int64")})
+    # 7's latest answer gives 10, its earlier one 3: an advocate, counted once
+    assert goals.advocates(customers, _two_answers()).tolist() == [True, False]
+    orders = pd.DataFrame({"customer_id": [7], "order_date": pd.to_datetime(["2024-05-01"]),
+                           "revenue": [48.0]})
+    sow = goals.share_of_wallet(orders, _two_answers())
+    assert sow.index.tolist() == [7, 8] and sow[7] == pytest.approx(4.0 / 40.0)
+
+
+def test_on_the_shipped_data_each_customer_counts_once():
+    from crm_lessons import load_store
+
+    shipped_store = load_store()
+    surveys = shipped_store.surveys
+    assert surveys["customer_id"].duplicated().any()      # some customers answered twice
+    n = surveys["customer_id"].nunique()
+    assert len(goals.latest_surveys(surveys)) == n
+    assert goals.share_of_wallet(shipped_store.orders, surveys).index.is_unique
+    flags = goals.advocates(shipped_store.customers, surveys)
+    assert flags.index.is_unique and len(flags) == len(shipped_store.customers)

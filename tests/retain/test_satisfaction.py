@@ -29,3 +29,13 @@ def test_satisfaction_by_gap_refuses_scores_off_the_scale():
     with pytest.raises(CRMDataError, match=r"surveys\.perceived should hold whole-number scores "
                                            r"from 1 to 7, but has values such as inf"):
         retain.satisfaction_by_gap(surveys)
+
+
+def test_latest_satisfaction_takes_the_later_of_two_answers_whatever_the_row_order():
+    surveys = pd.DataFrame({"customer_id": [4, 9, 4],
+                            "survey_date": pd.to_datetime(["2025-02-01", "2024-05-01",
+                                                           "2024-03-01"]),
+                            "satisfaction": ["very satisfied", "neutral", "disappointed"]})
+    latest = retain.latest_satisfaction(surveys)
+    assert latest.index.tolist() == [4, 9]
+    assert latest.astype(str).tolist() == ["very satisfied", "neutral"]

@@ -5,6 +5,8 @@ The steps draw from the one `rng` in this order: customers and traits, lifetimes
 referrals and loyalty, natural orders, defections, campaigns (with the orders they induce),
 all orders' discounts and channel, order lines, surveys, ticket details, prospects, and last
 the customers' region and age band in the assembly. Changing that order changes the data.
+The follow-up survey wave draws from a stream of its own (`surveys.own_stream`), so adding it
+changed the surveys table only.
 """
 
 from __future__ import annotations
@@ -20,7 +22,12 @@ from crm_lessons.data.simulate.lifetimes import draw_lifetimes, draw_ticket_deta
 from crm_lessons.data.simulate.loyalty import draw_loyalty
 from crm_lessons.data.simulate.orders import draw_lines, draw_natural_orders, draw_orders
 from crm_lessons.data.simulate.prospects import draw_prospects
-from crm_lessons.data.simulate.surveys import draw_surveys
+from crm_lessons.data.simulate.surveys import (
+    FOLLOW_UP_STREAM,
+    add_follow_up,
+    draw_surveys,
+    own_stream,
+)
 from crm_lessons.errors import require_whole_number
 
 __all__ = ["simulate"]
@@ -43,7 +50,8 @@ def simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
     camps = draw_campaigns(rng, c, lt, nat, defs)
     orders = draw_orders(rng, c, nat, induced_orders(camps))
     lines = draw_lines(rng, c, orders)
-    surveys = draw_surveys(rng, c, lt, loy, orders, lines)
+    surveys = add_follow_up(own_stream(seed, FOLLOW_UP_STREAM), c, lt,
+                            draw_surveys(rng, c, lt, loy, orders, lines))
     tickets = draw_ticket_details(rng, c, lt)
     prospects = draw_prospects(rng, c)
     world = World(traits=c, lifetimes=lt, loyalty=loy, defections=defs, campaigns=camps,

@@ -18,18 +18,23 @@ from crm_lessons.exercises.kinds.reading import Unreadable, read_once
 __all__ = ["SetKind", "Unnamed"]
 
 
+#: The last sentence of a wrong list's message when the exercise gives no advice of its own.
+DEFAULT_ADVICE = ("Reread the condition the question sets and check it item by item: which "
+                  "rows does your filter keep, and which does it drop?")
+
+
 @dataclass(frozen=True)
 class Unnamed:
-    """Missing items are counted, not named (naming them would give the answer away).
-
-    Items that should not be there are named, since the student chose them.
+    """How a wrong list is told what differs: missing items are counted, not named (naming
+    them would give the answer away); items that should not be there are named, since the
+    student chose them.
 
     Attributes
     ----------
     noun : str
         What an item is, for the count: "Your list leaves out 2 proactive tasks."
     advice : str
-        The last sentence of every such message: how to rethink.
+        The last sentence of every such message: how to rethink (DEFAULT_ADVICE if empty).
     asked : sequence
         The items the question asks about; `asked_note` is said when an item outside them
         was given.
@@ -54,7 +59,12 @@ class SetKind(Kind):
     case_sensitive : bool
         False (default): text items match regardless of case and surrounding spaces.
     unnamed : Unnamed, optional
-        Count missing items without naming them.
+        The words of a wrong list's message (what an item is called, how to rethink).
+        Missing items are counted, never named, unless `name_missing` is True.
+    name_missing : bool
+        False (default): say how many items are missing, not which (the answer stays the
+        student's to find). True: name them, for lists whose items are not the answer
+        itself (a check of the data, say).
 
     Accepted answers: list, tuple, set, a pandas Series or Index, a numpy array.
 
@@ -65,10 +75,11 @@ class SetKind(Kind):
     name = "set"
 
     def __init__(self, *, ordered: bool = False, case_sensitive: bool = False,
-                 unnamed: Unnamed | None = None) -> None:
+                 unnamed: Unnamed | None = None, name_missing: bool = False) -> None:
         self.ordered = bool(ordered)
         self.case_sensitive = bool(case_sensitive)
-        self.unnamed = unnamed
+        self.unnamed = unnamed if unnamed is not None else Unnamed()
+        self.name_missing = bool(name_missing)
         self.wanted = ("a list of items in the right order, e.g. ['a', 'b']" if self.ordered
                        else "a list of items, e.g. ['a', 'b']")
 
@@ -139,9 +150,9 @@ class SetKind(Kind):
         missing = [ref_by_key[k] for k in ref_keys if k not in by_key]
         extra = [by_key[k] for k in dict.fromkeys(keys) if k not in ref_by_key]
         if missing or extra:
-            if self.unnamed is not None:
-                return no(self._unnamed_message(len(missing), extra))
-            return no(_difference_message(missing, extra))
+            if self.name_missing:
+                return no(_difference_message(missing, extra))
+            return no(self._unnamed_message(len(missing), extra))
         return self._order_and_repeats(items, keys, ref_keys)
 
     def _order_and_repeats(self, items: list, keys: list, ref_keys: list) -> Verdict:
@@ -165,15 +176,13 @@ class SetKind(Kind):
             parts.append(f"Your list leaves out {n_missing} {opt.noun}"
                          f"{'s' if n_missing != 1 else ''}.")
         if extra:
-            names = ", ".join(repr(i) if isinstance(i, str) else str(i) for i in extra)
-            parts.append(f"Your list should not include {names}.")
+            parts.append(f"Your list should not include {join(extra)}.")
             if any(isinstance(i, str) for i in extra):
                 if opt.numbers_note:
                     parts.append(opt.numbers_note)
             elif opt.asked and not all(_among(i, opt.asked) for i in extra):
                 parts.append(opt.asked_note)
-        if opt.advice:
-            parts.append(opt.advice)
+        parts.append(opt.advice or DEFAULT_ADVICE)
         return " ".join(parts)
 
 
