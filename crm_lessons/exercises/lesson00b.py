@@ -32,8 +32,8 @@ mean_order_value = NumberExercise(
              "and its .mean().",
     expected=lambda store: float(store.orders["revenue"].mean()),
     solution='answer = store.orders["revenue"].mean()',
-    hint=['Select the column with store.orders["revenue"] (the name in quotes), then add '
-          '.mean() at the end, as the cell above did for the discount column.'],
+    hint=['Select the column with `store.orders["revenue"]` (the name in quotes), then add '
+          '`.mean()` at the end, as the cell above did for the discount column.'],
     why="An average per order is the first number a shop watches; later lessons split it by "
         "customer, channel and year.",
     rel_tolerance=0.001,
@@ -56,9 +56,9 @@ phone_orders = NumberExercise(
              'channel is "phone" and count them with len().',
     expected=lambda store: int((store.orders["channel"] == "phone").sum()),
     solution='orders = store.orders\nanswer = len(orders[orders["channel"] == "phone"])',
-    hint=['Copy the filter of the app orders above and change "app" to "phone" (in quotes: it '
-          'is text).', 'Put len( ) around the filtered table to count its rows, as '
-                       'len(app_orders) did above.'],
+    hint=['Copy the filter of the app orders above and change `"app"` to `"phone"` (in '
+          'quotes: it is text).', 'Put `len(...)` around the filtered table to count its rows, '
+                                  'as `len(app_orders)` did above.'],
     why="A filter is the everyday question of CRM: which customers, orders or tickets match?",
     tolerance=0,
     slips=[(lambda store: len(store.orders),
@@ -75,8 +75,9 @@ big_order_share = NumberExercise(
              "between 0 and 1.",
     expected=lambda store: float((store.orders["revenue"] > 100).mean()),
     solution='answer = (store.orders["revenue"] > 100).mean()',
-    hint=['Compare the revenue column with 100 using >: that gives True or False per order.',
-          'The .mean() of True/False is the share of True, as for the discounted orders above.'],
+    hint=['Compare the revenue column with 100 using `>`: that gives True or False per order.',
+          'The `.mean()` of True/False is the share of True, as `has_discount.mean()` was for '
+          'the discounted orders above.'],
     why="A share of True values is how the course measures most rates: retention, response, "
         "defection.",
     tolerance=0.0005, percent=True,
@@ -97,8 +98,8 @@ search_customers = NumberExercise(
              'channel column of store.customers and read the count of "search".',
     expected=lambda store: int(store.customers["channel"].value_counts()["search"]),
     solution='answer = store.customers["channel"].value_counts()["search"]',
-    hint=['store.customers["channel"].value_counts() counts each channel.',
-          'Pick one count out of it by its label in square brackets, as by_channel["chat"] '
+    hint=['`store.customers["channel"].value_counts()` counts each channel.',
+          'Pick one count out of it by its label in square brackets, as `by_channel["chat"]` '
           'did above for the tickets.'],
     why="Counting customers by where they came from is the first step to judging a channel.",
     tolerance=0,
@@ -116,8 +117,8 @@ cheapest_products = NumberExercise(
              "price, keep the first three rows and add up their price.",
     expected=lambda store: float(store.products.sort_values("price").head(3)["price"].sum()),
     solution='answer = store.products.sort_values("price").head(3)["price"].sum()',
-    hint=['store.products.sort_values("price") sorts from the cheapest up; .head(3) keeps the '
-          'first three rows.', 'Then select the price column and .sum() it.'],
+    hint=['`store.products.sort_values("price")` sorts from the cheapest up; `.head(3)` keeps '
+          'the first three rows.', 'Then select the price column and `.sum()` it.'],
     why="Sorting and taking the top rows is how the course finds its best customers.",
     rel_tolerance=0.0001,
     slips=[(lambda store: float(store.products.sort_values("price", ascending=False)
@@ -142,9 +143,9 @@ top_order_customer = NumberExercise(
     expected=lambda store: int(_biggest_order(store)["customer_id"]),
     solution='orders = store.orders\n'
              'answer = orders.loc[orders["revenue"].idxmax(), "customer_id"]',
-    hint=['label = orders["revenue"].idxmax() gives the row label of the largest order.',
-          'orders.loc[label, "customer_id"] reads the customer_id of that row, as the cell '
-          'above read the name of the dearest product.'],
+    hint=['`label = orders["revenue"].idxmax()` gives the row label of the largest order.',
+          '`orders.loc[label, "customer_id"]`, with the `label` of the first hint, reads the '
+          'customer_id of that row, as the cell above read the name of the dearest product.'],
     why="Going from 'the largest value' to 'whose is it' is a step every lesson takes.",
     tolerance=0,
     slips=[(lambda store: int(store.orders["revenue"].idxmax()),
@@ -170,9 +171,10 @@ topic_summary = TableExercise(
     expected=_topic_summary,
     solution='answer = store.tickets.groupby("topic").agg(\n'
              '    tickets=("ticket_id", "count"), cost=("handling_cost", "sum"))',
-    hint=['Start with store.tickets.groupby("topic"), as the orders were grouped by channel '
-          'above.', 'Then .agg with two named results, each a name = (column, function): '
-                    'tickets=("ticket_id", "count"), and cost the "sum" of handling_cost.'],
+    hint=['Start with `store.tickets.groupby("topic")`, as the orders were grouped by channel '
+          'above.', 'Then `.agg(...)` with two named results, each written '
+                    '`name=("column", "function")`: `tickets=("ticket_id", "count")`, and cost '
+                    'the `"sum"` of `"handling_cost"`.'],
     why="A pivot table per group is how the course summarises customers, segments and "
         "campaigns.",
     slips=[(lambda store: store.tickets.groupby("topic", observed=True).agg(
@@ -191,9 +193,9 @@ channel_totals = TableExercise(
     expected=lambda store: store.orders.groupby("channel", observed=True)[
         ["discount", "revenue"]].sum(),
     solution='answer = store.orders.groupby("channel")[["discount", "revenue"]].sum()',
-    hint=['Group store.orders by "channel", then pick the two columns in double square '
-          'brackets, as hours_to_resolve and handling_cost were picked for the tickets above, '
-          'and end with .sum().'],
+    hint=['Group `store.orders` by `"channel"`, then pick the two columns in double square '
+          'brackets, as `tickets.groupby("channel")[["hours_to_resolve", "handling_cost"]]` '
+          'picked them for the tickets above, and end with `.sum()`.'],
     why="Choosing the columns before adding up is what keeps ids and dates out of a total.",
     slips=[(lambda store: store.orders.groupby("channel", observed=True).sum(numeric_only=True),
             "Your table adds up every number column, ids included: keep only discount and "
@@ -217,9 +219,9 @@ line_values = TableExercise(
     expected=_line_values,
     solution='lines = store.order_lines\n'
              'answer = lines.assign(value=lines["quantity"] * lines["unit_price"])',
-    hint=['Do as products.assign(margin=...) did above, on store.order_lines, with a new '
+    hint=['Do as `products.assign(margin=...)` did above, on `store.order_lines`, with a new '
           'column called value.',
-          'The new column is store.order_lines["quantity"] * store.order_lines["unit_price"].'],
+          'The new column is `store.order_lines["quantity"] * store.order_lines["unit_price"]`.'],
     why="A calculated column is how the course turns raw facts into measures such as margin.",
     ordered=True,
     slips=[(lambda store: store.order_lines.assign(
@@ -238,9 +240,9 @@ bean_units = NumberExercise(
         lambda t: t["category"] == "coffee beans", "quantity"].sum()),
     solution='lines = store.order_lines.merge(store.products, on="product_id")\n'
              'answer = lines.loc[lines["category"] == "coffee beans", "quantity"].sum()',
-    hint=['lines = store.order_lines.merge(store.products, on="product_id") gives every line '
-          'its product\'s category, as VLOOKUP would.',
-          'lines.loc[lines["category"] == "coffee beans", "quantity"] then keeps the quantity '
+    hint=['`lines = store.order_lines.merge(store.products, on="product_id")` gives every '
+          'line its product\'s category, as VLOOKUP would.',
+          '`lines.loc[lines["category"] == "coffee beans", "quantity"]` then keeps the quantity '
           'of the coffee-bean lines: add them up.'],
     why="Most CRM questions need two tables at once: orders and customers, lines and products.",
     tolerance=0,
@@ -265,8 +267,10 @@ tea_mean_price = NumberExercise(
         (store.products["category"] == "tea").to_numpy()].mean()),
     solution='is_tea = (store.products["category"] == "tea").to_numpy()\n'
              'answer = price_by_id[is_tea].mean()',
-    hint=['is_tea = (store.products["category"] == "tea").to_numpy() is the mask, built as '
-          'is_beans was above.', 'price_by_id[is_tea] keeps the tea prices: take their mean.'],
+    hint=['`is_tea = (store.products["category"] == "tea").to_numpy()` is the mask, built as '
+          '`is_beans` was above.',
+          'Put that mask in the square brackets of `price_by_id[...]`, as `price_by_id[is_beans]` '
+          'kept the coffee-bean prices above: that keeps the tea prices; take their `.mean()`.'],
     why="Masks built on one table and used on another are common in the lessons; .to_numpy() "
         "lines them up by position.",
     rel_tolerance=0.0001,
@@ -286,8 +290,8 @@ contacted_customers = NumberExercise(
              "times counts once.",
     expected=lambda store: int(store.contacts["customer_id"].nunique()),
     solution='answer = store.contacts["customer_id"].nunique()',
-    hint=['Take the customer_id column of store.contacts and count its different values with '
-          '.nunique().'],
+    hint=['Take the customer_id column of `store.contacts` and count its different values '
+          'with `.nunique()`.'],
     why="Counting customers, not rows, is the difference between reach and contacts.",
     tolerance=0,
     slips=[(lambda store: len(store.contacts),
@@ -305,10 +309,11 @@ sql_phone_revenue = NumberExercise(
     solution='answer = pd.read_sql_query(\n'
              '    "SELECT SUM(revenue) AS total FROM orders WHERE channel = \'phone\'", con'
              ').iloc[0, 0]',
-    hint=["Start from the app query above: change the WHERE to channel = 'phone' (text in "
-          "single quotes inside the query) and ask only for SUM(revenue).",
-          "pd.read_sql_query(sql, con) returns a one-cell table; .iloc[0, 0] takes the number "
-          "out of it."],
+    hint=["Start from the app query above: change its `WHERE channel = 'app'` to "
+          "`WHERE channel = 'phone'` (text in single quotes inside the query) and ask only for "
+          "`SUM(revenue)`.",
+          "`pd.read_sql_query(\"...\", con)`, with your query inside the quotes, returns a "
+          "one-cell table; `.iloc[0, 0]` takes the number out of it."],
     why="A database answers the same questions as pandas; in most companies the data lives "
         "there.",
     rel_tolerance=0.0001,
@@ -326,9 +331,9 @@ sql_app_customers = NumberExercise(
     solution='answer = pd.read_sql_query(\n'
              '    "SELECT COUNT(DISTINCT customer_id) FROM orders WHERE channel = \'app\'", con'
              ').iloc[0, 0]',
-    hint=["COUNT(DISTINCT customer_id) counts each customer once, as .nunique() does.",
-          "Keep only the app orders with WHERE channel = 'app', and take the number out with "
-          ".iloc[0, 0]."],
+    hint=["`COUNT(DISTINCT customer_id)` counts each customer once, as `.nunique()` does.",
+          "Keep only the app orders with `WHERE channel = 'app'`, and take the number out with "
+          "`.iloc[0, 0]`."],
     why="Customers, not orders, are what CRM counts.",
     tolerance=0,
     slips=[(lambda store: int(store.orders["customer_id"].nunique()),
@@ -346,10 +351,10 @@ sql_tea_lines = NumberExercise(
              '    "SELECT COUNT(*) FROM order_lines "\n'
              '    "JOIN products ON order_lines.product_id = products.product_id "\n'
              '    "WHERE products.category = \'tea\'", con).iloc[0, 0]',
-    hint=["Start from the JOIN query above: FROM order_lines JOIN products ON "
-          "order_lines.product_id = products.product_id.",
-          "Instead of GROUP BY, keep the tea lines with WHERE products.category = 'tea' and "
-          "count them with COUNT(*)."],
+    hint=["Start from the JOIN query above: "
+          "`FROM order_lines JOIN products ON order_lines.product_id = products.product_id`.",
+          "Instead of `GROUP BY`, keep the tea lines with `WHERE products.category = 'tea'` and "
+          "count them with `COUNT(*)`."],
     why="A JOIN is SQL's VLOOKUP: every order line gets its product's facts.",
     tolerance=0,
     slips=[(lambda store: int(_lines_with_products(store).loc[

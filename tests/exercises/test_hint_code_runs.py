@@ -39,7 +39,8 @@ OPERATOR = re.compile(r"[&|~<>=!+\-*/%]+")
 PLACEHOLDER = re.compile(r"\.\.\.|___")
 CALL = re.compile(r"(?<![\w`])\.?[A-Za-z_][\w.]*\(|(?<![\w.])\.[A-Za-z_]\w*\b")
 VARIABLE = r"(?<![\w.`'\"])({names})(?=\.[A-Za-z_]|\[)"
-SQL = re.compile(r"^\s*(SELECT|WITH|COUNT|SUM|AVG|MIN|MAX|DISTINCT|GROUP BY|JOIN)\b")
+SQL = re.compile(r"^\s*(SELECT|WITH|FROM|WHERE|COUNT|SUM|AVG|MIN|MAX|DISTINCT|GROUP BY|JOIN|"
+                 r"ORDER BY|HAVING)\b")
 
 
 def hint_fragments(hint: str) -> list[str]:
@@ -175,7 +176,8 @@ def test_a_whole_sql_statement_runs_on_the_lessons_connection():
     con = sqlite3.connect(":memory:")
     con.execute("CREATE TABLE tickets (customer_id INTEGER)")
     namespace = {**NAMESPACE, "con": con}
-    good = made_up("Count with `SELECT COUNT(*) AS n FROM tickets`; `COUNT(DISTINCT column)`.")
+    good = made_up("Count with `SELECT COUNT(*) AS n FROM tickets`; `COUNT(DISTINCT column)`; "
+                   "keep some rows with `WHERE channel = 'app'`.")
     assert exercise_problems(good, namespace) == []
     bad = exercise_problems(made_up("Try `SELECT COUNT(*) FROM ticket`."), namespace)
     assert "no such table: ticket" in bad[0]
