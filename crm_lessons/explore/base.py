@@ -7,6 +7,8 @@ import html
 
 import ipywidgets as widgets
 
+from crm_lessons.errors import CRMDataError
+
 
 class ExplorerBox(widgets.VBox):
     """A VBox that also carries a static HTML result for pages without a widget front end."""
@@ -29,6 +31,8 @@ def sentence_html(text: str) -> str:
     >>> sentence_html("champions are 20% of customers (€1,234).")
     '<p>champions are <span style="white-space: nowrap">20%</span> of customers <span style="white-space: nowrap">(€1,234).</span></p>'
     """
+    if not isinstance(text, str):
+        raise CRMDataError(f"sentence_html needs text, not {type(text).__name__}.")
     words = [f'<span style="white-space: nowrap">{w}</span>' if any(c.isdigit() for c in w)
              else w for w in html.escape(text).split(" ")]
     return "<p>" + " ".join(words) + "</p>"

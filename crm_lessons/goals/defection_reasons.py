@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crm_lessons.errors import require_columns, require_not_empty
+from crm_lessons.errors import CRMDataError, require_columns, require_not_empty
 
 _REASONS = [
     ("lower price elsewhere", True, "a competitor was cheaper",
@@ -50,6 +50,9 @@ def is_fixable(reasons: pd.Series) -> pd.Series:
     >>> is_fixable(pd.Series(["moved away", "found something better"])).tolist()
     [False, True]
     """
+    if not isinstance(reasons, pd.Series):
+        raise CRMDataError(f"is_fixable needs the column of reasons (a Series, e.g. "
+                           f"defections['reason']), not {type(reasons).__name__}.")
     return reasons.astype(str).isin(FIXABLE_REASONS).rename("fixable")
 
 

@@ -11,6 +11,8 @@ import re
 
 import pandas as pd
 
+from crm_lessons.errors import require_frame
+
 __all__ = ["full_text_tables", "table_html"]
 
 LEFT = '<td style="text-align: left;">'
@@ -35,6 +37,7 @@ def table_html(df: pd.DataFrame) -> str:
     >>> html.count('<td style="text-align: left;">lost</td>')
     1
     """
+    df = require_frame(df, "df")
     max_rows = pd.get_option("display.max_rows")
     if max_rows and len(df) > max_rows:  # a long table shows its first and last rows, as usual
         max_rows = pd.get_option("display.min_rows") or max_rows
