@@ -19,6 +19,7 @@ from crm_lessons.clv.fitting import (
     maximise_likelihood,
     require_finite,
 )
+from crm_lessons.clv.summary import summary_unit
 
 
 def _bgnbd_ll(logp: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray, w: np.ndarray,
@@ -69,7 +70,7 @@ class BGNBD(PurchaseModel):
     converged : bool
         Whether the optimiser reported convergence.
     freq : str
-        Time unit of the summary ("W" for weeks).
+        Time unit the model was fitted in ("D", "W" or "M"); also `unit`.
     """
 
     def _p(self):
@@ -114,7 +115,7 @@ class BGNBD(PurchaseModel):
         return float(out) if np.ndim(out) == 0 else out
 
 
-def fit_bgnbd(summary: pd.DataFrame, maxiter: int = 500) -> BGNBD:
+def fit_bgnbd(summary: pd.DataFrame, maxiter: int = 500, unit: str | None = None) -> BGNBD:
     """Fit the BG/NBD model to a per-customer summary by maximum likelihood.
 
     Parameters
@@ -123,6 +124,10 @@ def fit_bgnbd(summary: pd.DataFrame, maxiter: int = 500) -> BGNBD:
         From :func:`purchase_summary`: columns frequency, recency and T (one time unit).
     maxiter : int
         Most optimiser iterations; a fit that stops before converging warns (CRMFitWarning).
+    unit : {"W", "D", "M"}, optional
+        The summary's time unit; needed when ``summary.attrs["freq"]`` is not set (a summary
+        read from a file or built by hand), and must agree with it when it is. The model keeps
+        it (``model.unit``) and its predictions refuse a summary in another unit.
 
     Returns
     -------
@@ -134,6 +139,7 @@ def fit_bgnbd(summary: pd.DataFrame, maxiter: int = 500) -> BGNBD:
     BGNBD(r=0.243, alpha=4.41, a=0.793, b=2.43; LL=-9582.4, n=2357)
     """
     ux, utx, uT, w, n, mean_T = compressed_summary(summary, "fit_bgnbd")
+    unit = summary_unit(summary, unit, "fit_bgnbd")
     # start alpha near the mean age so that the search begins on the data's scale
     x0 = np.array([0.0, np.log(max(mean_T, 1e-3) / 10 + 1e-3), 0.0, 0.0])
     xv = distinct_values(ux)
@@ -142,5 +148,5 @@ def fit_bgnbd(summary: pd.DataFrame, maxiter: int = 500) -> BGNBD:
     p = np.exp(res.x)
     ll = _bgnbd_ll(res.x, ux, utx, uT, w, grad=False)[0]
     return BGNBD(dict(zip(("r", "alpha", "a", "b"), map(float, p), strict=True)), float(ll), n,
-                 res.converged, summary.attrs.get("freq", "W"))
+                 res.converged, unit)
 

@@ -12,8 +12,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crm_lessons.clv.summary import summary_arrays
+from crm_lessons.clv.summary import summary_arrays, summary_unit
 from crm_lessons.errors import CRMDataError, CRMFitWarning, require_whole_number
+from crm_lessons.units import UNIT_NAMES, require_unit
 
 _BOUND = 15.0  # a log-parameter beyond +-15 means the fit ran away (warned)
 FEW = 10  # fewer repeat buyers than this: the estimates are unreliable (warned)
@@ -152,6 +153,7 @@ def require_finite(values: Any, model: Any, what: str) -> Any:
 def compressed_summary(summary: pd.DataFrame, who: str) -> tuple[np.ndarray, ...]:
     """Check a summary and return its distinct (frequency, recency, T) rows, how many customers
     share each, the number of customers and their mean age T (what a purchase model fits).
+    (Its time unit is checked apart, by :func:`summary_unit`.)
 
     >>> s = pd.DataFrame({"frequency": [0.0, 0.0, 1.0], "recency": [0.0, 0.0, 2.0],
     ...                   "T": [4.0, 4.0, 6.0]})
@@ -207,55 +209,93 @@ def customer_series(values: np.ndarray, summary: pd.DataFrame, name: str) -> pd.
     return pd.Series(np.asarray(values, dtype=float), index=summary.index, name=name)
 
 
+def model_unit(model: Any, summary: pd.DataFrame, unit: str | None, who: str) -> str:
+    """The unit of `summary` (:func:`summary_unit`) when it is the fitted `model`'s unit
+    (``model.freq``); else a CRMDataError: a prediction on a summary in another unit would be
+    wrong by the ratio of the units, without a word.
+
+    >>> class M: freq = "W"
+    >>> model_unit(M(), pd.DataFrame(), "W", "M.expected_purchases")
+    'W'
+    """
+    got = summary_unit(summary, unit, who)
+    if got != model.freq:
+        raise CRMDataError(
+            f"{who}: the summary is in {UNIT_NAMES[got]} ({got!r}) but the model was fitted in "
+            f"{UNIT_NAMES[model.freq]} ({model.freq!r}), so its rates would be read in the wrong "
+            f"unit. Rebuild the summary with purchase_summary(..., freq={model.freq!r}), or "
+            f"refit the model on this summary.")
+    return got
+
+
 @dataclass(frozen=True, repr=False)
 class PurchaseModel:
-    """What the two purchase models share: their fields and the per-customer predictions,
-    built on each model's own `_expected` (cumulative expected purchases within t) and
-    `_alive` (probability still active), which each model defines."""
+    """What the purchase models share: their fields (`freq` is the time unit the model was
+    fitted in, also read as `unit`) and the per-customer predictions, built on each model's
+    own `_expected` (cumulative expected purchases within t) and `_alive` (probability still
+    active), which each model defines. Every prediction refuses a summary in another unit, or
+    one that does not say its unit unless `unit=` is given."""
 
     params: dict[str, float]
     log_likelihood: float
     n: int
     converged: bool = True
-    freq: str = "W"
+    freq: str | None = None
+
+    def __post_init__(self) -> None:
+        require_unit(self.freq, f"{type(self).__name__}: freq (the time unit it was fitted in)")
+
+    @property
+    def unit(self) -> str:
+        """The time unit the model was fitted in ("D", "W" or "M"), the same as `freq`."""
+        return self.freq
 
     def __repr__(self) -> str:
         return format_params(type(self).__name__, self.params, self.log_likelihood, self.n)
 
-    def expected_purchases(self, summary: pd.DataFrame, t: float) -> pd.Series:
-        """Expected number of purchases of each customer in the next `t` time units.
+    def _arrays(self, summary: pd.DataFrame, unit: str | None, what: str):
+        who = f"{type(self).__name__}.{what}"
+        x, tx, T = summary_arrays(summary, who)
+        model_unit(self, summary, unit, who)
+        return x, tx, T
+
+    def expected_purchases(self, summary: pd.DataFrame, t: float,
+                           unit: str | None = None) -> pd.Series:
+        """Expected number of purchases of each customer in the next `t` time units (the
+        model's unit; `unit` states the summary's unit when its attrs do not).
 
         Examples
         --------
         >>> model.expected_purchases(summary, 39).sum()        # doctest: +SKIP
         """
-        x, tx, T = summary_arrays(summary, f"{type(self).__name__}.expected_purchases")
+        x, tx, T = self._arrays(summary, unit, "expected_purchases")
         values = self._expected(x, tx, T, float(future_times(t)))
         return customer_series(require_finite(values, self, "expected_purchases"), summary,
                                "expected_purchases")
 
-    def cumulative_purchases(self, summary: pd.DataFrame, times: Any) -> np.ndarray:
+    def cumulative_purchases(self, summary: pd.DataFrame, times: Any,
+                             unit: str | None = None) -> np.ndarray:
         """Expected purchases of each customer within each of the future `times` (in the
-        summary's unit): an array with one row per customer and one column per time.
+        model's unit): an array with one row per customer and one column per time.
 
         Examples
         --------
         >>> model.cumulative_purchases(summary, [4.35, 8.7]).shape   # doctest: +SKIP
         (2357, 2)
         """
-        x, tx, T = summary_arrays(summary, f"{type(self).__name__}.cumulative_purchases")
+        x, tx, T = self._arrays(summary, unit, "cumulative_purchases")
         t = np.atleast_1d(future_times(times))
         return require_finite(self._expected(x[:, None], tx[:, None], T[:, None], t[None, :]),
                               self, "cumulative_purchases")
 
-    def probability_alive(self, summary: pd.DataFrame) -> pd.Series:
+    def probability_alive(self, summary: pd.DataFrame, unit: str | None = None) -> pd.Series:
         """Probability that each customer is still active at the end of the calibration period.
 
         Examples
         --------
         >>> model.probability_alive(summary).head()             # doctest: +SKIP
         """
-        x, tx, T = summary_arrays(summary, f"{type(self).__name__}.probability_alive")
+        x, tx, T = self._arrays(summary, unit, "probability_alive")
         return customer_series(require_finite(self._alive(x, tx, T), self, "probability_alive"),
                                summary, "probability_alive")
 
@@ -264,4 +304,3 @@ class PurchaseModel:
 
     def _alive(self, x, tx, T):
         raise NotImplementedError(f"{type(self).__name__} does not define _alive.")
-

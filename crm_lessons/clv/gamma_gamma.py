@@ -18,6 +18,7 @@ from crm_lessons.clv.fitting import (
     require_finite,
     warn_few,
 )
+from crm_lessons.clv.summary import summary_unit
 from crm_lessons.errors import (
     CRMDataError,
     CRMDataWarning,
@@ -79,12 +80,21 @@ class GammaGamma:
         Number of customers fitted (those with at least one repeat purchase).
     converged : bool
         Whether the optimiser reported convergence.
+    freq : str or None
+        Time unit of the summary it was fitted on, when that summary stated one (also `unit`).
+        Spend per purchase does not depend on it, so it may be None.
     """
 
     params: dict[str, float]
     log_likelihood: float
     n: int
     converged: bool = True
+    freq: str | None = None
+
+    @property
+    def unit(self) -> str | None:
+        """The time unit of the summary it was fitted on (None when that did not say)."""
+        return self.freq
 
     def __repr__(self) -> str:
         return format_params("GammaGamma", self.params, self.log_likelihood, self.n)
@@ -111,7 +121,8 @@ class GammaGamma:
                                "expected_spend")
 
 
-def fit_gamma_gamma(summary: pd.DataFrame, maxiter: int = 500) -> GammaGamma:
+def fit_gamma_gamma(summary: pd.DataFrame, maxiter: int = 500,
+                    unit: str | None = None) -> GammaGamma:
     """Fit the Gamma-Gamma spend model on customers with at least one repeat purchase.
 
     Parameters
@@ -120,6 +131,10 @@ def fit_gamma_gamma(summary: pd.DataFrame, maxiter: int = 500) -> GammaGamma:
         From :func:`purchase_summary`: columns frequency and monetary_value (mean repeat spend).
     maxiter : int
         Most optimiser iterations; a fit that stops before converging warns (CRMFitWarning).
+    unit : {"W", "D", "M"}, optional
+        The summary's time unit, kept in the model; checked against ``summary.attrs["freq"]``
+        when that is set. Spend per purchase does not depend on the unit, so a summary that
+        does not say it is accepted here (the model's unit is then None).
 
     Returns
     -------
@@ -131,6 +146,8 @@ def fit_gamma_gamma(summary: pd.DataFrame, maxiter: int = 500) -> GammaGamma:
     GammaGamma(p=6.25, q=3.74, gamma=15.4; LL=-4055.9, n=946)
     """
     x, m = _gg_arrays(summary, "fit_gamma_gamma")
+    stated = unit is not None or getattr(summary, "attrs", {}).get("freq") is not None
+    unit = summary_unit(summary, unit, "fit_gamma_gamma") if stated else None
     free = (x > 0) & (m == 0)
     if free.any():
         warnings.warn(f"fit_gamma_gamma: {int(free.sum())} customers whose repeat purchases were "
@@ -161,5 +178,5 @@ def fit_gamma_gamma(summary: pd.DataFrame, maxiter: int = 500) -> GammaGamma:
     p = np.exp(res.x)
     ll = _gg_ll(res.x, ux, um, w, grad=False, xv=xv)
     return GammaGamma(dict(zip(("p", "q", "gamma"), map(float, p), strict=True)), float(ll), n,
-                      res.converged)
+                      res.converged, unit)
 

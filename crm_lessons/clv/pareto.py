@@ -20,6 +20,7 @@ from crm_lessons.clv.fitting import (
     maximise_likelihood,
     require_finite,
 )
+from crm_lessons.clv.summary import summary_unit
 
 
 def _pnbd_log_tail(r, alpha, s, beta, xx, tt):
@@ -127,7 +128,7 @@ class ParetoNBD(PurchaseModel):
     converged : bool
         Whether the optimiser reported convergence.
     freq : str
-        Time unit of the summary.
+        Time unit the model was fitted in ("D", "W" or "M"); also `unit`.
     """
 
     def _p(self):
@@ -163,7 +164,7 @@ class ParetoNBD(PurchaseModel):
         return float(out) if np.ndim(out) == 0 else out
 
 
-def fit_pareto_nbd(summary: pd.DataFrame, maxiter: int = 500) -> ParetoNBD:
+def fit_pareto_nbd(summary: pd.DataFrame, maxiter: int = 500, unit: str | None = None) -> ParetoNBD:
     """Fit the Pareto/NBD model to a per-customer summary by maximum likelihood.
 
     The likelihood uses the hypergeometric form of Fader and Hardie's note, computed on the log
@@ -178,6 +179,10 @@ def fit_pareto_nbd(summary: pd.DataFrame, maxiter: int = 500) -> ParetoNBD:
         From :func:`purchase_summary`: columns frequency, recency and T.
     maxiter : int
         Most optimiser iterations; a fit that stops before converging warns (CRMFitWarning).
+    unit : {"W", "D", "M"}, optional
+        The summary's time unit; needed when ``summary.attrs["freq"]`` is not set (a summary
+        read from a file or built by hand), and must agree with it when it is. The model keeps
+        it (``model.unit``) and its predictions refuse a summary in another unit.
 
     Returns
     -------
@@ -189,6 +194,7 @@ def fit_pareto_nbd(summary: pd.DataFrame, maxiter: int = 500) -> ParetoNBD:
     ParetoNBD(r=0.553, alpha=10.6, s=0.606, beta=11.7; LL=-9595.0, n=2357)
     """
     ux, utx, uT, w, n, mean_T = compressed_summary(summary, "fit_pareto_nbd")
+    unit = summary_unit(summary, unit, "fit_pareto_nbd")
     x0 = np.array([0.0, np.log(max(mean_T, 1e-3) / 4 + 1e-3), 0.0,
                    np.log(max(mean_T, 1e-3) / 4 + 1e-3)])
     xv = distinct_values(ux)
@@ -198,5 +204,5 @@ def fit_pareto_nbd(summary: pd.DataFrame, maxiter: int = 500) -> ParetoNBD:
     p = np.exp(res.x)
     ll = _pnbd_ll(res.x, ux, utx, uT, w)
     return ParetoNBD(dict(zip(("r", "alpha", "s", "beta"), map(float, p), strict=True)), float(ll), n,
-                     res.converged, summary.attrs.get("freq", "W"))
+                     res.converged, unit)
 

@@ -29,7 +29,7 @@ def test_holdout_purchases_are_predicted_in_aggregate(cdnow_summary, bg, pn):
 
 
 def test_fits_reject_a_summary_with_recency_above_T():
-    bad = pd.DataFrame({"frequency": [1.0, 2.0], "recency": [5.0, 12.0], "T": [10.0, 10.0]})
+    bad = _summary([1.0, 2.0], [5.0, 12.0], [10.0, 10.0])
     for fit in (clv.fit_bgnbd, clv.fit_pareto_nbd):
         with pytest.raises(CRMDataError, match="recency is above T"):
             fit(bad)
@@ -69,6 +69,7 @@ def _summary(x, tx, T, m=None):
                         "T": np.asarray(T, float)})
     if m is not None:
         out["monetary_value"] = np.asarray(m, float)
+    out.attrs["freq"] = "W"
     return out
 
 
@@ -111,11 +112,11 @@ def test_a_prediction_that_is_not_finite_raises():
     import numpy as np
 
     summary = _summary([1.0, 2.0], [3.0, 4.0], [10.0, 10.0])
-    broken = clv.BGNBD({"r": 0.2, "alpha": 4.0, "a": 1.0, "b": 2.0}, -1.0, 2)
+    broken = clv.BGNBD({"r": 0.2, "alpha": 4.0, "a": 1.0, "b": 2.0}, -1.0, 2, freq="W")
     with pytest.raises(CRMDataError, match="not finite"):
         broken.expected_purchases_new(10)
     with pytest.raises(CRMDataError, match="not finite"):
-        clv.BGNBD({"r": np.nan, "alpha": 4.0, "a": 0.8, "b": 2.0}, -1.0, 2).expected_purchases(
+        clv.BGNBD({"r": np.nan, "alpha": 4.0, "a": 0.8, "b": 2.0}, -1.0, 2, freq="W").expected_purchases(
             summary, 10)
 
 
