@@ -78,23 +78,17 @@ class BGNBD(PurchaseModel):
         return p["r"], p["alpha"], p["a"], p["b"]
 
     def _expected(self, x, tx, T, t):
-        from scipy.special import hyp2f1
-
-        r, alpha, a, b = self._p()
-        t = np.asarray(t, dtype=float)
-        z = t / (alpha + T + t)
-        hyp = hyp2f1(r + x, b + x, a + b + x - 1.0, z)
-        head = (a + b + x - 1.0) / (a - 1.0)
-        num = 1.0 - np.exp((r + x) * np.log((alpha + T) / (alpha + T + t))) * hyp
-        return head * num * self._alive(x, tx, T)
+        return bgnbd_future(*self._p(), x, T, t) * self._alive(x, tx, T)
 
     def _alive(self, x, tx, T):
+        from scipy.special import expit
+
         r, alpha, a, b = self._p()
         pos = x > 0
         with np.errstate(all="ignore"):
-            odds = np.where(pos, a / np.where(pos, b + x - 1.0, 1.0)
-                            * np.exp((r + x) * (np.log(alpha + T) - np.log(alpha + tx))), 0.0)
-        return 1.0 / (1.0 + odds)
+            log_odds = np.where(pos, np.log(a) - np.log(np.where(pos, b + x - 1.0, 1.0))
+                                + (r + x) * (np.log(alpha + T) - np.log(alpha + tx)), -np.inf)
+        return expit(-log_odds)
 
     def expected_purchases_new(self, t: Any) -> Any:
         """Expected purchases of a new customer in their first `t` time units after the first
@@ -104,15 +98,63 @@ class BGNBD(PurchaseModel):
         --------
         >>> model.expected_purchases_new(39)                    # doctest: +SKIP
         """
-        from scipy.special import hyp2f1
-
-        r, alpha, a, b = (np.float64(v) for v in self._p())
         t = future_times(t)
-        with np.errstate(all="ignore"):
-            out = (a + b - 1.0) / (a - 1.0) * (
-                1.0 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1.0, t / (alpha + t)))
-        out = require_finite(out, self, "expected_purchases_new")
+        out = require_finite(bgnbd_future(*self._p(), 0.0, 0.0, t), self,
+                             "expected_purchases_new")
         return float(out) if np.ndim(out) == 0 else out
+
+
+#: Within this distance of a = 1, the BG/NBD expectation is interpolated between its values at
+#: 1 +- it (the formula divides by a - 1; the line is off by a term in its square, about 1e-8).
+A_NEAR_ONE = 1e-4
+
+
+def bgnbd_future(r: float, alpha: float, a: float, b: float, x: Any, T: Any, t: Any) -> Any:
+    """Expected BG/NBD purchases in the next `t` of a customer still active at age `T` with `x`
+    repeat purchases (multiply by the probability alive for one who may have left).
+
+    Fader, Hardie and Lee's formula is ``(a+b+x-1)/(a-1) * [1 - ((alpha+T)/(alpha+T+t))**(r+x)
+    * 2F1(r+x, b+x; a+b+x-1; z)]`` with ``z = t/(alpha+T+t)``: for large x and t the power
+    underflows while the hypergeometric function overflows, giving NaN. Euler's transformation
+    ``2F1(p, q; c; z) = (1-z)**(c-p-q) 2F1(c-p, c-q; c; z)`` turns the bracket into
+    ``1 - (1-z)**(a-1) * 2F1(a+b-1-r, a-1; a+b+x-1; z)``, a function near 1 that stays finite,
+    computed on the log scale (`expm1`) so that nothing cancels; at a = 1 (where the formula is
+    0 / 0) it interpolates across (:data:`A_NEAR_ONE`).
+
+    >>> round(float(bgnbd_future(0.243, 4.41, 0.793, 2.43, 0.0, 0.0, 39.0)), 4)
+    1.198
+    """
+    if abs(a - 1.0) < A_NEAR_ONE:
+        low = _future(r, alpha, 1.0 - A_NEAR_ONE, b, x, T, t)
+        high = _future(r, alpha, 1.0 + A_NEAR_ONE, b, x, T, t)
+        return low + (a - 1.0 + A_NEAR_ONE) / (2 * A_NEAR_ONE) * (high - low)
+    return _future(r, alpha, a, b, x, T, t)
+
+
+def _future(r, alpha, a, b, x, T, t):
+    from scipy.special import hyp2f1
+
+    x, T, t = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (x, T, t)))
+    c = a + b + x - 1.0
+    z = t / (alpha + T + t)
+    with np.errstate(all="ignore"):
+        log1mz = -np.log1p(t / (alpha + T))                # log(1 - z), at most 0
+        bracket = _one_minus(a - 1.0, log1mz, hyp2f1(a + b - 1.0 - r, a - 1.0, c, z))
+        # fallback: where scipy cannot evaluate the transformed function (huge a and b, from a
+        # fit that ran away), the untransformed one, on the log scale too
+        bad = ~np.isfinite(bracket)
+        if bad.any():
+            k = (r + x)[bad]
+            bracket[bad] = _one_minus(k, log1mz[bad], hyp2f1(k, (b + x)[bad], c[bad], z[bad]))
+        return c / (a - 1.0) * bracket
+
+
+def _one_minus(k, log1mz, f):
+    """1 - (1-z)**k * f, through expm1 on the log scale where f > 0."""
+    power = k * log1mz
+    positive = f > 0
+    return np.where(positive, -np.expm1(power + np.log(np.where(positive, f, 1.0))),
+                    1.0 - np.exp(power) * f)
 
 
 def fit_bgnbd(summary: pd.DataFrame, maxiter: int = 500, unit: str | None = None) -> BGNBD:

@@ -112,9 +112,12 @@ def test_a_prediction_that_is_not_finite_raises():
     import numpy as np
 
     summary = _summary([1.0, 2.0], [3.0, 4.0], [10.0, 10.0])
-    broken = clv.BGNBD({"r": 0.2, "alpha": 4.0, "a": 1.0, "b": 2.0}, -1.0, 2, freq="W")
+    broken = clv.BGNBD({"r": np.nan, "alpha": 4.0, "a": 0.8, "b": 2.0}, -1.0, 2, freq="W")
     with pytest.raises(CRMDataError, match="not finite"):
         broken.expected_purchases_new(10)
+    # a = 1 is not broken: the expectation has a limit there (it divided by zero before)
+    limit = clv.BGNBD({"r": 0.2, "alpha": 4.0, "a": 1.0, "b": 2.0}, -1.0, 2, freq="W")
+    assert np.isfinite(limit.expected_purchases_new(10))
     with pytest.raises(CRMDataError, match="not finite"):
         clv.BGNBD({"r": np.nan, "alpha": 4.0, "a": 0.8, "b": 2.0}, -1.0, 2, freq="W").expected_purchases(
             summary, 10)
