@@ -14,6 +14,7 @@ import pandas as pd
 from crm_lessons.clv.fitting import (
     PurchaseModel,
     compressed_summary,
+    distinct_pairs,
     distinct_values,
     future_times,
     maximise_likelihood,
@@ -78,7 +79,12 @@ class BGNBD(PurchaseModel):
         return p["r"], p["alpha"], p["a"], p["b"]
 
     def _expected(self, x, tx, T, t):
-        return bgnbd_future(*self._p(), x, T, t) * self._alive(x, tx, T)
+        x, tx, T = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (x, tx, T)))
+        # the future part depends on (x, T) alone: once per distinct pair
+        ux, uT, inv = distinct_pairs(x.ravel(), T.ravel())
+        tail = x.shape[1:]
+        future = bgnbd_future(*self._p(), ux.reshape((-1, *tail)), uT.reshape((-1, *tail)), t)
+        return future[inv] * self._alive(x, tx, T)
 
     def _alive(self, x, tx, T):
         from scipy.special import expit

@@ -34,6 +34,24 @@ def future_times(t: Any) -> np.ndarray:
     return arr
 
 
+def distinct_rows(*cols: np.ndarray) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
+    """The distinct rows of the given columns (sorted) and the index of each row among them.
+
+    >>> (x,), inv = distinct_rows(np.array([2.0, 0.0, 2.0]))
+    >>> x.tolist(), inv.tolist()
+    ([0.0, 2.0], [1, 0, 1])
+    """
+    data = np.column_stack([np.asarray(c, dtype=float).ravel() for c in cols])
+    order = np.lexsort(data.T[::-1])
+    ordered = data[order]
+    new = np.ones(len(ordered), dtype=bool)
+    new[1:] = (ordered[1:] != ordered[:-1]).any(axis=1)
+    inverse = np.empty(len(ordered), dtype=np.intp)
+    inverse[order] = np.cumsum(new) - 1
+    uniq = ordered[new]
+    return tuple(uniq[:, i].copy() for i in range(uniq.shape[1])), inverse
+
+
 def compress_rows(*cols: np.ndarray) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
     """Unique rows of the given columns and how many times each occurs (same likelihood).
 
@@ -41,10 +59,8 @@ def compress_rows(*cols: np.ndarray) -> tuple[tuple[np.ndarray, ...], np.ndarray
     >>> x.tolist(), w.tolist()
     ([0.0, 2.0], [2.0, 1.0])
     """
-    counts = pd.DataFrame({i: c for i, c in enumerate(cols)}).value_counts(sort=False)
-    idx = counts.index
-    return tuple(idx.get_level_values(i).to_numpy(dtype=float) for i in range(len(cols))), \
-        counts.to_numpy(dtype=float)
+    uniq, inverse = distinct_rows(*cols)
+    return uniq, np.bincount(inverse, minlength=len(uniq[0])).astype(float)
 
 
 def distinct_values(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -67,34 +83,58 @@ def distinct_pairs(x: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return vals.real.copy(), vals.imag.copy(), inv.reshape(-1)
 
 
-def minimize_log_params(fun, x0: np.ndarray, jac: bool, maxiter: int, model: str) -> Any:
+#: Two runs of a fit agree when their values of -log-likelihood per customer differ by less.
+SAME_OPTIMUM = 1e-9
+
+
+def minimize_log_params(fun, x0: np.ndarray, jac: bool, maxiter: int, model: str,
+                        restart: bool = False) -> Any:
     """Minimise `fun` over log-parameters with BFGS; warn (CRMFitWarning) when it does not
     converge. The result has a `converged` attribute.
+
+    With an exact gradient, a "precision loss" stop is accepted where that gradient is flat.
+    With `restart` (for a gradient that is partly approximate, so that it cannot judge itself),
+    convergence is judged on the objective instead: a second run starts from another point
+    (each log-parameter moved by 0.5), and the fit has converged when both runs end at the same
+    value (within :data:`SAME_OPTIMUM`); the better of the two is kept.
 
     >>> res = minimize_log_params(lambda p: ((p[0] - 1.0) ** 2, 2 * (p - 1.0)), np.zeros(1),
     ...                           True, 100, "toy")
     >>> round(float(res.x[0]), 3), res.converged
     (1.0, True)
     """
-    from scipy.optimize import minimize
-
     maxiter = require_whole_number(maxiter, f"The {model} fit's maxiter", minimum=1,
                                    fix="Leave it out to use the default (500).")
-
-    with np.errstate(all="ignore"):
-        res = minimize(fun, x0, jac=jac if jac else None, method="BFGS",
-                       options={"maxiter": maxiter, "gtol": 1e-6})
-    # BFGS may stop on "precision loss" at the optimum; accept that when the gradient is flat
-    flat = res.jac is not None and np.all(np.isfinite(res.jac)) and np.max(np.abs(res.jac)) < 1e-4
-    ok = bool(res.success or (flat and res.status == 2))
+    res = _bfgs(fun, x0, jac, maxiter)
+    if restart:
+        shift = np.where(np.arange(len(x0)) % 2 == 0, 0.5, -0.5)
+        other = _bfgs(fun, res.x + shift, jac, maxiter)
+        ok = bool(np.isfinite(res.fun) and abs(other.fun - res.fun) <= SAME_OPTIMUM
+                  * max(1.0, abs(res.fun)))
+        res = other if other.fun < res.fun else res
+        reason = "two runs from different starting points ended apart"
+    else:
+        # BFGS may stop on "precision loss" at the optimum; accept that when the gradient is flat
+        flat = (res.jac is not None and np.all(np.isfinite(res.jac))
+                and np.max(np.abs(res.jac)) < 1e-4)
+        ok = bool(res.success or (flat and res.status == 2))
+        reason = res.message
     if not ok or not np.isfinite(res.fun) or (np.abs(res.x) > _BOUND).any():
-        reason = res.message if not ok else "a parameter ran off towards 0 or infinity"
+        reason = reason if not ok else "a parameter ran off towards 0 or infinity"
         warnings.warn(f"The {model} fit did not converge ({reason}); its estimates are "
                       f"unreliable. Check the summary (enough repeat buyers? one time unit?) "
                       f"or raise maxiter.", CRMFitWarning, stacklevel=3)
         ok = False
     res.converged = ok
     return res
+
+
+def _bfgs(fun, x0, jac, maxiter):
+    from scipy.optimize import minimize
+
+    with np.errstate(all="ignore"):
+        return minimize(fun, x0, jac=jac if jac else None, method="BFGS",
+                        options={"maxiter": maxiter, "gtol": 1e-6})
 
 
 def require_identifiable(x: np.ndarray, tx: np.ndarray, T: np.ndarray, who: str,
@@ -169,10 +209,11 @@ def compressed_summary(summary: pd.DataFrame, who: str) -> tuple[np.ndarray, ...
 
 
 def maximise_likelihood(ll_and_grad, x0: np.ndarray, maxiter: int, model: str, n: int,
-                        check_gradient: bool = False) -> Any:
+                        check_gradient: bool = False, restart: bool = False) -> Any:
     """Maximise a log-likelihood over log-parameters: minimise ``-ll / n`` with BFGS (through
     `minimize_log_params`), treating a non-finite value (and, with `check_gradient`, a
-    non-finite gradient) as a step too far. `ll_and_grad(logp)` returns (ll, gradient).
+    non-finite gradient) as a step too far. `ll_and_grad(logp)` returns (ll, gradient);
+    `restart` judges convergence on the log-likelihood of two runs (`minimize_log_params`).
 
     >>> res = maximise_likelihood(lambda p: (-((p[0] - 2.0) ** 2), -2 * (p - 2.0)),
     ...                           np.zeros(1), 100, "toy", 1)
@@ -187,7 +228,7 @@ def maximise_likelihood(ll_and_grad, x0: np.ndarray, maxiter: int, model: str, n
             return np.inf, np.full(size, np.nan)
         return -ll * scale, -g * scale
 
-    return minimize_log_params(fun, x0, True, maxiter, model)
+    return minimize_log_params(fun, x0, True, maxiter, model, restart=restart)
 
 
 def format_params(name: str, params: dict[str, float], ll: float, n: int) -> str:
@@ -254,10 +295,12 @@ class PurchaseModel:
         return format_params(type(self).__name__, self.params, self.log_likelihood, self.n)
 
     def _arrays(self, summary: pd.DataFrame, unit: str | None, what: str):
+        """The summary's distinct (frequency, recency, T) rows, each predicted once, and the
+        index of each customer's row among them; after checking the summary and its unit."""
         who = f"{type(self).__name__}.{what}"
         x, tx, T = summary_arrays(summary, who)
         model_unit(self, summary, unit, who)
-        return x, tx, T
+        return distinct_rows(x, tx, T)
 
     def expected_purchases(self, summary: pd.DataFrame, t: float,
                            unit: str | None = None) -> pd.Series:
@@ -268,8 +311,8 @@ class PurchaseModel:
         --------
         >>> model.expected_purchases(summary, 39).sum()        # doctest: +SKIP
         """
-        x, tx, T = self._arrays(summary, unit, "expected_purchases")
-        values = self._expected(x, tx, T, float(future_times(t)))
+        (x, tx, T), inverse = self._arrays(summary, unit, "expected_purchases")
+        values = self._expected(x, tx, T, float(future_times(t)))[inverse]
         return customer_series(require_finite(values, self, "expected_purchases"), summary,
                                "expected_purchases")
 
@@ -283,10 +326,10 @@ class PurchaseModel:
         >>> model.cumulative_purchases(summary, [4.35, 8.7]).shape   # doctest: +SKIP
         (2357, 2)
         """
-        x, tx, T = self._arrays(summary, unit, "cumulative_purchases")
+        (x, tx, T), inverse = self._arrays(summary, unit, "cumulative_purchases")
         t = np.atleast_1d(future_times(times))
-        return require_finite(self._expected(x[:, None], tx[:, None], T[:, None], t[None, :]),
-                              self, "cumulative_purchases")
+        values = self._expected(x[:, None], tx[:, None], T[:, None], t[None, :])[inverse]
+        return require_finite(values, self, "cumulative_purchases")
 
     def probability_alive(self, summary: pd.DataFrame, unit: str | None = None) -> pd.Series:
         """Probability that each customer is still active at the end of the calibration period.
@@ -295,9 +338,9 @@ class PurchaseModel:
         --------
         >>> model.probability_alive(summary).head()             # doctest: +SKIP
         """
-        x, tx, T = self._arrays(summary, unit, "probability_alive")
-        return customer_series(require_finite(self._alive(x, tx, T), self, "probability_alive"),
-                               summary, "probability_alive")
+        (x, tx, T), inverse = self._arrays(summary, unit, "probability_alive")
+        return customer_series(require_finite(self._alive(x, tx, T)[inverse], self,
+                                              "probability_alive"), summary, "probability_alive")
 
     def _expected(self, x, tx, T, t):
         raise NotImplementedError(f"{type(self).__name__} does not define _expected.")

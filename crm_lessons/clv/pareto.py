@@ -136,8 +136,13 @@ class ParetoNBD(PurchaseModel):
         return p["r"], p["alpha"], p["s"], p["beta"]
 
     def _alive(self, x, tx, T):
-        l1, l2 = _pnbd_parts(*self._p(), x, tx, T)
-        return np.exp(l1 - np.logaddexp(l1, l2))
+        shape = np.broadcast(x, tx, T).shape
+        x, tx, T = (np.broadcast_to(np.asarray(v, dtype=float), shape).ravel()
+                    for v in (x, tx, T))
+        # each hypergeometric term once per distinct (x, t_x) and (x, T)
+        pairs = (distinct_pairs(x, tx), distinct_pairs(x, T))
+        l1, l2 = _pnbd_parts(*self._p(), x, tx, T, pairs)
+        return np.exp(l1 - np.logaddexp(l1, l2)).reshape(shape)
 
     def _expected(self, x, tx, T, t):
         r, alpha, s, beta = self._p()
@@ -171,7 +176,9 @@ def fit_pareto_nbd(summary: pd.DataFrame, maxiter: int = 500, unit: str | None =
     scale; customers with the same (frequency, recency, T) are evaluated once, and each
     hypergeometric term once per distinct (frequency, time) pair. The gradient is analytic
     except for the hypergeometric term (it has no cheap derivative in its parameters), whose
-    derivatives come from forward differences of that term alone.
+    derivatives come from forward differences of that term alone. Because that gradient is
+    approximate, it does not judge convergence: a second run from another starting point must
+    reach the same log-likelihood (otherwise the fit warns, CRMFitWarning).
 
     Parameters
     ----------
@@ -200,7 +207,7 @@ def fit_pareto_nbd(summary: pd.DataFrame, maxiter: int = 500, unit: str | None =
     xv = distinct_values(ux)
     pairs = (distinct_pairs(ux, utx), distinct_pairs(ux, uT))
     res = maximise_likelihood(lambda lp: _pnbd_ll_grad(lp, ux, utx, uT, w, xv, pairs), x0,
-                              maxiter, "Pareto/NBD", n, check_gradient=True)
+                              maxiter, "Pareto/NBD", n, check_gradient=True, restart=True)
     p = np.exp(res.x)
     ll = _pnbd_ll(res.x, ux, utx, uT, w)
     return ParetoNBD(dict(zip(("r", "alpha", "s", "beta"), map(float, p), strict=True)), float(ll), n,
