@@ -23,36 +23,51 @@ from crm_lessons.clv.fitting import (
 from crm_lessons.clv.summary import summary_unit
 
 
-def _bgnbd_ll(logp: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray, w: np.ndarray,
-              grad: bool = True, xv: tuple[np.ndarray, np.ndarray] | None = None):
+def _bgnbd_data(x: np.ndarray, tx: np.ndarray, T: np.ndarray, w: np.ndarray) -> dict:
+    """What the BG/NBD likelihood needs of the distinct rows, computed once per fit: each
+    distinct frequency, recency and age with the index of every row among them, and the
+    weights summed per frequency (so that terms in x alone are computed once per value)."""
+    vals, inv = distinct_values(x)
+    tv, ti = distinct_values(tx)
+    Tv, Ti = distinct_values(T)
+    return {"x": x, "w": w, "W": float(w.sum()), "vals": vals, "inv": inv,
+            "cw": np.bincount(inv, weights=w, minlength=len(vals)), "pos": x > 0,
+            "tv": tv, "ti": ti, "Tv": Tv, "Ti": Ti}
+
+
+def _bgnbd_ll(logp: np.ndarray, d: dict, grad: bool = True):
+    """BG/NBD log-likelihood of the rows in `d` (from `_bgnbd_data`) and its gradient in the
+    log-parameters. Logs of alpha + t_x and alpha + T are taken once per distinct value; the
+    two terms of each customer's likelihood are combined through the log of their ratio, so
+    that one exponential gives both their shares."""
     from scipy.special import digamma, gammaln
 
     r, alpha, a, b = np.exp(logp)
-    vals, inv = xv if xv is not None else distinct_values(x)
-    # terms that depend on x only: computed once per distinct x
+    vals, inv, cw, w, x, W = d["vals"], d["inv"], d["cw"], d["w"], d["x"], d["W"]
     gx = (gammaln(r + vals) - gammaln(r) + gammaln(a + b) + gammaln(b + vals) - gammaln(b)
-          - gammaln(a + b + vals))[inv]
+          - gammaln(a + b + vals))
+    bx1 = np.where(vals > 0, b + vals - 1.0, 1.0)
     rx = r + x
-    pos = x > 0
-    la, lat, laT = np.log(alpha), np.log(alpha + tx), np.log(alpha + T)
-    A3 = -rx * laT
-    bx1 = np.where(pos, b + x - 1.0, 1.0)
-    A4 = np.where(pos, np.log(a) - np.log(bx1) - rx * lat, -np.inf)
-    L = np.logaddexp(A3, A4)
-    ll = gx + r * la + L
-    total = float(w @ ll)
+    la = np.log(alpha)
+    laT, lat = np.log(alpha + d["Tv"])[d["Ti"]], np.log(alpha + d["tv"])[d["ti"]]
+    # u = log of (left after the last purchase) / (still active): -inf with no repeat purchase
+    u = np.where(d["pos"], np.log(a) - np.log(bx1)[inv] - rx * (lat - laT), -np.inf)
+    e = np.exp(-np.abs(u))
+    big = u > 0
+    L = -rx * laT + np.where(big, u, 0.0) + np.log1p(e)
+    total = float(cw @ gx + W * r * la + w @ L)
     if not grad:
-        return total, ll
-    w3 = np.exp(A3 - L)
-    w4 = np.where(pos, np.exp(A4 - L), 0.0)
-    dab = digamma(a + b)
-    d_r = (digamma(r + vals) - digamma(r))[inv] + la - w3 * laT - w4 * lat
-    d_alpha = r / alpha - rx * (w3 / (alpha + T) + w4 / (alpha + tx))
-    dabx = digamma(a + b + vals)[inv]
-    d_a = dab - dabx + w4 / a
-    d_b = dab + (digamma(b + vals) - digamma(b))[inv] - dabx - w4 / bx1
-    g = np.array([w @ d_r * r, w @ d_alpha * alpha, w @ d_a * a, w @ d_b * b])
-    return total, g
+        return total
+    w4 = np.where(big, 1.0 / (1.0 + e), e / (1.0 + e))
+    w3 = 1.0 - w4
+    ww4 = w * w4
+    dab, dabx = digamma(a + b), cw @ digamma(a + b + vals)
+    d_r = cw @ (digamma(r + vals) - digamma(r)) + W * la - w @ (w3 * laT) - ww4 @ lat
+    iT, it = (1.0 / (alpha + d["Tv"]))[d["Ti"]], (1.0 / (alpha + d["tv"]))[d["ti"]]
+    d_alpha = W * r / alpha - (w * rx) @ (w3 * iT + w4 * it)
+    d_a = W * dab - dabx + ww4.sum() / a
+    d_b = W * dab + cw @ (digamma(b + vals) - digamma(b)) - dabx - ww4 @ (1.0 / bx1)[inv]
+    return total, np.array([d_r * r, d_alpha * alpha, d_a * a, d_b * b])
 
 
 @dataclass(frozen=True, repr=False)
@@ -190,11 +205,10 @@ def fit_bgnbd(summary: pd.DataFrame, maxiter: int = 500, unit: str | None = None
     unit = summary_unit(summary, unit, "fit_bgnbd")
     # start alpha near the mean age so that the search begins on the data's scale
     x0 = np.array([0.0, np.log(max(mean_T, 1e-3) / 10 + 1e-3), 0.0, 0.0])
-    xv = distinct_values(ux)
-    res = maximise_likelihood(lambda lp: _bgnbd_ll(lp, ux, utx, uT, w, xv=xv), x0, maxiter,
-                              "BG/NBD", n)
+    data = _bgnbd_data(ux, utx, uT, w)
+    res = maximise_likelihood(lambda lp: _bgnbd_ll(lp, data), x0, maxiter, "BG/NBD", n)
     p = np.exp(res.x)
-    ll = _bgnbd_ll(res.x, ux, utx, uT, w, grad=False)[0]
+    ll = _bgnbd_ll(res.x, data, grad=False)
     return BGNBD(dict(zip(("r", "alpha", "a", "b"), map(float, p), strict=True)), float(ll), n,
                  res.converged, unit)
 

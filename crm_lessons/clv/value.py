@@ -73,8 +73,9 @@ def lifetime_value(purchase_model: PurchaseModel, spend_model: GammaGamma,
     unit = model_unit(purchase_model, summary, unit, "lifetime_value")
     spend = spend_model.expected_spend(summary).to_numpy()
     t = np.arange(1, months + 1) * units_per_month(unit)
-    cum = purchase_model.cumulative_purchases(summary, t, unit=unit)
-    per_month = np.diff(cum, axis=1, prepend=0.0)
+    purchases = purchase_model.discounted_purchases(summary, t,
+                                                    discount_factors(discount_rate, months),
+                                                    unit=unit)
     with np.errstate(all="ignore"):
-        clv = margin * spend * (per_month @ discount_factors(discount_rate, months))
+        clv = margin * spend * purchases
     return customer_series(require_finite(clv, purchase_model, "lifetime_value"), summary, "clv")

@@ -73,3 +73,17 @@ def test_expected_purchases_of_a_new_customer_near_and_at_a_equal_1(a):
     want = [_reference(0.243, 4.41, a, 2.43, 0, 0.0, 0.0, v) for v in t]
     assert got == pytest.approx(want, rel=1e-7)
     assert m.expected_purchases_new(39.0) == pytest.approx(want[1], rel=1e-7)
+
+
+def test_bgnbd_gradient_is_the_derivative_of_the_log_likelihood(cdnow_summary):
+    import numpy as np
+
+    from crm_lessons.clv import bgnbd, fitting
+
+    ux, utx, uT, w, _, _ = fitting.compressed_summary(cdnow_summary, "fit_bgnbd")
+    data = bgnbd._bgnbd_data(ux, utx, uT, w)
+    lp, h = np.log([0.3, 5.0, 0.8, 2.5]), 1e-6
+    _, grad = bgnbd._bgnbd_ll(lp, data)
+    numeric = [(bgnbd._bgnbd_ll(lp + h * e, data, False) - bgnbd._bgnbd_ll(lp - h * e, data, False))
+               / (2 * h) for e in np.eye(4)]
+    assert grad == pytest.approx(numeric, rel=1e-5)
