@@ -35,21 +35,22 @@ def future_times(t: Any) -> np.ndarray:
 
 
 def distinct_rows(*cols: np.ndarray) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
-    """The distinct rows of the given columns (sorted) and the index of each row among them.
+    """The distinct rows of the given columns (in order of first appearance) and the index of
+    each row among them: each column's values are numbered by hashing (pandas.factorize), and
+    the numbers of one row combined into one, column after column.
 
     >>> (x,), inv = distinct_rows(np.array([2.0, 0.0, 2.0]))
     >>> x.tolist(), inv.tolist()
-    ([0.0, 2.0], [1, 0, 1])
+    ([2.0, 0.0], [0, 1, 0])
     """
-    data = np.column_stack([np.asarray(c, dtype=float).ravel() for c in cols])
-    order = np.lexsort(data.T[::-1])
-    ordered = data[order]
-    new = np.ones(len(ordered), dtype=bool)
-    new[1:] = (ordered[1:] != ordered[:-1]).any(axis=1)
-    inverse = np.empty(len(ordered), dtype=np.intp)
-    inverse[order] = np.cumsum(new) - 1
-    uniq = ordered[new]
-    return tuple(uniq[:, i].copy() for i in range(uniq.shape[1])), inverse
+    arrays = [np.asarray(c, dtype=float).ravel() for c in cols]
+    codes = np.zeros(len(arrays[0]), dtype=np.int64)
+    for arr in arrays:
+        column, values = pd.factorize(arr)
+        codes = pd.factorize(codes * len(values) + column)[0]
+    where = np.empty(int(codes.max(initial=-1)) + 1, dtype=np.intp)
+    where[codes] = np.arange(len(codes))          # a row of each group: they are all alike
+    return tuple(arr[where] for arr in arrays), codes.astype(np.intp)
 
 
 def compress_rows(*cols: np.ndarray) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
