@@ -75,13 +75,13 @@ def distinct_values(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def distinct_pairs(x: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct (x, t) pairs and the index of each row among them.
+    """Distinct (x, t) pairs and the index of each row among them (:func:`distinct_rows`).
 
     >>> [a.tolist() for a in distinct_pairs(np.array([1.0, 1.0]), np.array([5.0, 5.0]))]
     [[1.0], [5.0], [0, 0]]
     """
-    vals, inv = np.unique(x + 1j * t, return_inverse=True)
-    return vals.real.copy(), vals.imag.copy(), inv.reshape(-1)
+    (ux, ut), inverse = distinct_rows(x, t)
+    return ux, ut, inverse
 
 
 #: Two runs of a fit agree when their values of -log-likelihood per customer differ by less.

@@ -147,12 +147,17 @@ class ParetoNBD(PurchaseModel):
     def _expected(self, x, tx, T, t):
         r, alpha, s, beta = self._p()
         t = np.asarray(t, dtype=float)
-        ratio = np.log((beta + T) / (beta + T + t))
+        T = np.asarray(T, dtype=float)
+        # the part in (T, t) once per distinct age T
+        Tv, Ti = distinct_values(T.ravel())
+        Tv = Tv.reshape((-1, *T.shape[1:]))
+        ratio = np.log((beta + Tv) / (beta + Tv + t))
         if abs(s - 1.0) < 1e-10:
             part = -ratio
         else:
             part = -np.expm1((s - 1.0) * ratio) / (s - 1.0)
-        return (r + x) * (beta + T) / (alpha + T) * part * self._alive(x, tx, T)
+        part = (part * (beta + Tv) / (alpha + Tv))[Ti]
+        return (r + x) * part * self._alive(x, tx, T)
 
     def expected_purchases_new(self, t: Any) -> Any:
         """Expected repeat purchases of a new customer in their first `t` time units.
