@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         ("lifetime_value 12 months, BG/NBD", lambda: clv.lifetime_value(bg, gg, ours_s)),
         ("lifetime_value 12 months, Pareto/NBD", lambda: clv.lifetime_value(pn, gg, ours_s)),
     ]
-    pred_times = [(name, median_time(fn, max(args.repeat, 7))[0]) for name, fn in timed]
+    pred_times = [(name, median_time(fn, max(args.repeat, 15))[0]) for name, fn in timed]
 
     print(f"\n{'step':16s} {'ours wall/cpu (s)':>18s} {'lifetimes wall/cpu (s)':>23s} "
           f"{'ratio wall/cpu':>15s}  agreement")
