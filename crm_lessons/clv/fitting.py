@@ -12,8 +12,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crm_lessons.clv.summary import summary_arrays
+from crm_lessons.clv.summary import summary_arrays, summary_unit
 from crm_lessons.errors import CRMDataError, CRMFitWarning, require_whole_number
+from crm_lessons.units import UNIT_NAMES, require_unit
 
 _BOUND = 15.0  # a log-parameter beyond +-15 means the fit ran away (warned)
 FEW = 10  # fewer repeat buyers than this: the estimates are unreliable (warned)
@@ -33,6 +34,25 @@ def future_times(t: Any) -> np.ndarray:
     return arr
 
 
+def distinct_rows(*cols: np.ndarray) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
+    """The distinct rows of the given columns (in order of first appearance) and the index of
+    each row among them: each column's values are numbered by hashing (pandas.factorize), and
+    the numbers of one row combined into one, column after column.
+
+    >>> (x,), inv = distinct_rows(np.array([2.0, 0.0, 2.0]))
+    >>> x.tolist(), inv.tolist()
+    ([2.0, 0.0], [0, 1, 0])
+    """
+    arrays = [np.asarray(c, dtype=float).ravel() for c in cols]
+    codes = np.zeros(len(arrays[0]), dtype=np.int64)
+    for arr in arrays:
+        column, values = pd.factorize(arr)
+        codes = pd.factorize(codes * len(values) + column)[0]
+    where = np.empty(int(codes.max(initial=-1)) + 1, dtype=np.intp)
+    where[codes] = np.arange(len(codes))          # a row of each group: they are all alike
+    return tuple(arr[where] for arr in arrays), codes.astype(np.intp)
+
+
 def compress_rows(*cols: np.ndarray) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
     """Unique rows of the given columns and how many times each occurs (same likelihood).
 
@@ -40,10 +60,8 @@ def compress_rows(*cols: np.ndarray) -> tuple[tuple[np.ndarray, ...], np.ndarray
     >>> x.tolist(), w.tolist()
     ([0.0, 2.0], [2.0, 1.0])
     """
-    counts = pd.DataFrame({i: c for i, c in enumerate(cols)}).value_counts(sort=False)
-    idx = counts.index
-    return tuple(idx.get_level_values(i).to_numpy(dtype=float) for i in range(len(cols))), \
-        counts.to_numpy(dtype=float)
+    uniq, inverse = distinct_rows(*cols)
+    return uniq, np.bincount(inverse, minlength=len(uniq[0])).astype(float)
 
 
 def distinct_values(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -57,43 +75,67 @@ def distinct_values(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def distinct_pairs(x: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct (x, t) pairs and the index of each row among them.
+    """Distinct (x, t) pairs and the index of each row among them (:func:`distinct_rows`).
 
     >>> [a.tolist() for a in distinct_pairs(np.array([1.0, 1.0]), np.array([5.0, 5.0]))]
     [[1.0], [5.0], [0, 0]]
     """
-    vals, inv = np.unique(x + 1j * t, return_inverse=True)
-    return vals.real.copy(), vals.imag.copy(), inv.reshape(-1)
+    (ux, ut), inverse = distinct_rows(x, t)
+    return ux, ut, inverse
 
 
-def minimize_log_params(fun, x0: np.ndarray, jac: bool, maxiter: int, model: str) -> Any:
+#: Two runs of a fit agree when their values of -log-likelihood per customer differ by less.
+SAME_OPTIMUM = 1e-9
+
+
+def minimize_log_params(fun, x0: np.ndarray, jac: bool, maxiter: int, model: str,
+                        restart: bool = False) -> Any:
     """Minimise `fun` over log-parameters with BFGS; warn (CRMFitWarning) when it does not
     converge. The result has a `converged` attribute.
+
+    With an exact gradient, a "precision loss" stop is accepted where that gradient is flat.
+    With `restart` (for a gradient that is partly approximate, so that it cannot judge itself),
+    convergence is judged on the objective instead: a second run starts from another point
+    (each log-parameter moved by 0.5), and the fit has converged when both runs end at the same
+    value (within :data:`SAME_OPTIMUM`); the better of the two is kept.
 
     >>> res = minimize_log_params(lambda p: ((p[0] - 1.0) ** 2, 2 * (p - 1.0)), np.zeros(1),
     ...                           True, 100, "toy")
     >>> round(float(res.x[0]), 3), res.converged
     (1.0, True)
     """
-    from scipy.optimize import minimize
-
     maxiter = require_whole_number(maxiter, f"The {model} fit's maxiter", minimum=1,
                                    fix="Leave it out to use the default (500).")
-
-    with np.errstate(all="ignore"):
-        res = minimize(fun, x0, jac=jac if jac else None, method="BFGS",
-                       options={"maxiter": maxiter, "gtol": 1e-6})
-    # BFGS may stop on "precision loss" at the optimum; accept that when the gradient is flat
-    flat = res.jac is not None and np.all(np.isfinite(res.jac)) and np.max(np.abs(res.jac)) < 1e-4
-    ok = bool(res.success or (flat and res.status == 2))
+    res = _bfgs(fun, x0, jac, maxiter)
+    if restart:
+        shift = np.where(np.arange(len(x0)) % 2 == 0, 0.5, -0.5)
+        other = _bfgs(fun, res.x + shift, jac, maxiter)
+        ok = bool(np.isfinite(res.fun) and abs(other.fun - res.fun) <= SAME_OPTIMUM
+                  * max(1.0, abs(res.fun)))
+        res = other if other.fun < res.fun else res
+        reason = "two runs from different starting points ended apart"
+    else:
+        # BFGS may stop on "precision loss" at the optimum; accept that when the gradient is flat
+        flat = (res.jac is not None and np.all(np.isfinite(res.jac))
+                and np.max(np.abs(res.jac)) < 1e-4)
+        ok = bool(res.success or (flat and res.status == 2))
+        reason = res.message
     if not ok or not np.isfinite(res.fun) or (np.abs(res.x) > _BOUND).any():
-        reason = res.message if not ok else "a parameter ran off towards 0 or infinity"
+        reason = reason if not ok else "a parameter ran off towards 0 or infinity"
         warnings.warn(f"The {model} fit did not converge ({reason}); its estimates are "
                       f"unreliable. Check the summary (enough repeat buyers? one time unit?) "
                       f"or raise maxiter.", CRMFitWarning, stacklevel=3)
         ok = False
     res.converged = ok
     return res
+
+
+def _bfgs(fun, x0, jac, maxiter):
+    from scipy.optimize import minimize
+
+    with np.errstate(all="ignore"):
+        return minimize(fun, x0, jac=jac if jac else None, method="BFGS",
+                        options={"maxiter": maxiter, "gtol": 1e-6})
 
 
 def require_identifiable(x: np.ndarray, tx: np.ndarray, T: np.ndarray, who: str,
@@ -152,6 +194,7 @@ def require_finite(values: Any, model: Any, what: str) -> Any:
 def compressed_summary(summary: pd.DataFrame, who: str) -> tuple[np.ndarray, ...]:
     """Check a summary and return its distinct (frequency, recency, T) rows, how many customers
     share each, the number of customers and their mean age T (what a purchase model fits).
+    (Its time unit is checked apart, by :func:`summary_unit`.)
 
     >>> s = pd.DataFrame({"frequency": [0.0, 0.0, 1.0], "recency": [0.0, 0.0, 2.0],
     ...                   "T": [4.0, 4.0, 6.0]})
@@ -167,10 +210,11 @@ def compressed_summary(summary: pd.DataFrame, who: str) -> tuple[np.ndarray, ...
 
 
 def maximise_likelihood(ll_and_grad, x0: np.ndarray, maxiter: int, model: str, n: int,
-                        check_gradient: bool = False) -> Any:
+                        check_gradient: bool = False, restart: bool = False) -> Any:
     """Maximise a log-likelihood over log-parameters: minimise ``-ll / n`` with BFGS (through
     `minimize_log_params`), treating a non-finite value (and, with `check_gradient`, a
-    non-finite gradient) as a step too far. `ll_and_grad(logp)` returns (ll, gradient).
+    non-finite gradient) as a step too far. `ll_and_grad(logp)` returns (ll, gradient);
+    `restart` judges convergence on the log-likelihood of two runs (`minimize_log_params`).
 
     >>> res = maximise_likelihood(lambda p: (-((p[0] - 2.0) ** 2), -2 * (p - 2.0)),
     ...                           np.zeros(1), 100, "toy", 1)
@@ -185,7 +229,7 @@ def maximise_likelihood(ll_and_grad, x0: np.ndarray, maxiter: int, model: str, n
             return np.inf, np.full(size, np.nan)
         return -ll * scale, -g * scale
 
-    return minimize_log_params(fun, x0, True, maxiter, model)
+    return minimize_log_params(fun, x0, True, maxiter, model, restart=restart)
 
 
 def format_params(name: str, params: dict[str, float], ll: float, n: int) -> str:
@@ -207,61 +251,119 @@ def customer_series(values: np.ndarray, summary: pd.DataFrame, name: str) -> pd.
     return pd.Series(np.asarray(values, dtype=float), index=summary.index, name=name)
 
 
+def model_unit(model: Any, summary: pd.DataFrame, unit: str | None, who: str) -> str:
+    """The unit of `summary` (:func:`summary_unit`) when it is the fitted `model`'s unit
+    (``model.freq``); else a CRMDataError: a prediction on a summary in another unit would be
+    wrong by the ratio of the units, without a word.
+
+    >>> class M: freq = "W"
+    >>> model_unit(M(), pd.DataFrame(), "W", "M.expected_purchases")
+    'W'
+    """
+    got = summary_unit(summary, unit, who)
+    if got != model.freq:
+        raise CRMDataError(
+            f"{who}: the summary is in {UNIT_NAMES[got]} ({got!r}) but the model was fitted in "
+            f"{UNIT_NAMES[model.freq]} ({model.freq!r}), so its rates would be read in the wrong "
+            f"unit. Rebuild the summary with purchase_summary(..., freq={model.freq!r}), or "
+            f"refit the model on this summary.")
+    return got
+
+
 @dataclass(frozen=True, repr=False)
 class PurchaseModel:
-    """What the two purchase models share: their fields and the per-customer predictions,
-    built on each model's own `_expected` (cumulative expected purchases within t) and
-    `_alive` (probability still active), which each model defines."""
+    """What the purchase models share: their fields (`freq` is the time unit the model was
+    fitted in, also read as `unit`) and the per-customer predictions, built on each model's
+    own `_expected` (cumulative expected purchases within t) and `_alive` (probability still
+    active), which each model defines. Every prediction refuses a summary in another unit, or
+    one that does not say its unit unless `unit=` is given."""
 
     params: dict[str, float]
     log_likelihood: float
     n: int
     converged: bool = True
-    freq: str = "W"
+    freq: str | None = None
+
+    def __post_init__(self) -> None:
+        require_unit(self.freq, f"{type(self).__name__}: freq (the time unit it was fitted in)")
+
+    @property
+    def unit(self) -> str:
+        """The time unit the model was fitted in ("D", "W" or "M"), the same as `freq`."""
+        return self.freq
 
     def __repr__(self) -> str:
         return format_params(type(self).__name__, self.params, self.log_likelihood, self.n)
 
-    def expected_purchases(self, summary: pd.DataFrame, t: float) -> pd.Series:
-        """Expected number of purchases of each customer in the next `t` time units.
+    def _arrays(self, summary: pd.DataFrame, unit: str | None, what: str):
+        """The summary's distinct (frequency, recency, T) rows, each predicted once, and the
+        index of each customer's row among them; after checking the summary and its unit."""
+        who = f"{type(self).__name__}.{what}"
+        x, tx, T = summary_arrays(summary, who)
+        model_unit(self, summary, unit, who)
+        return distinct_rows(x, tx, T)
+
+    def expected_purchases(self, summary: pd.DataFrame, t: float,
+                           unit: str | None = None) -> pd.Series:
+        """Expected number of purchases of each customer in the next `t` time units (the
+        model's unit; `unit` states the summary's unit when its attrs do not).
 
         Examples
         --------
         >>> model.expected_purchases(summary, 39).sum()        # doctest: +SKIP
         """
-        x, tx, T = summary_arrays(summary, f"{type(self).__name__}.expected_purchases")
-        values = self._expected(x, tx, T, float(future_times(t)))
+        (x, tx, T), inverse = self._arrays(summary, unit, "expected_purchases")
+        values = self._expected(x, tx, T, float(future_times(t)))[inverse]
         return customer_series(require_finite(values, self, "expected_purchases"), summary,
                                "expected_purchases")
 
-    def cumulative_purchases(self, summary: pd.DataFrame, times: Any) -> np.ndarray:
+    def cumulative_purchases(self, summary: pd.DataFrame, times: Any,
+                             unit: str | None = None) -> np.ndarray:
         """Expected purchases of each customer within each of the future `times` (in the
-        summary's unit): an array with one row per customer and one column per time.
+        model's unit): an array with one row per customer and one column per time.
 
         Examples
         --------
         >>> model.cumulative_purchases(summary, [4.35, 8.7]).shape   # doctest: +SKIP
         (2357, 2)
         """
-        x, tx, T = summary_arrays(summary, f"{type(self).__name__}.cumulative_purchases")
+        (x, tx, T), inverse = self._arrays(summary, unit, "cumulative_purchases")
         t = np.atleast_1d(future_times(times))
-        return require_finite(self._expected(x[:, None], tx[:, None], T[:, None], t[None, :]),
-                              self, "cumulative_purchases")
+        values = self._expected(x[:, None], tx[:, None], T[:, None], t[None, :])[inverse]
+        return require_finite(values, self, "cumulative_purchases")
 
-    def probability_alive(self, summary: pd.DataFrame) -> pd.Series:
+    def discounted_purchases(self, summary: pd.DataFrame, times: Any, factors: Any,
+                             unit: str | None = None) -> np.ndarray:
+        """For each customer, the purchases expected between one of the future `times` and the
+        next (from 0 to times[0], then times[0] to times[1], ...), each times its discount
+        factor in `factors`, summed: what :func:`lifetime_value` multiplies by the spend.
+        Computed once per distinct (frequency, recency, T) row.
+
+        Examples
+        --------
+        >>> model.discounted_purchases(summary, [4.35, 8.7], [0.99, 0.98]).shape   # doctest: +SKIP
+        (2357,)
+        """
+        (x, tx, T), inverse = self._arrays(summary, unit, "discounted_purchases")
+        t = np.atleast_1d(future_times(times))
+        cum = self._expected(x[:, None], tx[:, None], T[:, None], t[None, :])
+        with np.errstate(all="ignore"):
+            values = np.diff(cum, axis=1, prepend=0.0) @ np.asarray(factors, dtype=float)
+        return require_finite(values, self, "discounted_purchases")[inverse]
+
+    def probability_alive(self, summary: pd.DataFrame, unit: str | None = None) -> pd.Series:
         """Probability that each customer is still active at the end of the calibration period.
 
         Examples
         --------
         >>> model.probability_alive(summary).head()             # doctest: +SKIP
         """
-        x, tx, T = summary_arrays(summary, f"{type(self).__name__}.probability_alive")
-        return customer_series(require_finite(self._alive(x, tx, T), self, "probability_alive"),
-                               summary, "probability_alive")
+        (x, tx, T), inverse = self._arrays(summary, unit, "probability_alive")
+        return customer_series(require_finite(self._alive(x, tx, T)[inverse], self,
+                                              "probability_alive"), summary, "probability_alive")
 
     def _expected(self, x, tx, T, t):
         raise NotImplementedError(f"{type(self).__name__} does not define _expected.")
 
     def _alive(self, x, tx, T):
         raise NotImplementedError(f"{type(self).__name__} does not define _alive.")
-

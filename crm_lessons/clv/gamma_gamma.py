@@ -18,6 +18,7 @@ from crm_lessons.clv.fitting import (
     require_finite,
     warn_few,
 )
+from crm_lessons.clv.summary import summary_unit
 from crm_lessons.errors import (
     CRMDataError,
     CRMDataWarning,
@@ -43,25 +44,38 @@ def _gg_arrays(summary: pd.DataFrame, who: str) -> tuple[np.ndarray, np.ndarray]
     return x, m
 
 
-def _gg_ll(logp, x, m, w, grad=True, xv=None):
+def _gg_data(x: np.ndarray, m: np.ndarray) -> dict:
+    """What the Gamma-Gamma likelihood needs of the repeat buyers, computed once per fit: the
+    distinct frequencies and their counts, x * m, and the sums that do not involve parameters."""
+    vals, inv = distinct_values(x)
+    log_m = np.log(m)
+    return {"x": x, "mx": m * x, "vals": vals, "counts": np.bincount(inv).astype(float),
+            "log_vals": np.log(vals), "n": float(len(x)), "sum_log_m": float(log_m.sum()),
+            "sum_x_log_m": float(x @ log_m)}
+
+
+def _gg_ll(logp, d, grad=True):
+    """Log-likelihood of the Gamma-Gamma model (and its gradient in the log-parameters): only
+    log(gamma + x m) is computed per customer, the rest once per distinct frequency."""
     from scipy.special import digamma, gammaln
 
     p, q, g = np.exp(logp)
-    vals, inv = xv if xv is not None else distinct_values(x)
+    x, vals, counts, n = d["x"], d["vals"], d["counts"], d["n"]
     pv = p * vals
-    px = p * x
-    lgm = np.log(g + m * x)
-    # terms that depend on x only: computed once per distinct frequency
-    gx = (gammaln(pv + q) - gammaln(pv) + pv * np.log(vals))[inv]
-    ll = gx - gammaln(q) + q * np.log(g) + (px - 1.0) * np.log(m) - (px + q) * lgm
-    total = float(w @ ll)
+    gm = g + d["mx"]
+    lgm = np.log(gm)
+    x_lgm, sum_lgm = float(x @ lgm), float(lgm.sum())
+    total = float(counts @ (gammaln(pv + q) - gammaln(pv) + pv * d["log_vals"])
+                  - n * gammaln(q) + n * q * np.log(g) + p * d["sum_x_log_m"] - d["sum_log_m"]
+                  - p * x_lgm - q * sum_lgm)
     if not grad:
         return total
     dpq = digamma(pv + q)
-    d_p = x * ((dpq - digamma(pv) + np.log(vals))[inv] + np.log(m) - lgm)
-    d_q = dpq[inv] - digamma(q) + np.log(g) - lgm
-    d_g = q / g - (px + q) / (g + m * x)
-    return total, np.array([w @ d_p * p, w @ d_q * q, w @ d_g * g])
+    d_p = counts @ (vals * (dpq - digamma(pv) + d["log_vals"])) + d["sum_x_log_m"] - x_lgm
+    d_q = counts @ dpq - n * digamma(q) + n * np.log(g) - sum_lgm
+    inv_gm = 1.0 / gm
+    d_g = n * q / g - p * float(x @ inv_gm) - q * float(inv_gm.sum())
+    return total, np.array([d_p * p, d_q * q, d_g * g])
 
 
 @dataclass(frozen=True, repr=False)
@@ -79,12 +93,21 @@ class GammaGamma:
         Number of customers fitted (those with at least one repeat purchase).
     converged : bool
         Whether the optimiser reported convergence.
+    freq : str or None
+        Time unit of the summary it was fitted on, when that summary stated one (also `unit`).
+        Spend per purchase does not depend on it, so it may be None.
     """
 
     params: dict[str, float]
     log_likelihood: float
     n: int
     converged: bool = True
+    freq: str | None = None
+
+    @property
+    def unit(self) -> str | None:
+        """The time unit of the summary it was fitted on (None when that did not say)."""
+        return self.freq
 
     def __repr__(self) -> str:
         return format_params("GammaGamma", self.params, self.log_likelihood, self.n)
@@ -111,7 +134,8 @@ class GammaGamma:
                                "expected_spend")
 
 
-def fit_gamma_gamma(summary: pd.DataFrame, maxiter: int = 500) -> GammaGamma:
+def fit_gamma_gamma(summary: pd.DataFrame, maxiter: int = 500,
+                    unit: str | None = None) -> GammaGamma:
     """Fit the Gamma-Gamma spend model on customers with at least one repeat purchase.
 
     Parameters
@@ -120,6 +144,10 @@ def fit_gamma_gamma(summary: pd.DataFrame, maxiter: int = 500) -> GammaGamma:
         From :func:`purchase_summary`: columns frequency and monetary_value (mean repeat spend).
     maxiter : int
         Most optimiser iterations; a fit that stops before converging warns (CRMFitWarning).
+    unit : {"W", "D", "M"}, optional
+        The summary's time unit, kept in the model; checked against ``summary.attrs["freq"]``
+        when that is set. Spend per purchase does not depend on the unit, so a summary that
+        does not say it is accepted here (the model's unit is then None).
 
     Returns
     -------
@@ -131,6 +159,8 @@ def fit_gamma_gamma(summary: pd.DataFrame, maxiter: int = 500) -> GammaGamma:
     GammaGamma(p=6.25, q=3.74, gamma=15.4; LL=-4055.9, n=946)
     """
     x, m = _gg_arrays(summary, "fit_gamma_gamma")
+    stated = unit is not None or getattr(summary, "attrs", {}).get("freq") is not None
+    unit = summary_unit(summary, unit, "fit_gamma_gamma") if stated else None
     free = (x > 0) & (m == 0)
     if free.any():
         warnings.warn(f"fit_gamma_gamma: {int(free.sum())} customers whose repeat purchases were "
@@ -150,16 +180,14 @@ def fit_gamma_gamma(summary: pd.DataFrame, maxiter: int = 500) -> GammaGamma:
             "(built by purchase_summary() from the orders' amounts); with one price for all, "
             "use that price as the expected spend instead of a model.")
     warn_few(int(keep.sum()), len(x), "fit_gamma_gamma", "made a repeat purchase above 0")
-    w = np.ones(len(ux))
-    xv = distinct_values(ux)
+    data = _gg_data(ux, um)
     n = int(keep.sum())
     mean_m = float(np.mean(m[keep]))
     x0 = np.array([0.0, np.log(2.0), np.log(mean_m)])
 
-    res = maximise_likelihood(lambda lp: _gg_ll(lp, ux, um, w, xv=xv), x0, maxiter,
-                              "Gamma-Gamma", n)
+    res = maximise_likelihood(lambda lp: _gg_ll(lp, data), x0, maxiter, "Gamma-Gamma", n)
     p = np.exp(res.x)
-    ll = _gg_ll(res.x, ux, um, w, grad=False, xv=xv)
+    ll = _gg_ll(res.x, data, grad=False)
     return GammaGamma(dict(zip(("p", "q", "gamma"), map(float, p), strict=True)), float(ll), n,
-                      res.converged)
+                      res.converged, unit)
 

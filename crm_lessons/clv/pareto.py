@@ -20,6 +20,7 @@ from crm_lessons.clv.fitting import (
     maximise_likelihood,
     require_finite,
 )
+from crm_lessons.clv.summary import summary_unit
 
 
 def _pnbd_log_tail(r, alpha, s, beta, xx, tt):
@@ -127,7 +128,7 @@ class ParetoNBD(PurchaseModel):
     converged : bool
         Whether the optimiser reported convergence.
     freq : str
-        Time unit of the summary.
+        Time unit the model was fitted in ("D", "W" or "M"); also `unit`.
     """
 
     def _p(self):
@@ -135,18 +136,28 @@ class ParetoNBD(PurchaseModel):
         return p["r"], p["alpha"], p["s"], p["beta"]
 
     def _alive(self, x, tx, T):
-        l1, l2 = _pnbd_parts(*self._p(), x, tx, T)
-        return np.exp(l1 - np.logaddexp(l1, l2))
+        shape = np.broadcast(x, tx, T).shape
+        x, tx, T = (np.broadcast_to(np.asarray(v, dtype=float), shape).ravel()
+                    for v in (x, tx, T))
+        # each hypergeometric term once per distinct (x, t_x) and (x, T)
+        pairs = (distinct_pairs(x, tx), distinct_pairs(x, T))
+        l1, l2 = _pnbd_parts(*self._p(), x, tx, T, pairs)
+        return np.exp(l1 - np.logaddexp(l1, l2)).reshape(shape)
 
     def _expected(self, x, tx, T, t):
         r, alpha, s, beta = self._p()
         t = np.asarray(t, dtype=float)
-        ratio = np.log((beta + T) / (beta + T + t))
+        T = np.asarray(T, dtype=float)
+        # the part in (T, t) once per distinct age T
+        Tv, Ti = distinct_values(T.ravel())
+        Tv = Tv.reshape((-1, *T.shape[1:]))
+        ratio = np.log((beta + Tv) / (beta + Tv + t))
         if abs(s - 1.0) < 1e-10:
             part = -ratio
         else:
             part = -np.expm1((s - 1.0) * ratio) / (s - 1.0)
-        return (r + x) * (beta + T) / (alpha + T) * part * self._alive(x, tx, T)
+        part = (part * (beta + Tv) / (alpha + Tv))[Ti]
+        return (r + x) * part * self._alive(x, tx, T)
 
     def expected_purchases_new(self, t: Any) -> Any:
         """Expected repeat purchases of a new customer in their first `t` time units.
@@ -163,14 +174,16 @@ class ParetoNBD(PurchaseModel):
         return float(out) if np.ndim(out) == 0 else out
 
 
-def fit_pareto_nbd(summary: pd.DataFrame, maxiter: int = 500) -> ParetoNBD:
+def fit_pareto_nbd(summary: pd.DataFrame, maxiter: int = 500, unit: str | None = None) -> ParetoNBD:
     """Fit the Pareto/NBD model to a per-customer summary by maximum likelihood.
 
     The likelihood uses the hypergeometric form of Fader and Hardie's note, computed on the log
     scale; customers with the same (frequency, recency, T) are evaluated once, and each
     hypergeometric term once per distinct (frequency, time) pair. The gradient is analytic
     except for the hypergeometric term (it has no cheap derivative in its parameters), whose
-    derivatives come from forward differences of that term alone.
+    derivatives come from forward differences of that term alone. Because that gradient is
+    approximate, it does not judge convergence: a second run from another starting point must
+    reach the same log-likelihood (otherwise the fit warns, CRMFitWarning).
 
     Parameters
     ----------
@@ -178,6 +191,10 @@ def fit_pareto_nbd(summary: pd.DataFrame, maxiter: int = 500) -> ParetoNBD:
         From :func:`purchase_summary`: columns frequency, recency and T.
     maxiter : int
         Most optimiser iterations; a fit that stops before converging warns (CRMFitWarning).
+    unit : {"W", "D", "M"}, optional
+        The summary's time unit; needed when ``summary.attrs["freq"]`` is not set (a summary
+        read from a file or built by hand), and must agree with it when it is. The model keeps
+        it (``model.unit``) and its predictions refuse a summary in another unit.
 
     Returns
     -------
@@ -189,14 +206,15 @@ def fit_pareto_nbd(summary: pd.DataFrame, maxiter: int = 500) -> ParetoNBD:
     ParetoNBD(r=0.553, alpha=10.6, s=0.606, beta=11.7; LL=-9595.0, n=2357)
     """
     ux, utx, uT, w, n, mean_T = compressed_summary(summary, "fit_pareto_nbd")
+    unit = summary_unit(summary, unit, "fit_pareto_nbd")
     x0 = np.array([0.0, np.log(max(mean_T, 1e-3) / 4 + 1e-3), 0.0,
                    np.log(max(mean_T, 1e-3) / 4 + 1e-3)])
     xv = distinct_values(ux)
     pairs = (distinct_pairs(ux, utx), distinct_pairs(ux, uT))
     res = maximise_likelihood(lambda lp: _pnbd_ll_grad(lp, ux, utx, uT, w, xv, pairs), x0,
-                              maxiter, "Pareto/NBD", n, check_gradient=True)
+                              maxiter, "Pareto/NBD", n, check_gradient=True, restart=True)
     p = np.exp(res.x)
     ll = _pnbd_ll(res.x, ux, utx, uT, w)
     return ParetoNBD(dict(zip(("r", "alpha", "s", "beta"), map(float, p), strict=True)), float(ll), n,
-                     res.converged, summary.attrs.get("freq", "W"))
+                     res.converged, unit)
 

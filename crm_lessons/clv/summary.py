@@ -16,7 +16,7 @@ from crm_lessons.errors import (
     require_not_empty,
     require_numeric,
 )
-from crm_lessons.units import UNIT_DAYS, require_unit
+from crm_lessons.units import UNIT_DAYS, UNIT_NAMES, require_unit
 
 
 def clean_transactions(transactions: pd.DataFrame, customer_col: str, date_col: str,
@@ -159,6 +159,44 @@ def purchase_summary(transactions: pd.DataFrame, customer_col: str = "customer_i
     out.index.name = customer_col
     out.attrs["freq"] = freq
     return out
+
+
+def summary_unit(summary: pd.DataFrame, unit: str | None = None, who: str = "") -> str:
+    """The time unit of a summary: `unit` when given (checked, and it must agree with the
+    summary's own ``summary.attrs["freq"]`` when that is set), else ``summary.attrs["freq"]``.
+
+    A summary that does not say its unit (one read back from a CSV file, or built by hand) and
+    no `unit` is refused: guessing weeks for a summary in days gives lifetime values several
+    times too low without a word.
+
+    >>> s = pd.DataFrame({"frequency": [1.0], "recency": [2.0], "T": [3.0]})
+    >>> summary_unit(s, unit="D")
+    'D'
+    >>> s.attrs["freq"] = "W"
+    >>> summary_unit(s)
+    'W'
+    """
+    prefix = f"{who}: " if who else ""
+    attrs = getattr(summary, "attrs", None)
+    stated = attrs.get("freq") if isinstance(attrs, dict) else None
+    if stated is not None:
+        stated = require_unit(stated, f"{prefix}summary.attrs['freq']")
+    if unit is not None:
+        unit = require_unit(unit, f"{prefix}unit")
+        if stated is not None and stated != unit:
+            raise CRMDataError(
+                f"{prefix}unit={unit!r} ({UNIT_NAMES[unit]}) disagrees with the summary, whose "
+                f"summary.attrs['freq'] says {stated!r} ({UNIT_NAMES[stated]}): its frequency, "
+                f"recency and T are counted in {UNIT_NAMES[stated]}. Leave unit out, or rebuild "
+                f"the summary with purchase_summary(..., freq={unit!r}).")
+        return unit
+    if stated is None:
+        raise CRMDataError(
+            f"{prefix}the summary does not say its time unit (summary.attrs['freq'] is not set, "
+            f"for example after a round trip through a CSV file), so its recency and T could "
+            f"be days or weeks. Pass unit='W' (weeks) or unit='D' (days) to the fit, or set "
+            f"summary.attrs['freq'].")
+    return stated
 
 
 def summary_arrays(summary: pd.DataFrame, who: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

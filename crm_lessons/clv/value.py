@@ -7,15 +7,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm_lessons.clv.fitting import PurchaseModel, customer_series, require_finite
+from crm_lessons.clv.fitting import PurchaseModel, customer_series, model_unit, require_finite
 from crm_lessons.clv.gamma_gamma import GammaGamma
 from crm_lessons.errors import CRMDataError, require_number, require_whole_number
-from crm_lessons.units import discount_factors, require_unit, units_per_month
+from crm_lessons.units import discount_factors, units_per_month
 
 
 def lifetime_value(purchase_model: PurchaseModel, spend_model: GammaGamma,
                    summary: pd.DataFrame, months: int = 12, discount_rate: float = 0.01,
-                   margin: float = 1.0, freq: str | None = None) -> pd.Series:
+                   margin: float = 1.0, unit: str | None = None) -> pd.Series:
     """Discounted value of each customer's purchases over the next `months` months.
 
     Month by month, the purchase model gives how many purchases to expect in that month; times
@@ -44,8 +44,11 @@ def lifetime_value(purchase_model: PurchaseModel, spend_model: GammaGamma,
         Discount rate per month (0.01 = 1% a month).
     margin : float
         Share of spend kept as margin (1.0 = value in revenue).
-    freq : {"W", "D", "M"}, optional
-        The summary's time unit; default the model's.
+    unit : {"W", "D", "M"}, optional
+        The summary's time unit, needed only when ``summary.attrs["freq"]`` is not set (a
+        summary read back from a file). Either way it must be the purchase model's unit
+        (``purchase_model.unit``): a summary in another unit, or one that does not say its
+        unit, is refused rather than valued with the wrong month length.
 
     Returns
     -------
@@ -67,11 +70,12 @@ def lifetime_value(purchase_model: PurchaseModel, spend_model: GammaGamma,
                                    fix="Give it per month, e.g. 0.01 for 1% a month.")
     margin = require_number(margin, "lifetime_value: margin",
                             fix="Give the share of spend kept, e.g. 0.3 (1.0 = revenue).")
-    unit = require_unit(freq or purchase_model.freq, "lifetime_value: freq")
+    unit = model_unit(purchase_model, summary, unit, "lifetime_value")
     spend = spend_model.expected_spend(summary).to_numpy()
     t = np.arange(1, months + 1) * units_per_month(unit)
-    cum = purchase_model.cumulative_purchases(summary, t)
-    per_month = np.diff(cum, axis=1, prepend=0.0)
+    purchases = purchase_model.discounted_purchases(summary, t,
+                                                    discount_factors(discount_rate, months),
+                                                    unit=unit)
     with np.errstate(all="ignore"):
-        clv = margin * spend * (per_month @ discount_factors(discount_rate, months))
+        clv = margin * spend * purchases
     return customer_series(require_finite(clv, purchase_model, "lifetime_value"), summary, "clv")

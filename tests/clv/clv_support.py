@@ -14,6 +14,12 @@ def tiny_tx():
     })
 
 
+def in_weeks(summary):
+    """`summary` marked as counted in weeks (as purchase_summary(..., freq="W") marks it)."""
+    summary.attrs["freq"] = "W"
+    return summary
+
+
 def simulate_bgnbd(n, r, alpha, a, b, seed):
     rng = np.random.default_rng(seed)
     T = rng.uniform(26, 52, n)
@@ -24,7 +30,7 @@ def simulate_bgnbd(n, r, alpha, a, b, seed):
     x = np.minimum(purchases, drop_after)
     # the x-th of `purchases` uniform event times is Beta(x, purchases - x + 1) x T
     tx = np.where(x > 0, T * rng.beta(np.maximum(x, 1), purchases - x + 1), 0.0)
-    return pd.DataFrame({"frequency": x.astype(float), "recency": tx, "T": T})
+    return in_weeks(pd.DataFrame({"frequency": x.astype(float), "recency": tx, "T": T}))
 
 
 def simulate_pareto_nbd(n, r, alpha, s, beta, seed):
@@ -35,7 +41,7 @@ def simulate_pareto_nbd(n, r, alpha, s, beta, seed):
     active = np.minimum(rng.exponential(1 / mu), T)
     x = rng.poisson(lam * active)
     tx = np.where(x > 0, active * rng.beta(np.maximum(x, 1), 1), 0.0)   # last of x uniform times
-    return pd.DataFrame({"frequency": x.astype(float), "recency": tx, "T": T})
+    return in_weeks(pd.DataFrame({"frequency": x.astype(float), "recency": tx, "T": T}))
 
 
 def simulate_gamma_gamma(n, p, q, gamma, seed):

@@ -29,7 +29,7 @@ def test_holdout_purchases_are_predicted_in_aggregate(cdnow_summary, bg, pn):
 
 
 def test_fits_reject_a_summary_with_recency_above_T():
-    bad = pd.DataFrame({"frequency": [1.0, 2.0], "recency": [5.0, 12.0], "T": [10.0, 10.0]})
+    bad = _summary([1.0, 2.0], [5.0, 12.0], [10.0, 10.0])
     for fit in (clv.fit_bgnbd, clv.fit_pareto_nbd):
         with pytest.raises(CRMDataError, match="recency is above T"):
             fit(bad)
@@ -69,6 +69,7 @@ def _summary(x, tx, T, m=None):
                         "T": np.asarray(T, float)})
     if m is not None:
         out["monetary_value"] = np.asarray(m, float)
+    out.attrs["freq"] = "W"
     return out
 
 
@@ -111,11 +112,14 @@ def test_a_prediction_that_is_not_finite_raises():
     import numpy as np
 
     summary = _summary([1.0, 2.0], [3.0, 4.0], [10.0, 10.0])
-    broken = clv.BGNBD({"r": 0.2, "alpha": 4.0, "a": 1.0, "b": 2.0}, -1.0, 2)
+    broken = clv.BGNBD({"r": np.nan, "alpha": 4.0, "a": 0.8, "b": 2.0}, -1.0, 2, freq="W")
     with pytest.raises(CRMDataError, match="not finite"):
         broken.expected_purchases_new(10)
+    # a = 1 is not broken: the expectation has a limit there (it divided by zero before)
+    limit = clv.BGNBD({"r": 0.2, "alpha": 4.0, "a": 1.0, "b": 2.0}, -1.0, 2, freq="W")
+    assert np.isfinite(limit.expected_purchases_new(10))
     with pytest.raises(CRMDataError, match="not finite"):
-        clv.BGNBD({"r": np.nan, "alpha": 4.0, "a": 0.8, "b": 2.0}, -1.0, 2).expected_purchases(
+        clv.BGNBD({"r": np.nan, "alpha": 4.0, "a": 0.8, "b": 2.0}, -1.0, 2, freq="W").expected_purchases(
             summary, 10)
 
 
@@ -133,3 +137,39 @@ def test_gamma_gamma_on_few_repeat_buyers_warns():
     with pytest.warns(clv.CRMFitWarning, match="only 4 of the 5 customers"):
         model = clv.fit_gamma_gamma(summary)
     assert np.isfinite(model.expected_spend(summary)).all()
+
+
+# ---- convergence judged on the log-likelihood of two runs (Pareto/NBD) ----------------------
+
+def test_a_restart_confirms_an_optimum_and_catches_two_that_differ():
+    import numpy as np
+
+    from crm_lessons.clv.fitting import minimize_log_params
+
+    def bowl(p):                      # one minimum, value 3
+        return float(((p - 1.0) ** 2).sum() + 3.0), 2 * (p - 1.0)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = minimize_log_params(bowl, np.zeros(2), True, 100, "toy", restart=True)
+    assert res.converged and res.fun == pytest.approx(3.0)
+
+    def two_valleys(p):               # minima near p = -0.3 (value 0) and p = +0.3 (0.006)
+        x = p[0]
+        v = (x * x - 0.09) ** 2 + 0.01 * (x + 0.3)
+        return float(v), np.array([4 * x * (x * x - 0.09) + 0.01])
+
+    # the first run ends in the lower valley, the restart (moved by 0.5) in the other one
+    with pytest.warns(clv.CRMFitWarning, match="two runs from different starting points"):
+        res = minimize_log_params(two_valleys, np.array([-0.5]), True, 100, "toy",
+                                  restart=True)
+    assert not res.converged and res.x[0] < 0          # the better of the two is kept
+
+
+def test_pareto_nbd_fit_is_confirmed_by_a_second_run(pn, cdnow_summary):
+    # the gradient is partly finite differences, so convergence is judged by a restart
+    assert pn.converged
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        again = clv.fit_pareto_nbd(cdnow_summary)
+    assert again.params == pytest.approx(pn.params, rel=1e-9)

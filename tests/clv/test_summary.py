@@ -69,3 +69,21 @@ def test_purchase_summary_rejects_bad_periods():
     with pytest.raises(CRMDataError, match="freq"):
         clv.purchase_summary(tiny_tx(), freq="fortnight")
 
+
+
+def test_summary_unit_takes_the_stated_unit_and_refuses_a_missing_or_contradicting_one():
+    from crm_lessons.clv.summary import summary_unit
+
+    s = clv.purchase_summary(tiny_tx(), calibration_end="2024-02-05", freq="D")
+    assert summary_unit(s) == "D" and summary_unit(s, unit="D") == "D"
+    with pytest.raises(CRMDataError, match=r"fit_x: unit='W' \(weeks\) disagrees .*'D' \(days\)"):
+        summary_unit(s, unit="W", who="fit_x")
+    bare = pd.DataFrame(s)            # the numbers without the attrs, as after a CSV round trip
+    bare.attrs = {}
+    assert summary_unit(bare, unit="W") == "W"
+    with pytest.raises(CRMDataError, match=r"does not say its time unit.*Pass unit='W' \(weeks\) "
+                                           r"or unit='D' \(days\) to the fit, or set "
+                                           r"summary.attrs\['freq'\]"):
+        summary_unit(bare)
+    with pytest.raises(CRMDataError, match="unit should be one of"):
+        summary_unit(bare, unit="fortnight")
