@@ -18,8 +18,12 @@ import numpy as np
 import pandas as pd
 
 from crm_lessons.clv.bgbb_data import bgbb_arrays, bgbb_unit, require_bgbb_identifiable
-from crm_lessons.clv.fitting import customer_series, future_times, maximise_likelihood, \
-    require_finite
+from crm_lessons.clv.fitting import (
+    customer_series,
+    future_times,
+    maximise_likelihood,
+    require_finite,
+)
 from crm_lessons.clv.special import smooth_at_one
 from crm_lessons.clv.uncertainty import WithIntervals, natural_errors, standard_errors
 from crm_lessons.clv.unit_of import require_model_unit

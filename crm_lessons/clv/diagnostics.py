@@ -31,8 +31,7 @@ from crm_lessons.clv.sbg import SBG
 from crm_lessons.clv.special import beta_geometric_counts
 from crm_lessons.clv.summary import clean_transactions, summary_arrays
 from crm_lessons.clv.unit_of import require_model_unit
-from crm_lessons.errors import CRMDataError, require_columns, require_numeric, \
-    require_whole_number
+from crm_lessons.errors import CRMDataError, require_columns, require_numeric, require_whole_number
 from crm_lessons.units import UNIT_DAYS
 
 #: The heat maps show at most this many recency columns (wider ranges are stepped).
