@@ -25,7 +25,12 @@ from crm_lessons.clv.fitting import (
     require_finite,
 )
 from crm_lessons.clv.special import smooth_at_one
-from crm_lessons.clv.uncertainty import WithIntervals, natural_errors, standard_errors
+from crm_lessons.clv.uncertainty import (
+    WithIntervals,
+    natural_errors,
+    refine_optimum,
+    standard_errors,
+)
 from crm_lessons.clv.unit_of import require_model_unit
 from crm_lessons.errors import CRMDataError, require_whole_number
 
@@ -234,7 +239,8 @@ def fit_bgbb(summary: pd.DataFrame, unit: str | None = None, maxiter: int = 500)
         value, g = bgbb_log_likelihood(lp, x, tx, n, w)
         return -value, -g
 
-    se = standard_errors(nll, res.x, "BG/BB")
-    ll = bgbb_log_likelihood(res.x, x, tx, n, w, grad=False)
-    return BGBB(dict(zip(NAMES, map(float, np.exp(res.x)), strict=True)), float(ll),
-                int(round(size)), res.converged, unit, natural_errors(NAMES, res.x, se))
+    best = refine_optimum(nll, res.x)
+    se = standard_errors(nll, best, "BG/BB")
+    ll = bgbb_log_likelihood(best, x, tx, n, w, grad=False)
+    return BGBB(dict(zip(NAMES, map(float, np.exp(best)), strict=True)), float(ll),
+                int(round(size)), res.converged, unit, natural_errors(NAMES, best, se))

@@ -23,7 +23,12 @@ from crm_lessons.clv.fitting import (
 )
 from crm_lessons.clv.special import beta_geometric_counts, one_minus_euler, smooth_at_one
 from crm_lessons.clv.summary import summary_arrays
-from crm_lessons.clv.uncertainty import WithIntervals, natural_errors, standard_errors
+from crm_lessons.clv.uncertainty import (
+    WithIntervals,
+    natural_errors,
+    refine_optimum,
+    standard_errors,
+)
 from crm_lessons.clv.unit_of import UnitCheckedPredictions, summary_unit
 
 NAMES = ("r", "alpha", "a", "b")
@@ -165,12 +170,13 @@ def fit_mbgnbd(summary: pd.DataFrame, unit: str | None = None, maxiter: int = 50
     x0 = np.array([0.0, np.log(max(float(np.mean(T)), 1e-3) / 10 + 1e-3), 0.0, 0.0])
     res = maximise_likelihood(lambda lp: mbgnbd_log_likelihood(lp, ux, utx, uT, w, xv), x0,
                               maxiter, "MBG/NBD", len(x))
-    ll = mbgnbd_log_likelihood(res.x, ux, utx, uT, w, xv, grad=False)
 
     def nll(lp):
         value, g = mbgnbd_log_likelihood(lp, ux, utx, uT, w, xv)
         return -value, -g
 
-    se = standard_errors(nll, res.x, "MBG/NBD")
-    return MBGNBD(dict(zip(NAMES, map(float, np.exp(res.x)), strict=True)), float(ll), len(x),
-                  res.converged, unit, natural_errors(NAMES, res.x, se))
+    best = refine_optimum(nll, res.x)
+    se = standard_errors(nll, best, "MBG/NBD")
+    ll = mbgnbd_log_likelihood(best, ux, utx, uT, w, xv, grad=False)
+    return MBGNBD(dict(zip(NAMES, map(float, np.exp(best)), strict=True)), float(ll), len(x),
+                  res.converged, unit, natural_errors(NAMES, best, se))

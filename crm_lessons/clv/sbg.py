@@ -20,7 +20,12 @@ from typing import Any
 import numpy as np
 
 from crm_lessons.clv.fitting import maximise_likelihood, require_finite
-from crm_lessons.clv.uncertainty import WithIntervals, natural_errors, standard_errors
+from crm_lessons.clv.uncertainty import (
+    WithIntervals,
+    natural_errors,
+    refine_optimum,
+    standard_errors,
+)
 from crm_lessons.errors import CRMDataError, require_number, require_whole_number
 from crm_lessons.units import discount_factors
 
@@ -243,8 +248,9 @@ def fit_sbg(survivors: Any, maxiter: int = 500) -> SBG:
         value, g = sbg_log_likelihood(lp, s)
         return -value, -g
 
-    se = standard_errors(nll, res.x, "sBG")
-    ll = sbg_log_likelihood(res.x, s, grad=False)
-    return SBG(dict(zip(NAMES, map(float, np.exp(res.x)), strict=True)), float(ll),
+    best = refine_optimum(nll, res.x)
+    se = standard_errors(nll, best, "sBG")
+    ll = sbg_log_likelihood(best, s, grad=False)
+    return SBG(dict(zip(NAMES, map(float, np.exp(best)), strict=True)), float(ll),
                int(round(s[0])), res.converged, tuple(map(float, s)),
-               natural_errors(NAMES, res.x, se))
+               natural_errors(NAMES, best, se))

@@ -59,6 +59,36 @@ def hessian(fun: Callable, x: np.ndarray, step: float = STEP) -> np.ndarray:
     return h
 
 
+def refine_optimum(neg_log_likelihood: Callable, log_estimates: np.ndarray,
+                   steps: int = 3) -> np.ndarray:
+    """Newton steps from a quasi-Newton optimum, with the Hessian and gradient of
+    `neg_log_likelihood` (which returns its value and gradient), each kept only when it lowers
+    the value: BFGS stops where the gradient is small on average per customer, which on a
+    large, flat likelihood can leave the fourth significant figure loose.
+
+    >>> nll = lambda p: (float((p[0] - 2.0) ** 4 + (p[0] - 2.0) ** 2), 4 * (p - 2.0) ** 3
+    ...                  + 2 * (p - 2.0))
+    >>> round(float(refine_optimum(nll, np.array([2.01]))[0]), 6)
+    2.0
+    """
+    x = np.asarray(log_estimates, dtype=float)
+    value, g = _value_and_gradient(neg_log_likelihood, x)
+    for _ in range(steps):
+        with np.errstate(all="ignore"):
+            h = hessian(neg_log_likelihood, x)
+        try:
+            np.linalg.cholesky(h)
+            trial = x - np.linalg.solve(h, g)
+        except np.linalg.LinAlgError:
+            break
+        with np.errstate(all="ignore"):
+            new_value, new_g = _value_and_gradient(neg_log_likelihood, trial)
+        if not (np.isfinite(new_value) and new_value <= value and np.isfinite(new_g).all()):
+            break
+        x, value, g = trial, new_value, new_g
+    return x
+
+
 def standard_errors(neg_log_likelihood: Callable, log_estimates: np.ndarray,
                     model: str = "model", step: float = STEP) -> np.ndarray:
     """Standard errors of the log-parameters at the optimum `log_estimates` of
