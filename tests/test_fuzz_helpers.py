@@ -284,6 +284,47 @@ def test_load_cdnow_says_which_file_is_missing(tmp_path, monkeypatch):
         load_cdnow()
 
 
+DONATION_TOKENS = ["frequency", "recency", "periods", "weights", "0", "1", "6", "3464", "",
+                   "x", "-3", "1e400", "2.5", "nan", ";", "€", "0" * 40]
+
+
+@settings(FUZZ_SETTINGS, max_examples=max(4 * EXAMPLES, 100))
+@given(lines=st.lists(st.lists(st.sampled_from(DONATION_TOKENS), min_size=0, max_size=5),
+                      min_size=0, max_size=5), header=st.booleans())
+def test_load_donations_reads_a_spoiled_file_or_says_what_is_wrong(lines, header):
+    """The donations summary with missing fields, text in number columns, a wrong header or
+    nothing at all: load_donations returns whole numbers or raises CRMDataError naming the
+    file and the fix."""
+    import tempfile
+    from pathlib import Path
+
+    from crm_lessons.data import load_donations
+
+    COUNTS["data.load_donations (spoiled file)"]["file"] += 1
+    rows = ([["frequency", "recency", "periods", "weights"]] if header else []) + lines
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "donations").mkdir()
+        (Path(tmp) / "donations" / "donations.csv").write_text(
+            "\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+        old = os.environ.get("CRM_LESSONS_DATA")
+        os.environ["CRM_LESSONS_DATA"] = tmp
+        try:
+            d = load_donations()
+        except CRMDataError as exc:
+            assert "donations.csv" in str(exc) and "Fix" in str(exc), str(exc)
+            return
+        except Exception as exc:  # noqa: BLE001
+            FAILURES.setdefault("data.load_donations", f"{type(exc).__name__}: {exc}"[:300])
+            raise AssertionError(f"load_donations raised {type(exc).__name__}: {exc}") from exc
+        finally:
+            if old is None:
+                os.environ.pop("CRM_LESSONS_DATA", None)
+            else:
+                os.environ["CRM_LESSONS_DATA"] = old
+    assert list(d.columns) == ["frequency", "recency", "periods", "weights"]
+    assert len(d) > 0 and (d >= 0).all().all()
+
+
 STORE_TABLE_NAMES = sorted(set(TABLES) - {"transactions"})
 
 

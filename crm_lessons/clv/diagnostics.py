@@ -31,7 +31,13 @@ from crm_lessons.clv.sbg import SBG
 from crm_lessons.clv.special import beta_geometric_counts
 from crm_lessons.clv.summary import clean_transactions, summary_arrays
 from crm_lessons.clv.unit_of import require_model_unit
-from crm_lessons.errors import CRMDataError, require_columns, require_numeric, require_whole_number
+from crm_lessons.errors import (
+    CRMDataError,
+    require_columns,
+    require_number,
+    require_numeric,
+    require_whole_number,
+)
 from crm_lessons.units import UNIT_DAYS
 
 #: The heat maps show at most this many recency columns (wider ranges are stepped).
@@ -292,9 +298,14 @@ def expected_matrix(model: Any, summary: pd.DataFrame, t: float,
     >>> expected_matrix(fit_bgnbd(s), s, t=39).iloc[:3, :3]  # doctest: +SKIP
     """
     who = "expected_matrix"
+    t = require_number(t, f"{who}: t", minimum=0,
+                       fix="Give the future period, e.g. 39 (weeks) or 5 (opportunities).")
     if isinstance(model, BGBB):
+        if t != round(t):
+            raise CRMDataError(f"{who}: t counts future opportunities for a BG/BB model, so it "
+                               f"should be a whole number, got {t!r}.")
         table = _bgbb_grid(model, summary, unit, max_frequency, who,
-                           lambda g: model.expected_transactions(g, t).to_numpy())
+                           lambda g: model.expected_transactions(g, int(t)).to_numpy())
     else:
         _purchase_model(model, who,
                         what="from fit_bgnbd, fit_mbgnbd, fit_pareto_nbd or fit_bgbb")

@@ -14,10 +14,12 @@ cohort, not loyalty growing, and a model with one retention rate for all gets it
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from crm_lessons.clv.fitting import maximise_likelihood, require_finite
 from crm_lessons.clv.uncertainty import (
@@ -34,7 +36,7 @@ NAMES = ("alpha", "beta")
 DERL_TOLERANCE = 1e-12
 
 
-def survivors_array(survivors: Any, who: str = "fit_sbg") -> np.ndarray:
+def survivors_array(survivors: Sequence[float] | pd.Series, who: str = "fit_sbg") -> np.ndarray:
     """Check the counts of a cohort still active at the start of periods 0, 1, 2, ... and
     return them as floats.
 
@@ -217,7 +219,7 @@ class SBG(WithIntervals):
         return require_finite(value.reshape(t.shape), self, "derl")
 
 
-def fit_sbg(survivors: Any, maxiter: int = 500) -> SBG:
+def fit_sbg(survivors: Sequence[float] | pd.Series, maxiter: int = 500) -> SBG:
     """Fit the shifted-beta-geometric model to the customers of one cohort still active at the
     start of each period.
 

@@ -37,10 +37,12 @@ def finish(ax, title: str, xlabel: str, ylabel: str):
     return finish_axes(ax, textwrap.fill(title, width), xlabel, ylabel)
 
 
-def _unit_words(table: pd.DataFrame) -> str:
-    if table.attrs.get("opportunities"):
+def _unit_words(table: object) -> str:
+    attrs = getattr(table, "attrs", None)
+    attrs = attrs if isinstance(attrs, dict) else {}
+    if attrs.get("opportunities"):
         return "opportunities"
-    return UNIT_NAMES.get(table.attrs.get("freq"), "time units")
+    return UNIT_NAMES.get(attrs.get("freq"), "time units")
 
 
 def repeat_count_chart(counts: pd.DataFrame, ax=None):

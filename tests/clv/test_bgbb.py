@@ -36,7 +36,7 @@ def test_predictions_by_hand_for_a_donor_who_gave_every_year(bb, donations):
     from scipy.special import beta as B
 
     al, be, ga, de = (bb.params[k] for k in ("alpha", "beta", "gamma", "delta"))
-    x = tx = n = 6          # gave in all six years: alive through n, no other path
+    x = n = 6               # gave in all six years (recency 6): alive through n, no other path
     lik = B(al + x, be + n - x) / B(al, be) * B(ga, de + n) / B(ga, de)
     alive = B(al + x, be) / B(al, be) * B(ga, de + n + 1) / B(ga, de) / lik
     row = donations[donations["frequency"] == 6]
