@@ -21,16 +21,10 @@ from crm_lessons.clv.bgbb_data import bgbb_arrays, bgbb_unit, require_bgbb_ident
 from crm_lessons.clv.fitting import (
     customer_series,
     future_times,
-    maximise_likelihood,
     require_finite,
 )
 from crm_lessons.clv.special import smooth_at_one
-from crm_lessons.clv.uncertainty import (
-    WithIntervals,
-    natural_errors,
-    refine_optimum,
-    standard_errors,
-)
+from crm_lessons.clv.uncertainty import WithIntervals, fit_by_likelihood
 from crm_lessons.clv.unit_of import require_model_unit
 from crm_lessons.errors import CRMDataError, require_whole_number
 
@@ -232,15 +226,7 @@ def fit_bgbb(summary: pd.DataFrame, unit: str | None = None, maxiter: int = 500)
     x, tx, n, w = bgbb_arrays(summary, "fit_bgbb")
     require_bgbb_identifiable(x, n, w)
     size = float(w.sum())
-    res = maximise_likelihood(lambda lp: bgbb_log_likelihood(lp, x, tx, n, w), np.zeros(4),
-                              maxiter, "BG/BB", size)
-
-    def nll(lp):
-        value, g = bgbb_log_likelihood(lp, x, tx, n, w)
-        return -value, -g
-
-    best = refine_optimum(nll, res.x)
-    se = standard_errors(nll, best, "BG/BB")
-    ll = bgbb_log_likelihood(best, x, tx, n, w, grad=False)
-    return BGBB(dict(zip(NAMES, map(float, np.exp(best)), strict=True)), float(ll),
-                int(round(size)), res.converged, unit, natural_errors(NAMES, best, se))
+    fit = fit_by_likelihood(lambda lp: bgbb_log_likelihood(lp, x, tx, n, w), np.zeros(4),
+                            NAMES, maxiter, "BG/BB", size)
+    return BGBB(fit.params, fit.log_likelihood, int(round(size)), fit.converged, unit,
+                fit.std_errors)

@@ -17,18 +17,12 @@ from crm_lessons.clv.fitting import (
     compress_rows,
     distinct_values,
     future_times,
-    maximise_likelihood,
     require_finite,
     require_identifiable,
 )
 from crm_lessons.clv.special import beta_geometric_counts, one_minus_euler, smooth_at_one
 from crm_lessons.clv.summary import summary_arrays
-from crm_lessons.clv.uncertainty import (
-    WithIntervals,
-    natural_errors,
-    refine_optimum,
-    standard_errors,
-)
+from crm_lessons.clv.uncertainty import WithIntervals, fit_by_likelihood
 from crm_lessons.clv.unit_of import UnitCheckedPredictions, summary_unit
 
 NAMES = ("r", "alpha", "a", "b")
@@ -168,15 +162,6 @@ def fit_mbgnbd(summary: pd.DataFrame, unit: str | None = None, maxiter: int = 50
     (ux, utx, uT), w = compress_rows(x, tx, T)
     xv = distinct_values(ux)
     x0 = np.array([0.0, np.log(max(float(np.mean(T)), 1e-3) / 10 + 1e-3), 0.0, 0.0])
-    res = maximise_likelihood(lambda lp: mbgnbd_log_likelihood(lp, ux, utx, uT, w, xv), x0,
-                              maxiter, "MBG/NBD", len(x))
-
-    def nll(lp):
-        value, g = mbgnbd_log_likelihood(lp, ux, utx, uT, w, xv)
-        return -value, -g
-
-    best = refine_optimum(nll, res.x)
-    se = standard_errors(nll, best, "MBG/NBD")
-    ll = mbgnbd_log_likelihood(best, ux, utx, uT, w, xv, grad=False)
-    return MBGNBD(dict(zip(NAMES, map(float, np.exp(best)), strict=True)), float(ll), len(x),
-                  res.converged, unit, natural_errors(NAMES, best, se))
+    fit = fit_by_likelihood(lambda lp: mbgnbd_log_likelihood(lp, ux, utx, uT, w, xv), x0,
+                            NAMES, maxiter, "MBG/NBD", len(x))
+    return MBGNBD(fit.params, fit.log_likelihood, len(x), fit.converged, unit, fit.std_errors)

@@ -21,13 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crm_lessons.clv.fitting import maximise_likelihood, require_finite
-from crm_lessons.clv.uncertainty import (
-    WithIntervals,
-    natural_errors,
-    refine_optimum,
-    standard_errors,
-)
+from crm_lessons.clv.fitting import require_finite
+from crm_lessons.clv.uncertainty import WithIntervals, fit_by_likelihood
 from crm_lessons.errors import CRMDataError, require_number, require_whole_number
 from crm_lessons.units import discount_factors
 
@@ -243,16 +238,7 @@ def fit_sbg(survivors: Sequence[float] | pd.Series, maxiter: int = 500) -> SBG:
     s = survivors_array(survivors)
     maxiter = require_whole_number(maxiter, "fit_sbg: maxiter", minimum=1,
                                    fix="Leave it out to use the default (500).")
-    res = maximise_likelihood(lambda lp: sbg_log_likelihood(lp, s), np.zeros(2), maxiter,
-                              "sBG", float(s[0]))
-
-    def nll(lp):
-        value, g = sbg_log_likelihood(lp, s)
-        return -value, -g
-
-    best = refine_optimum(nll, res.x)
-    se = standard_errors(nll, best, "sBG")
-    ll = sbg_log_likelihood(best, s, grad=False)
-    return SBG(dict(zip(NAMES, map(float, np.exp(best)), strict=True)), float(ll),
-               int(round(s[0])), res.converged, tuple(map(float, s)),
-               natural_errors(NAMES, best, se))
+    fit = fit_by_likelihood(lambda lp: sbg_log_likelihood(lp, s), np.zeros(2), NAMES, maxiter,
+                            "sBG", float(s[0]))
+    return SBG(fit.params, fit.log_likelihood, int(round(s[0])), fit.converged,
+               tuple(map(float, s)), fit.std_errors)

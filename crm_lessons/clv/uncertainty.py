@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from crm_lessons.clv.fitting import maximise_likelihood
 from crm_lessons.errors import CRMFitWarning
 
 #: The normal quantile of a two-sided 95% interval.
@@ -160,6 +162,41 @@ def format_estimates(name: str, params: dict[str, float], std_errors: dict[str, 
               else "[n/a]")
         parts.append(f"{k}={row.estimate:.3g} {ci}")
     return f"{name}({', '.join(parts)}; LL={ll:.1f}, n={n})"
+
+
+@dataclass(frozen=True)
+class LikelihoodFit:
+    """What a maximum-likelihood fit found: the estimates by name, the log-likelihood there,
+    whether the optimiser converged, and the standard error of each estimate."""
+
+    params: dict[str, float]
+    log_likelihood: float
+    converged: bool
+    std_errors: dict[str, float]
+
+
+def fit_by_likelihood(ll_and_grad: Callable, x0: np.ndarray, names: tuple[str, ...],
+                      maxiter: int, model: str, n: float) -> LikelihoodFit:
+    """Maximise a log-likelihood over log-parameters (`ll_and_grad(logp)` returns the sum over
+    customers and its gradient), polish the optimum with Newton steps, and take the standard
+    errors from the Hessian there.
+
+    >>> fit = fit_by_likelihood(lambda p: (float(-50 * (p[0] - 1.0) ** 2), -100 * (p - 1.0)),
+    ...                         np.zeros(1), ("r",), 100, "toy", 1)
+    >>> round(fit.params["r"], 4), round(fit.std_errors["r"], 4)
+    (2.7183, 0.2718)
+    """
+    res = maximise_likelihood(ll_and_grad, x0, maxiter, model, n)
+
+    def nll(lp):
+        value, g = ll_and_grad(lp)
+        return -value, -g
+
+    best = refine_optimum(nll, res.x)
+    se = standard_errors(nll, best, model)
+    params = dict(zip(names, map(float, np.exp(best)), strict=True))
+    return LikelihoodFit(params, float(ll_and_grad(best)[0]), bool(res.converged),
+                         natural_errors(names, best, se))
 
 
 class WithIntervals:
