@@ -112,3 +112,8 @@ def test_degenerate_summaries_are_refused():
     alike = pd.DataFrame({"frequency": [1.0] * 3, "recency": [2.0] * 3, "T": [5.0] * 3})
     with pytest.raises(CRMDataError, match="alike|same"):
         clv.fit_mbgnbd(alike, unit="W")
+
+
+def test_lifetime_value_takes_the_mbgnbd_as_its_purchase_model(mb, gg, cdnow_summary):
+    value = clv.lifetime_value(mb, gg, cdnow_summary, months=12)
+    assert np.isfinite(value).all() and (value >= 0).all() and value.sum() > 0
