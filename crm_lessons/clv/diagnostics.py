@@ -27,8 +27,9 @@ from crm_lessons.clv.bgbb_data import bgbb_arrays, bgbb_unit
 from crm_lessons.clv.bgnbd import BGNBD
 from crm_lessons.clv.fitting import PurchaseModel
 from crm_lessons.clv.mbgnbd import MBGNBD
+from crm_lessons.clv.pareto import ParetoNBD
 from crm_lessons.clv.sbg import SBG
-from crm_lessons.clv.special import beta_geometric_counts
+from crm_lessons.clv.special import beta_geometric_counts, pareto_nbd_counts
 from crm_lessons.clv.summary import clean_transactions, summary_arrays
 from crm_lessons.clv.unit_of import require_model_unit
 from crm_lessons.errors import (
@@ -75,7 +76,8 @@ def repeat_count_table(model: Any, summary: pd.DataFrame, max_count: int = 7,
                        unit: str | None = None) -> pd.DataFrame:
     """Customers by number of repeat purchases in the calibration period, actual against the
     number the model expects: for each customer of age T, the model's chance of each count
-    within T, added up (BG/NBD and MBG/NBD). Counts of `max_count` or more share the last row.
+    within T, added up (BG/NBD, MBG/NBD, Pareto/NBD). Counts of `max_count` or more share the
+    last row.
 
     Returns
     -------
@@ -86,16 +88,18 @@ def repeat_count_table(model: Any, summary: pd.DataFrame, max_count: int = 7,
     >>> repeat_count_table(fit_bgnbd(s), s).head(3)          # doctest: +SKIP
     """
     who = "repeat_count_table"
-    _purchase_model(model, who, (BGNBD, MBGNBD), "from fit_bgnbd or fit_mbgnbd; the Pareto/NBD"
-                    " has no closed form for it here")
+    _purchase_model(model, who, (BGNBD, MBGNBD, ParetoNBD))
     top = require_whole_number(max_count, f"{who}: max_count", minimum=1, maximum=1000,
                                fix="Give the count where the last bar starts, e.g. 7.")
     s = _checked(model, summary, unit, who)
     x, T = s["frequency"].to_numpy(), s["T"].to_numpy()
     ages, per_age = np.unique(T, return_counts=True)
-    p = model.params
-    probs = beta_geometric_counts(p["r"], p["alpha"], p["a"], p["b"], np.arange(top)[None, :],
-                                  ages[:, None], shift=1 if isinstance(model, MBGNBD) else 0)
+    p, counts = model.params, np.arange(top, dtype=float)[None, :]
+    if isinstance(model, ParetoNBD):
+        probs = pareto_nbd_counts(p["r"], p["alpha"], p["s"], p["beta"], counts, ages[:, None])
+    else:
+        probs = beta_geometric_counts(p["r"], p["alpha"], p["a"], p["b"], counts, ages[:, None],
+                                      shift=1 if isinstance(model, MBGNBD) else 0)
     expected = per_age @ probs
     expected = np.append(expected, max(len(x) - expected.sum(), 0.0))
     actual = np.bincount(_bins(x, top), minlength=top + 1).astype(float)

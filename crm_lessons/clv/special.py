@@ -72,3 +72,34 @@ def beta_geometric_counts(r: float, alpha: float, a: float, b: float, x: np.ndar
                         np.exp(betaln(a + 1.0, np.maximum(b + x - 1.0 + shift, 1e-300)) - lb)
                         * tail, 0.0)
     return alive + left
+
+
+def pareto_nbd_counts(r: float, alpha: float, s: float, beta: float, x: np.ndarray,
+                      t: np.ndarray, nodes: int = 96) -> np.ndarray:
+    """P(X(t) = x) for a new customer under the Pareto/NBD. A customer active for a time u
+    makes a negative binomial number of purchases NB(x; r, alpha, u); u is t for one still
+    active at t (chance ``(beta / (beta + t)) ** s``), else the lifetime, whose density is
+    ``s beta^s / (beta + u)^(s + 1)``; the integral over u in (0, t) is taken by Gauss-Legendre
+    quadrature (smooth integrand; error far below 1e-8 at 96 nodes).
+
+    >>> p = pareto_nbd_counts(0.5, 4.0, 0.6, 10.0, np.arange(300.0)[None, :], np.array([[30.0]]))
+    >>> round(float(p.sum()), 8)
+    1.0
+    """
+    from scipy.special import gammaln
+
+    x = np.asarray(x, dtype=float)
+    t = np.asarray(t, dtype=float)
+
+    def nb(u):
+        with np.errstate(all="ignore"):
+            log = (gammaln(r + x) - gammaln(r) - gammaln(x + 1) + r * np.log(alpha / (alpha + u))
+                   + np.where(x > 0, x * np.log(u / (alpha + u)), 0.0))
+        return np.where((u == 0) & (x > 0), 0.0, np.exp(log))
+
+    g, wts = np.polynomial.legendre.leggauss(nodes)
+    total = (beta / (beta + t)) ** s * nb(t)
+    for node, weight in zip(g, wts, strict=True):
+        u = t * (node + 1.0) / 2.0
+        total = total + weight * t / 2.0 * s * beta ** s / (beta + u) ** (s + 1.0) * nb(u)
+    return total

@@ -37,8 +37,17 @@ def test_repeat_count_table_adds_each_customers_chances():
     by_hand = [sum(bgnbd_count(x, T, **PARAMS) for T in (4.0, 6.0, 6.0)) for x in (0, 1)]
     assert table["model"].tolist()[:2] == pytest.approx(by_hand, rel=1e-10)
     assert table["model"].sum() == pytest.approx(3.0)
-    with pytest.raises(CRMDataError, match="Pareto/NBD"):
-        clv.repeat_count_table(clv.ParetoNBD(PARAMS, 0.0, 1), s)
+    with pytest.raises(CRMDataError, match="fitted purchase model"):
+        clv.repeat_count_table("model", s)
+
+
+def test_pareto_nbd_counts_add_up_to_its_expected_purchases(pn, cdnow_summary):
+    table = clv.repeat_count_table(pn, cdnow_summary, max_count=400)
+    assert table["model"].sum() == pytest.approx(len(cdnow_summary))
+    mean = (np.arange(400) @ table["model"].to_numpy()[:400]) / len(cdnow_summary)
+    # no customer of the sample is expected to make 400 or more repeat purchases
+    assert mean == pytest.approx(pn.expected_purchases_new(cdnow_summary["T"].to_numpy()).mean(),
+                                 rel=1e-6)
 
 
 def test_holdout_table_averages_by_calibration_frequency():

@@ -82,7 +82,7 @@ def test_fit_recovers_simulated_parameters():
 
 def test_a_ready_summary_from_a_spreadsheet_needs_its_unit(cdnow_summary, tmp_path):
     path = tmp_path / "summary.csv"
-    cdnow_summary[["frequency", "recency", "T"]].to_csv(path)
+    cdnow_summary[["frequency", "recency", "T", "monetary_value"]].to_csv(path)   # with spend
     ready = pd.read_csv(path, index_col=0)             # a CSV file keeps no unit
     with pytest.raises(CRMDataError, match="does not say its time unit.*unit='W'"):
         clv.fit_mbgnbd(ready)

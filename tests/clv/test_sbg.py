@@ -92,3 +92,13 @@ def test_bad_periods_margin_and_rate_are_refused():
                           (lambda: model.derl(1, "ten", 0.1), "margin")]:
         with pytest.raises(CRMDataError, match=message):
             call()
+
+
+def test_survivors_from_a_spreadsheet_column_are_accepted(tmp_path):
+    import pandas as pd
+
+    pd.DataFrame({"year": range(8), "active": HIGH_END}).to_csv(tmp_path / "cohort.csv",
+                                                                 index=False)
+    column = pd.read_csv(tmp_path / "cohort.csv")["active"]
+    assert clv.fit_sbg(column).params == pytest.approx(clv.fit_sbg(HIGH_END).params)
+    assert clv.fit_sbg(np.array(HIGH_END, dtype=float)).n == 1000
