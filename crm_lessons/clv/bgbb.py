@@ -55,7 +55,7 @@ def bgbb_log_likelihood(logp: np.ndarray, x: np.ndarray, tx: np.ndarray, n: np.n
     >>> ll = bgbb_log_likelihood(np.zeros(4), np.array([1.0]), np.array([1.0]),
     ...                          np.array([2.0]), np.ones(1), grad=False)
     >>> round(ll, 4)
-    -1.9459
+    -1.9741
     """
     from scipy.special import digamma, logsumexp
 

@@ -72,7 +72,7 @@ def require_bgbb_identifiable(x: np.ndarray, n: np.ndarray, w: np.ndarray) -> No
     """Raise CRMDataError when a BG/BB summary cannot identify the model: no opportunity taken,
     every opportunity taken, or all customers alike; warn when few customers carry the fit.
 
-    >>> require_bgbb_identifiable(np.zeros(2), np.full(2, 6.0), np.ones(2))
+    >>> require_bgbb_identifiable(np.zeros(2), np.full(2, 6.0), np.ones(2))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     crm_lessons.errors.CRMDataError: fit_bgbb: no customer in the summary took an opportunity ...

@@ -121,7 +121,8 @@ def holdout_table(model: Any, summary: pd.DataFrame, max_frequency: int = 7,
 
     Examples
     --------
-    >>> s = purchase_summary(tx, calibration_end="1997-09-30", observation_end="1998-06-30")
+    >>> s = purchase_summary(tx, calibration_end="1997-09-30",      # doctest: +SKIP
+    ...                      observation_end="1998-06-30")
     >>> holdout_table(fit_bgnbd(s), s)                       # doctest: +SKIP
     """
     who = "holdout_table"
