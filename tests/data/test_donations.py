@@ -63,3 +63,13 @@ def test_binary_or_huge_files_are_refused_before_reading(copy):
     os.truncate(copy, 1 << 30)
     with pytest.raises(CRMDataError, match="so it was not read"):
         load_donations()
+
+
+def test_the_doctor_names_a_missing_donations_file(copy):
+    from crm_lessons.data import check_data_files
+
+    entries = {name: (problem, fix) for name, problem, fix in check_data_files()}
+    assert entries["data/donations/donations.csv"] == ("", "")
+    copy.unlink()
+    problem, fix = {n: (p, f) for n, p, f in check_data_files()}["data/donations/donations.csv"]
+    assert "is missing" in problem and "git checkout -- data/donations" in fix
