@@ -42,3 +42,4 @@ bench-clv:
 	    "pandas==2.2.3" "numpy==1.26.4" "scipy==1.13.1"
 	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps -e .
 	$(BENCH_VENV)/bin/python benchmarks/bench_clv.py --repeat 7
+	$(BENCH_VENV)/bin/python benchmarks/bench_clv_models.py --repeat 7

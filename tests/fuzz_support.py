@@ -21,7 +21,7 @@ import pandas as pd
 from crm_lessons import schema
 
 ANALYSIS_MODULES = ["identify", "attract", "retain", "develop", "goals", "clv",
-                    "data.store", "data.cdnow", "data.hospital"]
+                    "data.store", "data.cdnow", "data.hospital", "data.donations"]
 # The pure functions behind the explorers are fuzzed too (widget builders, `*_explorer`, are
 # left to the browser test). The charts are fuzzed too, in every run: a chart costs more to
 # draw, so each gets a third of the inputs (8 of the default 25). FUZZ_PLOTS=0 leaves them out.
@@ -216,6 +216,7 @@ SCALAR_VALUES = {
     "margin_by_year": [40.0, 55.0, 62.0], "lifetime_value": [8.0, 50.0, 1000.0],
     "extra_points": 0.05, "years": 3, "months": 12, "top": 0.2, "key": "customer_id",
     "end_date": END_DATE, "today": END_DATE, "as_of": END_DATE, "now": END_DATE,
+    "survivors": [1000.0, 869.0, 743.0, 653.0],
 }
 
 
@@ -312,6 +313,24 @@ HELPER_VALUES = {
     ("suggest_relationship_level", "number_of_customers"): "many",
     ("suggest_relationship_level", "margin"): "low",
 }
+
+
+def fitted_models() -> dict[tuple[str, str], object]:
+    """A fitted model for the `model` parameter of each lifetime-value diagnostic (so that the
+    fuzzing reaches the checks of its other arguments)."""
+    from crm_lessons import clv
+
+    purchase = clv.BGNBD({"r": 0.24, "alpha": 4.4, "a": 0.79, "b": 2.4}, -9582.4, 2357, True,
+                         "W")
+    out = {(name, "model"): purchase for name in (
+        "repeat_count_table", "holdout_table", "tracking_table", "alive_matrix",
+        "expected_matrix")}
+    out[("survival_table", "model")] = clv.SBG({"alpha": 0.67, "beta": 3.8}, -1611.2, 1000,
+                                               True, (1000.0, 869.0, 743.0))
+    return out
+
+
+HELPER_VALUES.update(fitted_models())
 
 
 def scalar_value(p: Param, tables: dict[str, pd.DataFrame], helper: str = "") -> object:

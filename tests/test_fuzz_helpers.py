@@ -235,6 +235,34 @@ def test_every_analysis_module_is_fuzzed():
 
 # ---- the loaders against spoiled files -------------------------------------------------------
 
+def load_spoiled_file(loader, name: str, text: str):
+    """`loader()` reading `text` as the data file `name` (folder/file) in a temporary data
+    folder: its result, or None when it raised a CRMDataError naming the file and the fix;
+    anything else fails the test."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+        old = os.environ.get("CRM_LESSONS_DATA")
+        os.environ["CRM_LESSONS_DATA"] = tmp
+        try:
+            return loader()
+        except CRMDataError as exc:
+            assert path.name in str(exc) and "Fix" in str(exc), str(exc)
+            return None
+        except Exception as exc:  # noqa: BLE001
+            FAILURES.setdefault(f"data.{loader.__name__}", f"{type(exc).__name__}: {exc}"[:300])
+            raise AssertionError(f"{loader.__name__} raised {type(exc).__name__}: {exc}") from exc
+        finally:
+            if old is None:
+                os.environ.pop("CRM_LESSONS_DATA", None)
+            else:
+                os.environ["CRM_LESSONS_DATA"] = old
+
+
 CDNOW_TOKENS = ["00004", "0001", "19970101", "2", "29.33", "", "x", "-3", "1e400", "19971345",
                 "nan", "29,33", "€", "\t", "0" * 40]
 
@@ -246,32 +274,13 @@ def test_load_cdnow_reads_a_spoiled_file_or_says_what_is_wrong(lines):
     """A CDNOW file with missing fields, text in number columns, impossible dates, odd
     separators or nothing at all: load_cdnow returns tidy rows or raises CRMDataError naming
     the file and the fix."""
-    import tempfile
-    from pathlib import Path
-
     from crm_lessons.data import load_cdnow
 
     COUNTS["data.load_cdnow (spoiled file)"]["file"] += 1
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "cdnow"
-        folder.mkdir()
-        (folder / "CDNOW_sample.txt").write_text(
-            "\n".join(" ".join(tokens) for tokens in lines) + "\n", encoding="utf-8")
-        old = os.environ.get("CRM_LESSONS_DATA")
-        os.environ["CRM_LESSONS_DATA"] = tmp
-        try:
-            tx = load_cdnow(sample=True)
-        except CRMDataError as exc:
-            assert "CDNOW_sample.txt" in str(exc) and "Fix" in str(exc), str(exc)
-            return
-        except Exception as exc:  # noqa: BLE001
-            FAILURES.setdefault("data.load_cdnow", f"{type(exc).__name__}: {exc}"[:300])
-            raise AssertionError(f"load_cdnow raised {type(exc).__name__}: {exc}") from exc
-        finally:
-            if old is None:
-                os.environ.pop("CRM_LESSONS_DATA", None)
-            else:
-                os.environ["CRM_LESSONS_DATA"] = old
+    text = "\n".join(" ".join(tokens) for tokens in lines) + "\n"
+    tx = load_spoiled_file(load_cdnow, "cdnow/CDNOW_sample.txt", text)
+    if tx is None:
+        return
     assert list(tx.columns) == ["customer_id", "date", "cds", "amount"]
     assert len(tx) > 0 and tx.notna().all().all()
 
@@ -282,6 +291,29 @@ def test_load_cdnow_says_which_file_is_missing(tmp_path, monkeypatch):
     monkeypatch.setenv("CRM_LESSONS_DATA", str(tmp_path))
     with pytest.raises(CRMDataError, match="CDNOW_sample.txt.*missing"):
         load_cdnow()
+
+
+DONATION_TOKENS = ["frequency", "recency", "periods", "weights", "0", "1", "6", "3464", "",
+                   "x", "-3", "1e400", "2.5", "nan", ";", "€", "0" * 40]
+
+
+@settings(FUZZ_SETTINGS, max_examples=max(4 * EXAMPLES, 100))
+@given(lines=st.lists(st.lists(st.sampled_from(DONATION_TOKENS), min_size=0, max_size=5),
+                      min_size=0, max_size=5), header=st.booleans())
+def test_load_donations_reads_a_spoiled_file_or_says_what_is_wrong(lines, header):
+    """The donations summary with missing fields, text in number columns, a wrong header or
+    nothing at all: load_donations returns whole numbers or raises CRMDataError naming the
+    file and the fix."""
+    from crm_lessons.data import load_donations
+
+    COUNTS["data.load_donations (spoiled file)"]["file"] += 1
+    rows = ([["frequency", "recency", "periods", "weights"]] if header else []) + lines
+    d = load_spoiled_file(load_donations, "donations/donations.csv",
+                          "\n".join(",".join(r) for r in rows) + "\n")
+    if d is None:
+        return
+    assert list(d.columns) == ["frequency", "recency", "periods", "weights"]
+    assert len(d) > 0 and (d >= 0).all().all()
 
 
 STORE_TABLE_NAMES = sorted(set(TABLES) - {"transactions"})

@@ -28,17 +28,32 @@ Three ways to estimate it, from the simplest to the richest:
     customer has their own typical basket; a customer with few purchases is pulled towards the
     average of everyone, one with many purchases is trusted more.
 
+  - **MBG/NBD** (:func:`fit_mbgnbd`): the BG/NBD, except that a customer may also leave right
+    after the first purchase, so one who never came back is not taken to be still active.
+  - **BG/BB** (:func:`fit_bgbb`): for discrete chances to buy (a yearly donation, a weekly
+    class): while active a customer takes each chance with a probability of their own, and
+    after each chance may leave, with a probability of their own.
+
   A purchase model tells how many purchases to expect from a customer in the coming weeks and
   how likely the customer is to be still active; multiplied by the spend model's expected
   basket and discounted, that gives the lifetime value of each customer
   (:func:`lifetime_value`).
 
+* **Contractual models**: where customers renew and their leaving is seen, the
+  shifted-beta-geometric model (:func:`fit_sbg`) of a cohort's survivors gives its survival
+  curve, its retention rate by period and the discounted expected residual lifetime value.
+
+Each newer fit reports standard errors and 95% intervals (crm_lessons.clv.uncertainty); the
+diagnostics (crm_lessons.clv.diagnostics) compare a fitted model with the data it describes.
+
 Money and time follow crm_lessons.units: cash at the end of each period t = 1, 2, ..., worth
 ``1 / (1 + d) ** t`` today; time units "D", "W" and "M" (a month is 365.25 / 12 days).
 
 One file per idea: summary.py (:func:`purchase_summary` and the checks of a summary),
-simple.py, cohort.py, bgnbd.py, pareto.py, gamma_gamma.py (one model each), fitting.py (what
-the models share: the optimiser, the base class of the purchase models) and value.py
+simple.py, cohort.py, bgnbd.py, pareto.py, gamma_gamma.py, mbgnbd.py, bgbb.py (with
+bgbb_data.py, the checks of its summary), sbg.py (one model each), fitting.py (what the models
+share: the optimiser, the base class of the purchase models), special.py (numerics of the
+newer models), uncertainty.py (standard errors and intervals), diagnostics.py (the tables of the diagnostic charts) and value.py
 (:func:`lifetime_value`).
 
 The models follow Fader, Hardie and Lee (2005, "Counting your customers the easy way" and "RFM
@@ -55,10 +70,21 @@ Examples
 BGNBD(r=0.243, alpha=4.41, a=0.793, b=2.43; LL=-9582.4, n=2357)
 """
 
+from crm_lessons.clv.bgbb import BGBB, fit_bgbb
 from crm_lessons.clv.bgnbd import BGNBD, fit_bgnbd
 from crm_lessons.clv.cohort import cohort_value
+from crm_lessons.clv.diagnostics import (
+    alive_matrix,
+    expected_matrix,
+    holdout_table,
+    repeat_count_table,
+    survival_table,
+    tracking_table,
+)
 from crm_lessons.clv.gamma_gamma import GammaGamma, fit_gamma_gamma
+from crm_lessons.clv.mbgnbd import MBGNBD, fit_mbgnbd
 from crm_lessons.clv.pareto import ParetoNBD, fit_pareto_nbd
+from crm_lessons.clv.sbg import SBG, fit_sbg
 from crm_lessons.clv.simple import simple_clv
 from crm_lessons.clv.summary import purchase_summary
 from crm_lessons.clv.value import lifetime_value
@@ -66,17 +92,29 @@ from crm_lessons.errors import CRMDataWarning, CRMFitWarning
 from crm_lessons.units import UNIT_DAYS
 
 __all__ = [
+    "BGBB",
     "BGNBD",
     "CRMDataWarning",
     "CRMFitWarning",
     "GammaGamma",
+    "MBGNBD",
     "ParetoNBD",
+    "SBG",
     "UNIT_DAYS",
+    "alive_matrix",
     "cohort_value",
+    "expected_matrix",
+    "fit_bgbb",
     "fit_bgnbd",
     "fit_gamma_gamma",
+    "fit_mbgnbd",
     "fit_pareto_nbd",
+    "fit_sbg",
+    "holdout_table",
     "lifetime_value",
     "purchase_summary",
+    "repeat_count_table",
     "simple_clv",
+    "survival_table",
+    "tracking_table",
 ]

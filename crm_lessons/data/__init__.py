@@ -7,6 +7,8 @@
 - ``generate_store(seed=DEFAULT_SEED, customers=5000)``: simulate the store in memory.
 - ``write_store(tables, outdir)``: the CSV files and store.sqlite; ``read_store_table``.
 - ``load_cdnow(sample=True)``: the real CDNOW purchases (customer_id, date, cds, amount).
+- ``load_donations()``: the donations summary of the BG/BB model (frequency, recency,
+  periods, weights).
 - ``load_hospital()``, ``generate_hospital()``, ``write_hospital(outdir)``: the capstone case.
 - ``validate_store(tables)``: the problems of a store's contents against the schema (types,
   keys, ranges, empty tables), each naming the table, column, first rows and fix.
@@ -15,6 +17,7 @@
 
 from crm_lessons.data.cdnow import CDNOW_FILES, CDNOW_FIX, load_cdnow
 from crm_lessons.data.checks import check_data_files
+from crm_lessons.data.donations import DONATIONS_FIX, load_donations
 from crm_lessons.data.hospital import generate_hospital, load_hospital, write_hospital
 from crm_lessons.data.hospital_schema import (
     COMMON_TREND,
@@ -46,10 +49,10 @@ from crm_lessons.schema import COMPANY
 
 __all__ = [
     "CATEGORY_LEVELS", "CDNOW_FILES", "CDNOW_FIX", "COMMON_TREND", "COMPANY",
-    "COMPARISON_HOSPITAL", "CONTACT_AREAS", "DEFAULT_CUSTOMERS", "DEFAULT_SEED", "END_DATE",
+    "COMPARISON_HOSPITAL", "CONTACT_AREAS", "DEFAULT_CUSTOMERS", "DONATIONS_FIX", "DEFAULT_SEED", "END_DATE",
     "FOREIGN_KEYS", "HOSPITAL_FIX", "HOSPITAL_SEED", "HOSPITAL_TABLES", "PRIMARY_KEYS",
     "PROGRAM_EFFECT", "PROGRAM_HOSPITAL", "Problem", "START_DATE", "STORE_FIX", "Store",
     "WINBACK_LAPSE_DAYS", "check_data_files", "generate_hospital", "generate_store",
-    "load_cdnow", "load_hospital", "load_store", "read_store_table", "write_hospital",
+    "load_cdnow", "load_donations", "load_hospital", "load_store", "read_store_table", "write_hospital",
     "validate_store", "write_store",
 ]

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from crm_lessons.data.cdnow import CDNOW_FILES, CDNOW_FIX, load_cdnow
+from crm_lessons.data.donations import DONATIONS_FIX, load_donations
 from crm_lessons.data.hospital_schema import HOSPITAL_FIX, HOSPITAL_TABLES
 from crm_lessons.data.store import store_dir
 from crm_lessons.data.store_io import read_only_uri, read_store_table
@@ -49,7 +50,8 @@ def check_data_files() -> list[tuple[str, str, str]]:
         results += [(SQLITE, p.describe(), fix) for p in compare_with_sqlite(tables, fix)]
     if problem or not any(name == SQLITE for name, _, _ in results):
         results.append((SQLITE, problem, fix if problem else ""))
-    results += hospital_results() + cdnow_results()
+    results += hospital_results() + cdnow_results() + loader_results(
+        [("data/donations/donations.csv", load_donations, DONATIONS_FIX)])
     return results
 
 
@@ -67,17 +69,24 @@ def hospital_results() -> list[tuple[str, str, str]]:
     return out
 
 
-def cdnow_results() -> list[tuple[str, str, str]]:
-    """The doctor's entries for the CDNOW files."""
+def loader_results(entries) -> list[tuple[str, str, str]]:
+    """The doctor's entry of each (file name, loader, fix): what is wrong when the loader
+    fails ('' when it reads the file)."""
     out = []
-    for sample in (True, False):
-        name = f"data/cdnow/{CDNOW_FILES[sample]}"
+    for name, load, fix in entries:
         try:
-            load_cdnow(sample=sample)
+            load()
             out.append((name, "", ""))
         except CRMDataError as exc:
-            out.append((name, str(exc).split(" Fix: ")[0], CDNOW_FIX))
+            out.append((name, str(exc).split(" Fix: ")[0], fix))
     return out
+
+
+def cdnow_results() -> list[tuple[str, str, str]]:
+    """The doctor's entries for the CDNOW files."""
+    return loader_results([(f"data/cdnow/{CDNOW_FILES[sample]}",
+                            lambda sample=sample: load_cdnow(sample=sample), CDNOW_FIX)
+                           for sample in (True, False)])
 
 
 def sqlite_problem() -> str:

@@ -24,6 +24,7 @@ def variant():
 def data_copy(tmp_path, monkeypatch):
     shutil.copytree(data_dir() / "store", tmp_path / "data" / "store")
     shutil.copytree(data_dir() / "hospital", tmp_path / "data" / "hospital")
+    shutil.copytree(data_dir() / "donations", tmp_path / "data" / "donations")
     monkeypatch.setenv("CRM_LESSONS_DATA", str(tmp_path / "data"))
     cached_store.cache_clear()
     yield tmp_path / "data"
