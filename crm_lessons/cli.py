@@ -6,6 +6,8 @@ Subcommands:
                              write a store data set (the default seed gives the shipped files)
   progress [--export FILE [--force]]
                              show your exercise progress, or write it to a CSV to hand in
+  clv TRANSACTIONS --customer-col C --date-col D --amount-col A --out scores.csv
+                             lifetime value of a company's own customers, from a file of any size
   answer-key [--force] OUTDIR
                              write every lesson with its blanks replaced by the solutions
 """
@@ -41,6 +43,12 @@ def _cmd_answer_key(args: argparse.Namespace) -> int:
     return cli_answer_key(args)
 
 
+def _cmd_clv(args: argparse.Namespace) -> int:
+    from crm_lessons.clv_command import cli_clv
+
+    return cli_clv(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crm-lessons",
@@ -62,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--export", metavar="FILE.csv", default=None, help="write a report to hand in")
     p.add_argument("--force", action="store_true", help="replace FILE.csv if it already exists")
     p.set_defaults(func=_cmd_progress)
+
+    p = sub.add_parser("clv", help="lifetime value of your own customers from a transaction file")
+    from crm_lessons.clv_command import add_clv_arguments
+
+    add_clv_arguments(p)
+    p.set_defaults(func=_cmd_clv)
 
     p = sub.add_parser("answer-key", help="write the lessons with solutions filled in")
     p.add_argument("outdir", help="folder to write the answer-key notebooks into")
