@@ -8,6 +8,8 @@ Subcommands:
                              show your exercise progress, or write it to a CSV to hand in
   workspace [DIR] [--no-lab]
                              bring your own copy of the lessons (my-work/) up to date, open it
+  clv TRANSACTIONS --customer-col C --date-col D --amount-col A --out scores.csv
+                             lifetime value of a company's own customers, from a file of any size
   answer-key [--force] OUTDIR
                              write every lesson with its blanks replaced by the solutions
 """
@@ -49,6 +51,12 @@ def _cmd_workspace(args: argparse.Namespace) -> int:
     return cli_workspace(args)
 
 
+def _cmd_clv(args: argparse.Namespace) -> int:
+    from crm_lessons.clv_command import cli_clv
+
+    return cli_clv(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crm-lessons",
@@ -79,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-lab", action="store_true",
                    help="only bring the folder up to date; do not start JupyterLab")
     p.set_defaults(func=_cmd_workspace)
+
+    p = sub.add_parser("clv", help="lifetime value of your own customers from a transaction file")
+    from crm_lessons.clv_command import add_clv_arguments
+
+    add_clv_arguments(p)
+    p.set_defaults(func=_cmd_clv)
 
     p = sub.add_parser("answer-key", help="write the lessons with solutions filled in")
     p.add_argument("outdir", help="folder to write the answer-key notebooks into")

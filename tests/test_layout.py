@@ -31,7 +31,7 @@ LAYERS = [
     {"plots"},
     {"explore"},
     {"exercises"},
-    {"doctor", "make_data"},
+    {"doctor", "make_data", "clv_command"},
     {"cli"},
 ]
 

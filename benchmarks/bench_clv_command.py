@@ -1,0 +1,188 @@
+"""`crm-lessons clv` on a large simulated customer base, against the same pipeline written with
+the package's pandas functions and with `lifetimes` (0.11.3, in its own venv), in one run.
+
+    .venv/bin/python benchmarks/bench_clv_command.py --customers 1000000 --repeat 3
+    .venv/bin/python benchmarks/bench_clv_command.py --customers 10000000 --format parquet \
+        --repeat 1 --skip-pandas                                   # by hand: about 100M rows
+
+The transactions are simulated from known BG/NBD and Gamma-Gamma parameters (TRUE below): each
+customer makes a first purchase in the first 12 weeks, then buys at a Poisson rate drawn from a
+gamma distribution and, after each repeat purchase, leaves with a probability drawn from a beta
+distribution; each amount is gamma-distributed around the customer's own mean. The file is
+written once (not timed) to --dir. Each pipeline runs in a fresh Python process; the figures
+are the median wall time of --repeat runs and the process's peak resident memory (maxrss).
+`lifetimes` runs when benchmarks/.venv-bench exists (make bench-clv builds it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH_PY = ROOT / "benchmarks" / ".venv-bench" / "bin" / "python"
+TRUE = {"r": 0.25, "alpha": 4.0, "a": 0.8, "b": 2.5, "p": 6.0, "q": 4.0, "gamma": 15.0}
+START = pd.Timestamp("2024-01-01")
+WEEKS = 78  # observation period
+
+
+def simulate(customers: int, seed: int = 1) -> pd.DataFrame:
+    """Transactions of `customers` customers drawn from the TRUE parameters (weeks)."""
+    rng = np.random.default_rng(seed)
+    lam = rng.gamma(TRUE["r"], 1 / TRUE["alpha"], customers)
+    drop = rng.beta(TRUE["a"], TRUE["b"], customers)
+    nu = rng.gamma(TRUE["q"], 1 / TRUE["gamma"], customers)
+    t = rng.uniform(0, 12, customers)
+    ids, times = [np.arange(customers)], [t.copy()]
+    alive = np.arange(customers)
+    first = True
+    while alive.size:
+        # BG/NBD: a customer can leave only after a repeat purchase, never right after the first
+        stays = np.ones(alive.size, bool) if first else rng.random(alive.size) >= drop[alive]
+        first = False
+        alive, t_alive = alive[stays], t[alive][stays]
+        t_next = t_alive + rng.exponential(1 / lam[alive])
+        inside = t_next < WEEKS
+        alive, t_next = alive[inside], t_next[inside]
+        t[alive] = t_next
+        ids.append(alive)
+        times.append(t_next)
+    cust = np.concatenate(ids)
+    when = np.concatenate(times)
+    amount = rng.gamma(TRUE["p"], 1 / nu[cust])
+    days = np.floor(when * 7).astype("int64")
+    return pd.DataFrame({"customer_id": cust + 1, "date": START + pd.to_timedelta(days, "D"),
+                         "amount": np.round(amount, 2)})
+
+
+OURS = """
+import resource, sys, time
+from crm_lessons.cli import main
+t0 = time.perf_counter()
+rc = main(["clv", {path!r}, "--customer-col", "customer_id", "--date-col", "date",
+           "--amount-col", "amount", "--out", {out!r}, "--force", "--calibration-end", {cal!r}])
+print("RESULT", rc, time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+PANDAS = """
+import resource, time
+import pandas as pd
+from crm_lessons.clv import fit_bgnbd, fit_gamma_gamma, lifetime_value, purchase_summary
+t0 = time.perf_counter()
+tx = pd.read_parquet({path!r}) if {path!r}.endswith(".parquet") else pd.read_csv(
+    {path!r}, parse_dates=["date"])
+s = purchase_summary(tx, calibration_end={cal!r})
+bg, gg = fit_bgnbd(s), fit_gamma_gamma(s)
+clv = lifetime_value(bg, gg, s, months=12, discount_rate=0.01)
+alive = bg.probability_alive(s)
+print("RESULT", 0, time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+LIFETIMES = """
+import resource, time, warnings
+warnings.simplefilter("ignore")
+import pandas as pd
+from lifetimes import BetaGeoFitter, GammaGammaFitter
+from lifetimes.utils import summary_data_from_transaction_data
+t0 = time.perf_counter()
+tx = pd.read_csv({path!r}, parse_dates=["date"])
+s = summary_data_from_transaction_data(tx, "customer_id", "date", "amount", freq="D",
+                                       freq_multiplier=7, observation_period_end={cal!r})
+s["frequency"] = s["frequency"].astype(float)
+bg = BetaGeoFitter().fit(s["frequency"], s["recency"] / 7, s["T"] / 7)
+rep = s[s["frequency"] > 0]
+gg = GammaGammaFitter().fit(rep["frequency"], rep["monetary_value"])
+clv = gg.customer_lifetime_value(bg, s["frequency"], s["recency"] / 7, s["T"] / 7,
+                                 s["monetary_value"], time=12, discount_rate=0.01, freq="W")
+clv.to_csv({out!r})
+print("RESULT", 0, time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def run(python: Path | str, code: str, repeat: int) -> dict | None:
+    walls, peaks = [], []
+    for _ in range(repeat):
+        done = subprocess.run([str(python), "-c", code], capture_output=True, text=True,
+                              cwd=ROOT)
+        line = [x for x in done.stdout.splitlines() if x.startswith("RESULT")]
+        if done.returncode or not line or line[-1].split()[1] != "0":
+            print(done.stdout[-2000:], done.stderr[-2000:], file=sys.stderr)
+            return None
+        _, _, wall, peak = line[-1].split()
+        walls.append(float(wall))
+        peaks.append(int(peak) / 1024**2)  # KiB to GiB
+    return {"wall": statistics.median(walls), "peak_gib": max(peaks), "runs": walls,
+            "last_stdout": done.stdout}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--customers", type=int, default=1_000_000)
+    parser.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--dir", default="/tmp/crm-bench-clv")
+    parser.add_argument("--skip-pandas", action="store_true")
+    args = parser.parse_args(argv)
+    folder = Path(args.dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"tx-{args.customers}.{args.format}"
+    if not path.exists():
+        t0 = time.perf_counter()
+        tx = simulate(args.customers)
+        if args.format == "csv":
+            tx.to_csv(path, index=False, date_format="%Y-%m-%d")
+        else:
+            import duckdb
+
+            con = duckdb.connect()
+            con.register("tx", tx)
+            con.execute(f"COPY tx TO '{path}' (FORMAT PARQUET)")
+        print(f"simulated {len(tx):,} transactions of {args.customers:,} customers "
+              f"({path.stat().st_size / 1e6:,.0f} MB) in {time.perf_counter() - t0:.0f} s")
+    cal = (START + pd.Timedelta(weeks=WEEKS * 2 // 3)).date().isoformat()
+    fmt = {"path": str(path), "cal": cal}
+    results = {"ours (crm-lessons clv, DuckDB)": run(
+        sys.executable, OURS.format(out=str(folder / "ours.csv"), **fmt), args.repeat)}
+    if not args.skip_pandas:
+        results["package functions on pandas"] = run(sys.executable, PANDAS.format(**fmt),
+                                                     args.repeat)
+    if BENCH_PY.exists() and args.format == "csv":
+        results["lifetimes 0.11.3"] = run(BENCH_PY, LIFETIMES.format(
+            out=str(folder / "lifetimes.csv"), **fmt), args.repeat)
+    print(f"\n{args.customers:,} customers, {args.format}, median of {args.repeat} runs "
+          f"(fresh process each):")
+    base = results["ours (crm-lessons clv, DuckDB)"]
+    for name, res in results.items():
+        if res is None:
+            print(f"  {name:34s} failed (see above)")
+            continue
+        ratio = res["wall"] / base["wall"] if base else float("nan")
+        print(f"  {name:34s} {res['wall']:7.1f} s  peak {res['peak_gib']:.2f} GiB  "
+              f"({ratio:.1f}x ours)")
+    if base:
+        print("\nours, per step (last run):")
+        print("  " + "\n  ".join(x for x in base["last_stdout"].splitlines()
+                                 if not x.startswith("RESULT")))
+    if base and results.get("lifetimes 0.11.3"):
+        ours = pd.read_csv(folder / "ours.csv").set_index("customer_id")["clv"]
+        theirs = pd.read_csv(folder / "lifetimes.csv").set_index("customer_id").iloc[:, 0]
+        both = ours.align(theirs, join="inner")
+        rel = np.abs(both[0] - both[1]) / np.maximum(np.abs(both[1]), 1e-9)
+        print(f"\nscores against lifetimes: {len(both[0]):,} customers, largest relative "
+              f"difference {rel.max():.2e}, median {rel.median():.2e}")
+    print("\ntrue parameters:", json.dumps(TRUE))
+    print(f"reproduce: {Path(sys.executable).name} benchmarks/bench_clv_command.py "
+          f"--customers {args.customers} --format {args.format} --repeat {args.repeat}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""The per-customer summary as one SQL query, for a warehouse, Spark SQL, DuckDB or SQLite.
+
+:func:`summary_sql` writes the query that :func:`crm_lessons.clv.purchase_summary` computes in
+pandas: purchases on one day count as one (their amounts added); ``frequency`` is the number of
+purchase days after the first, ``recency`` the time from the first to the last, ``T`` the time
+from the first to the end of the calibration period, ``monetary_value`` the mean amount of the
+repeat purchase days, and, with a hold-out period, ``frequency_holdout``, ``monetary_holdout``
+and ``duration_holdout``. Only the date functions differ between SQL dialects; the rest is
+plain SQL-92 with common table expressions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crm_lessons.errors import CRMDataError
+from crm_lessons.units import UNIT_DAYS, require_unit
+
+# How each dialect turns a timestamp column into a day, and counts the days between two days.
+DIALECTS = {
+    "sqlite": {"day": "date({x})", "days": "(julianday({a}) - julianday({b}))",
+               "literal": "'{d}'"},
+    "duckdb": {"day": "CAST({x} AS DATE)", "days": "date_diff('day', {b}, {a})",
+               "literal": "DATE '{d}'"},
+    "spark": {"day": "to_date({x})", "days": "datediff({a}, {b})", "literal": "DATE '{d}'"},
+    "postgres": {"day": "CAST({x} AS DATE)", "days": "({a} - {b})", "literal": "DATE '{d}'"},
+}
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _quoted(name: str, what: str) -> str:
+    if not isinstance(name, str) or not name:
+        raise CRMDataError(f"summary_sql: {what} should be a column name, got {name!r}.")
+    return name if _NAME.match(name) else '"' + name.replace('"', '""') + '"'
+
+
+def _day_literal(value: str | None, what: str, d: dict) -> str | None:
+    if value is None:
+        return None
+    text = str(value)[:10]
+    if not _DAY.match(text):
+        raise CRMDataError(f"summary_sql: {what} should be a day such as '1997-09-30', "
+                           f"got {value!r}.")
+    return d["literal"].format(d=text)
+
+
+def summary_sql(source: str, customer_col: str = "customer_id", date_col: str = "date",
+                amount_col: str = "amount", *, calibration_end: str | None = None,
+                observation_end: str | None = None, unit: str = "W",
+                dialect: str = "duckdb") -> str:
+    """The SQL query giving one row per customer: customer_id, frequency, recency, T and
+    monetary_value (and the hold-out columns with `observation_end`), durations in `unit`.
+
+    Parameters
+    ----------
+    source : str
+        A table name, or a parenthesised sub-query, holding one row per purchase.
+    customer_col, date_col, amount_col : str
+        Its column names.
+    calibration_end, observation_end : str, optional
+        Days as 'YYYY-MM-DD'; the calibration period ends at the last purchase by default.
+    unit : {"D", "W", "M"}
+        Time unit of recency, T and duration_holdout (crm_lessons.units).
+    dialect : {"duckdb", "sqlite", "spark", "postgres"}
+
+    Examples
+    --------
+    >>> print(summary_sql("orders", dialect="sqlite").splitlines()[0])
+    WITH daily AS (
+    """
+    if dialect not in DIALECTS:
+        raise CRMDataError(f"summary_sql: dialect {dialect!r} is not known. Fix: choose one of "
+                           f"{', '.join(DIALECTS)}.")
+    d = DIALECTS[dialect]
+    unit = require_unit(unit, "summary_sql: unit")
+    per = f"{UNIT_DAYS[unit]!r}"
+    cust, day, amount = (_quoted(c, w) for c, w in ((customer_col, "customer_col"),
+                                                   (date_col, "date_col"),
+                                                   (amount_col, "amount_col")))
+    cal = _day_literal(calibration_end, "calibration_end", d) or "(SELECT MAX(day) FROM daily)"
+    obs = _day_literal(observation_end, "observation_end", d)
+    days = d["days"].format
+    holdout_cols = holdout_join = ""
+    if obs is not None:
+        holdout_cols = (",\n  COALESCE(h.n, 0) * 1.0 AS frequency_holdout,\n"
+                        "  COALESCE(h.mean_amount, 0.0) * 1.0 AS monetary_holdout,\n"
+                        f"  {days(a=obs, b='b.cal_end')} / {per} AS duration_holdout")
+        holdout_join = (
+            "\nLEFT JOIN (\n  SELECT d.customer_id, COUNT(*) AS n, AVG(d.amount) AS mean_amount\n"
+            f"  FROM daily d, bounds b WHERE d.day > b.cal_end AND d.day <= {obs}\n"
+            "  GROUP BY d.customer_id\n) h ON h.customer_id = f.customer_id")
+    return f"""WITH daily AS (
+  SELECT {cust} AS customer_id, {d['day'].format(x=day)} AS day, SUM({amount}) AS amount
+  FROM {source}
+  GROUP BY {cust}, {d['day'].format(x=day)}
+),
+bounds AS (SELECT {cal} AS cal_end),
+firsts AS (
+  SELECT d.customer_id, MIN(d.day) AS first_day, MAX(d.day) AS last_day, COUNT(*) AS n,
+         SUM(d.amount) AS total
+  FROM daily d, bounds b WHERE d.day <= b.cal_end
+  GROUP BY d.customer_id
+)
+SELECT
+  f.customer_id,
+  (f.n - 1) * 1.0 AS frequency,
+  {days(a='f.last_day', b='f.first_day')} / {per} AS recency,
+  {days(a='b.cal_end', b='f.first_day')} / {per} AS T,
+  CASE WHEN f.n > 1 THEN (f.total - a.amount) / (f.n - 1) ELSE 0.0 END AS monetary_value{holdout_cols}
+FROM firsts f
+CROSS JOIN bounds b
+JOIN daily a ON a.customer_id = f.customer_id AND a.day = f.first_day{holdout_join}
+ORDER BY f.customer_id"""
