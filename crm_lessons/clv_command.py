@@ -142,6 +142,9 @@ def run_clv(args) -> int:
     run = Run()
     out = Path(args.out).expanduser()
     check_target(out, force=args.force)  # refuse before the slow part
+    report = Path(args.report).expanduser() if args.report else None
+    if report is not None:
+        check_target(report, force=args.force)
     summary = _summary(args, run)
     started = time.perf_counter()
     print(f"fitting the {args.model} and Gamma-Gamma models ...", file=sys.stderr)
@@ -156,6 +159,14 @@ def run_clv(args) -> int:
     started = time.perf_counter()
     _write_scores(scores, out, args.force)
     run.step("writing", started)
+    if report is not None:
+        from crm_lessons.clv_report import write_report
+
+        started = time.perf_counter()
+        write_report(report, lines=run.lines, steps=run.steps, purchase=purchase, spend=spend,
+                     summary=summary, out=out, force=args.force)
+        run.step("report", started)
+        run.lines.append(f"report with the diagnostics charts: {report}")
     print("\n".join(run.lines))
     print("time: " + ", ".join(f"{k} {v:.2f} s" for k, v in run.steps.items()))
     print(f"Wrote the scores of {len(scores):,} customers to {out} ({', '.join(scores.columns)}).")
@@ -204,6 +215,8 @@ def argument_problem(args) -> str | None:
         return "--out is needed: the file for the scores (.csv or .parquet), e.g. --out scores.csv."
     if Path(args.out).suffix.lower() not in (".csv", ".parquet"):
         return f"--out {args.out} should end in .csv or .parquet."
+    if args.report and Path(args.report).suffix.lower() not in (".html", ".htm"):
+        return f"--report {args.report} should end in .html (one page, charts included)."
     if args.transactions and not all((args.customer_col, args.date_col, args.amount_col)):
         return ("name the columns: --customer-col, --date-col and --amount-col (for example "
                 "--customer-col customer_id --date-col date --amount-col amount).")
@@ -242,7 +255,9 @@ def add_clv_arguments(p) -> None:
     p.add_argument("--margin", type=float, default=1.0,
                    help="share of spend kept as margin (default 1.0: value in revenue)")
     p.add_argument("--out", default=None, metavar="FILE", help="scores.csv or scores.parquet")
-    p.add_argument("--force", action="store_true", help="replace --out if it exists")
+    p.add_argument("--report", default=None, metavar="FILE.html",
+                   help="also write a one-page report with the diagnostics charts (offline)")
+    p.add_argument("--force", action="store_true", help="replace --out (and --report) if they exist")
     p.add_argument("--skip-bad-rows", action="store_true",
                    help="leave out unreadable rows (counted in the report) instead of stopping")
     p.add_argument("--memory-limit", default="1GB",

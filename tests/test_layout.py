@@ -30,7 +30,7 @@ LAYERS = [
     {"findings", "course", "terms"},
     {"plots"},
     {"explore"},
-    {"exercises"},
+    {"exercises", "clv_report"},
     {"doctor", "make_data", "clv_command"},
     {"cli"},
 ]

@@ -153,6 +153,9 @@ def _heatmap(matrix: object, ax, label: str):
                       extent=(cols.min() - 0.5, cols.max() + 0.5, rows.min() - 0.5,
                               rows.max() + 0.5))
     ax.figure.colorbar(image, ax=ax, label=label)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # frequencies are whole numbers
     i, j = np.unravel_index(np.nanargmax(values), values.shape)
     k, m = np.unravel_index(np.nanargmin(values), values.shape)
     return ax, (rows[i], cols[j], values[i, j]), _quiet_row(values, rows, cols)
@@ -200,7 +203,7 @@ def expected_heatmap(matrix: pd.DataFrame, ax=None):
     """
     unit = _unit_words(matrix)
     t = matrix.attrs.get("t") if isinstance(matrix, pd.DataFrame) else None
-    ahead = f"next {t:g} {unit}" if isinstance(t, float) else "coming period"
+    ahead = f"next {t:.3g} {unit}" if isinstance(t, float) else "coming period"
     ax, (freq, rec, most), _ = _heatmap(matrix, ax, f"expected purchases, {ahead}")
     title = (f"Most purchases expected, {most:.1f} in the {ahead}, from a customer with "
              f"{freq:g} repeat purchases, the last at {rec:g} {unit}")

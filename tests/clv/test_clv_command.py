@@ -170,3 +170,16 @@ def test_the_other_purchase_models_score_too(cdnow_csv, tmp_path, capsys, model)
     scores = pd.read_csv(out)
     assert len(scores) == 23570 or len(scores) == 2357
     assert np.isfinite(scores["clv"]).all() and (scores["probability_alive"] <= 1).all()
+
+
+def test_the_report_page_holds_the_diagnostics_offline(cdnow_csv, tmp_path, capsys):
+    out, report = tmp_path / "s.csv", tmp_path / "report.html"
+    assert _run(cdnow_csv, *COLS, "--calibration-end", CAL, "--out", out,
+                "--report", report) == 0
+    page = report.read_text()
+    assert page.count("data:image/png;base64,") == 4  # counts, hold-out, two heat maps
+    assert "http://" not in page and "https://" not in page  # nothing fetched from the net
+    assert 'alt="' in page and "hold-out" in page and "Gamma-Gamma" in page
+    assert _run(cdnow_csv, *COLS, "--out", tmp_path / "t.csv", "--report", report) == 1
+    assert "--force" in capsys.readouterr().err
+    assert _run(cdnow_csv, *COLS, "--out", tmp_path / "u.csv", "--report", "r.pdf") == 2
