@@ -12,6 +12,7 @@ customer without ever holding the transactions in memory.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,9 @@ def open_transactions(path: Path, customer_col: str, date_col: str, amount_col: 
         if spill_dir:
             con.execute(f"SET temp_directory = '{spill_dir}'")
         con.execute("SET preserve_insertion_order = false")
+        if sys.stderr.isatty():  # DuckDB's own progress bar while it reads and summarises
+            con.execute("SET enable_progress_bar = true")
+            con.execute("SET enable_progress_bar_print = true")
         reader = (f"read_csv({_sql_list(files)}, header = true, all_varchar = true)"
                   if kind == "csv" else f"read_parquet({_sql_list(files)})")
         desc = con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()
