@@ -98,10 +98,10 @@ tx = pd.read_csv({path!r}, parse_dates=["date"])
 s = summary_data_from_transaction_data(tx, "customer_id", "date", "amount", freq="D",
                                        freq_multiplier=7, observation_period_end={cal!r})
 s["frequency"] = s["frequency"].astype(float)
-bg = BetaGeoFitter().fit(s["frequency"], s["recency"] / 7, s["T"] / 7)
+bg = BetaGeoFitter().fit(s["frequency"], s["recency"], s["T"])  # weeks: freq_multiplier=7
 rep = s[s["frequency"] > 0]
 gg = GammaGammaFitter().fit(rep["frequency"], rep["monetary_value"])
-clv = gg.customer_lifetime_value(bg, s["frequency"], s["recency"] / 7, s["T"] / 7,
+clv = gg.customer_lifetime_value(bg, s["frequency"], s["recency"], s["T"],
                                  s["monetary_value"], time=12, discount_rate=0.01, freq="W")
 clv.to_csv({out!r})
 print("RESULT", 0, time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

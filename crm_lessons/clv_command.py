@@ -100,8 +100,14 @@ def _write_scores(scores: pd.DataFrame, out: Path, force: bool) -> None:
             con.close()
         write_file(out, fill, force=force)
     else:
-        write_file(out, lambda tmp: scores.to_csv(tmp, index=False, float_format="%.6g"),
-                   force=force)
+        import duckdb
+
+        def fill(tmp: Path) -> None:  # DuckDB writes a million rows in a fraction of pandas' time
+            con = duckdb.connect()
+            con.register("scores", scores)
+            con.execute(f"COPY scores TO '{tmp.as_posix()}' (HEADER, DELIMITER ',')")
+            con.close()
+        write_file(out, fill, force=force)
 
 
 def _params_lines(purchase, spend) -> list[str]:

@@ -90,6 +90,12 @@ def summary_sql(source: str, customer_col: str = "customer_id", date_col: str = 
             "\nLEFT JOIN (\n  SELECT d.customer_id, COUNT(*) AS n, AVG(d.amount) AS mean_amount\n"
             f"  FROM daily d, bounds b WHERE d.day > b.cal_end AND d.day <= {obs}\n"
             "  GROUP BY d.customer_id\n) h ON h.customer_id = f.customer_id")
+    if dialect == "duckdb":  # the first day's amount in the same pass, without a join
+        first_pick, first, first_join = ",\n         arg_min(d.amount, d.day) AS first_amount", \
+            "f.first_amount", ""
+    else:
+        first_pick, first = "", "a.amount"
+        first_join = "\nJOIN daily a ON a.customer_id = f.customer_id AND a.day = f.first_day"
     return f"""WITH daily AS (
   SELECT {cust} AS customer_id, {d['day'].format(x=day)} AS day, SUM({amount}) AS amount
   FROM {source}
@@ -98,7 +104,7 @@ def summary_sql(source: str, customer_col: str = "customer_id", date_col: str = 
 bounds AS (SELECT {cal} AS cal_end),
 firsts AS (
   SELECT d.customer_id, MIN(d.day) AS first_day, MAX(d.day) AS last_day, COUNT(*) AS n,
-         SUM(d.amount) AS total
+         SUM(d.amount) AS total{first_pick}
   FROM daily d, bounds b WHERE d.day <= b.cal_end
   GROUP BY d.customer_id
 )
@@ -107,8 +113,7 @@ SELECT
   (f.n - 1) * 1.0 AS frequency,
   {days(a='f.last_day', b='f.first_day')} / {per} AS recency,
   {days(a='b.cal_end', b='f.first_day')} / {per} AS T,
-  CASE WHEN f.n > 1 THEN (f.total - a.amount) / (f.n - 1) ELSE 0.0 END AS monetary_value{holdout_cols}
+  CASE WHEN f.n > 1 THEN (f.total - {first}) / (f.n - 1) ELSE 0.0 END AS monetary_value{holdout_cols}
 FROM firsts f
-CROSS JOIN bounds b
-JOIN daily a ON a.customer_id = f.customer_id AND a.day = f.first_day{holdout_join}
+CROSS JOIN bounds b{first_join}{holdout_join}
 ORDER BY f.customer_id"""
