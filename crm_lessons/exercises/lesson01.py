@@ -17,7 +17,9 @@ from crm_lessons.exercises.by_kind import (
     SetExercise,
     TableExercise,
 )
+from crm_lessons.exercises.exercise import Exercise
 from crm_lessons.exercises.kinds import Labels, Unnamed
+from crm_lessons.exercises.lesson01_parts import RATE_SLIPS, LabelTable
 from crm_lessons.exercises.sql_exercise import SqlExercise
 
 # Tasks the student classifies (their labels live in goals.crm_tasks()).
@@ -30,9 +32,8 @@ def _view(store):
                                       store.surveys, store.contacts)
 
 
-def _region_summary(store):
-    view = _view(store)
-    return view.groupby("region", observed=True)[["revenue", "service_cost"]].sum()
+def _region_summary(store, how="sum"):
+    return _view(store).groupby("region", observed=True)[["revenue", "service_cost"]].agg(how)
 
 
 def _customers_with_tickets(store):
@@ -55,6 +56,11 @@ region_summary = TableExercise(
          "and add them up with `.sum()`.",
     why="Once every department's facts sit in one row per customer, a question that used to "
         "need three reports (sales, service, marketing) is one line.",
+    slips=[(lambda store: _region_summary(store, "mean"),
+            "Those are averages per customer (.mean()); the question asks for totals: .sum()."),
+           (lambda store: _region_summary(store, "count"),
+            "Those are counts of customers (.count()); the question asks for totals of the "
+            "amounts: .sum().")],
 )
 
 customers_with_tickets_sql = SqlExercise(
@@ -86,7 +92,13 @@ def _quiz_types(store):
     return quiz[["task_id", "task"]].assign(crm_type=quiz["crm_type"].astype(str))
 
 
-task_types = TableExercise(
+task_types = Exercise(
+    LabelTable(ordered=False,  # task_id identifies each row
+                # a wrong label is reported by task number only: the label would give it away
+                labels=Labels(column="crm_type", allowed=_CRM_TYPES, row_id="task_id",
+                              row_word="task", advice="Reread those tasks and ask what they "
+                              "are for: serving a customer now, sharing what one team knows, "
+                              "or studying data to decide.")),
     question="Add a column crm_type to the table `quiz` (tasks 5 to 10) holding the kind of "
              "CRM of each task: 'operational', 'collaborative' or 'analytical'.",
     expected=_quiz_types,
@@ -98,22 +110,19 @@ task_types = TableExercise(
          "the data to decide what to do (analytical)?",
     why="Most companies start with operational CRM; the payoff grows when the analytical side "
         "tells the operational side whom to call, and collaboration keeps everyone informed.",
-    ordered=False,  # task_id identifies each row
-    # a wrong label is reported by task number only: the expected label would give it away
-    labels=Labels(column="crm_type", allowed=_CRM_TYPES, row_id="task_id", row_word="task",
-                  advice="Reread those tasks and ask what they are for: serving a customer "
-                         "now, sharing what one team knows, or studying data to decide."),
 )
 
 proactive_tasks = SetExercise(
     question="Which of tasks 5 to 10 are proactive (the company moves before the customer "
-             "asks)? Give their task numbers as a list.",
+             "asks)? Give their task numbers as a list of numbers, e.g. [1, 2].",
     expected=lambda store: _quiz_tasks().loc[lambda t: t["stance"] == "proactive",
                                               "task_id"].tolist(),
     solution="answer = [5, 6, 8]",
-    hint="A reactive task starts with something the customer (or an event) did: a call, a "
-         "complaint, an order, a wave of complaints. A proactive one starts on the company's "
-         "own initiative.",
+    hint="Ask what starts the task. If it starts because a customer did something or an "
+         "event happened (a call, a complaint, an order, a wave of complaints, results coming "
+         "in), it is reactive, even when the work that follows is analysis. If the company "
+         "starts it on its own initiative, before anyone or anything asks for it, it is "
+         "proactive, even when it is analysis that only prepares later contacts.",
     why="Reactive work keeps today's customers from leaving angry; proactive work finds "
         "problems and chances before the customer has to ask.",
     # a missing task is counted, not named (naming it would give the answer away)
@@ -123,6 +132,8 @@ proactive_tasks = SetExercise(
                     advice="For each task ask who moves first: the company, or a customer or "
                            "an event it responds to."),
 )
+
+proactive_tasks.rule.wanted = "a list of task numbers, e.g. [1, 2]"
 
 # ---- 3. The economics of keeping customers --------------------------------------------------
 
@@ -169,19 +180,14 @@ def _profit_by_year(store):
                                                store.customers, store.tickets)
 
 
-def _tenure_letter(store):
-    profit = _profit_by_year(store)["profit_per_customer"].to_numpy(float)
-    first, later = profit[0], profit[1:].mean()
-    return "A" if later > first * 1.05 else ("B" if later < first * 0.95 else "C")
-
-
 def _tenure_profits(store):
     return _profit_by_year(store)["profit_per_customer"].to_numpy(float)
 
 
 tenure_profit_rise = NumberExercise(
-    question="By what fraction is profit per customer in the last year of the relationship in "
-             "by_year higher than in year 1? (For 25% higher, the answer is 0.25.)",
+    question="By what fraction is profit per customer in the last row of by_year higher than "
+             "in its first row (year 1)? Compare those two numbers only, as last / first - 1 "
+             "(for 25% higher, the answer is 0.25).",
     expected=lambda store: _tenure_profits(store)[-1] / _tenure_profits(store)[0] - 1,
     solution='per_customer = by_year["profit_per_customer"]\n'
              'answer = per_customer.iloc[-1] / per_customer.iloc[0] - 1',
@@ -235,15 +241,14 @@ def _rise(store, extra=0.03, discount_rate=0.08):
     return _profit(store, extra, discount_rate) - _profit(store, 0.0, discount_rate)
 
 
-# The rise falls steadily as the discount rate grows, so a wrong rate (a whole percent from 0
-# to 30, or 0.8 for 8%) is recognised from the answer alone.
-_RATE_SLIPS = {0.0: "Your number ignores discounting: pass discount_rate=0.08, as the task says.",
-               0.03: "That looks like a discount rate of 3%, the three extra points: those go "
-                     "into the retention rate (keep + 0.03); the task says 8% "
-                     "(discount_rate=0.08).",
-               0.8: "That looks like a discount rate of 80%: 8% is 0.08, not 0.8."}
-_RATE_SLIPS.update({r / 100: f"That looks like a discount rate of {r}%; the task says 8% "
-                    "(discount_rate=0.08)." for r in range(1, 31) if r not in (3, 8)})
+def _rise_from(store, rate):  # the rise with `rate` in place of keep + 0.03, from the true now
+    _, margins, acq = _economics(store)
+    return goals.five_year_profit(rate, margins, acquisition_cost=acq,
+                                  discount_rate=0.08) - _profit(store, 0.0)
+
+
+_ROUNDED = "You typed keep rounded, so `now` and your call start apart: use `keep` itself."
+
 
 uplift_three_points = NumberExercise(
     question="By how many euros does five-year profit per new customer rise if retention goes "
@@ -269,8 +274,13 @@ uplift_three_points = NumberExercise(
            (lambda store: _profit(store, 0.03),
             "That is the five-year profit at the higher rate; the question asks how much it "
             "rises: subtract `now`."),
+           (lambda store: _rise_from(store, _economics(store)[0] * 1.03),
+            "Three points means keep + 0.03, not 3% more (keep * 1.03)."),
+           (lambda store: _rise_from(store, round(_economics(store)[0], 2) + 0.03), _ROUNDED),
+           (lambda store: _rise_from(store, round(_economics(store)[0], 1) + 0.03), _ROUNDED),
+           # the discount-rate slips come last: the first slip that matches is named
            *[(lambda store, d=d: _rise(store, 0.03, d), message)
-             for d, message in _RATE_SLIPS.items()]],
+             for d, message in RATE_SLIPS.items()]],
 )
 
 # ---- 4. Goals and objectives -----------------------------------------------------------------
@@ -349,24 +359,25 @@ def _quality_letter(store):
 
 
 quality_position = ChoiceExercise(
-    question="Where does the shop stand on perceived quality against its competitors?",
+    question="Where does the shop stand against its competitors on perceived quality, "
+             "measured by quality_score (the mean of product and service quality)?",
     options={
         "A": "Customers rate the shop best of all the companies in the benchmark.",
         "B": "Above the competitors' average, but at least one competitor is rated higher.",
         "C": "Below the competitors' average.",
     },
     feedback={
-        "A": "Is the blue bar really the longest? Compare quality_score in the table, to two "
-             "decimals, with every competitor's.",
-        "B": "Is any grey bar longer than the blue one? Compare quality_score in the table "
-             "with every competitor's.",
+        "A": "Compare quality_score in the table, to two decimals, with every competitor's: "
+             "is the shop's really the highest?",
+        "B": "Is any competitor's quality_score higher than the shop's? A competitor can beat "
+             "the shop on one of the two ratings and still have a lower quality_score.",
         "C": "Read the shop's relative_quality_index in the table: 100 is the competitors' "
              "average. Is it above or below?",
     },
     expected=_quality_letter,
     solution='answer = "A"',
-    hint="Find the blue bar: is it the longest? Then read the relative quality index: above "
-         "or below 100?",
+    hint="Find the shop's row in the table (is_us): is its quality_score the highest? Then "
+         "read its relative quality index: above or below 100?",
     why="Total quality marketing asks for quality that is higher relative to competitors, as "
         "customers perceive it; the benchmark tells you whether you have it.",
 )
@@ -377,9 +388,10 @@ _LEVEL_LETTERS = {"basic": "A", "reactive": "B", "accountable": "C", "proactive"
                   "full partnership": "E"}
 
 office_level = ChoiceExercise(
-    question="Besides the café chains, the shop supplies a few hundred small offices with coffee "
-             "on subscription: a medium number of customers, each with a medium margin. Which "
-             "level of relationship marketing suits them?",
+    question="The shop has thousands of home customers, each worth a few dozen euros a year, "
+             "and a handful of café chains, each worth thousands. It also supplies a few "
+             "hundred small offices on subscription, each worth a few hundred euros a year. "
+             "Which level of relationship marketing suits the offices?",
     options={
         "A": "basic",
         "B": "reactive",
@@ -400,8 +412,9 @@ office_level = ChoiceExercise(
     },
     expected=lambda store: _LEVEL_LETTERS[goals.suggest_relationship_level("medium", "medium")],
     solution='answer = "C"',
-    hint="Place the offices in `goals.relationship_level_grid()`: how many customers (the row) "
-         "and what margin on each (the column)?",
+    hint="Place the offices in `goals.relationship_level_grid()`: next to the home customers "
+         "and the café chains, are they many, a medium number or few (the row), and is the "
+         "margin on each low, medium or high (the column)?",
     why="Matching the level to the number of customers and the margin on each keeps what the "
         "relationship costs below what it brings in.",
 )
@@ -409,7 +422,7 @@ office_level = ChoiceExercise(
 reflection = ReflectionExercise(
     question="The café owner knows every regular by name; the online shop has thousands of "
              "customers. Pick one goal of CRM from this lesson: which measure would you watch, "
-             "and what would you do if it went the wrong way?",
+             "and what would you do if it went the wrong way? Write at least 20 words.",
     solution='answer = "I would watch the defection rate for service failures. If it rose, I '
              'would read the tickets of customers who left, fix the most common cause and '
              'call the customers who had that problem recently, before they leave too."',

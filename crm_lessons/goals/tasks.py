@@ -27,8 +27,8 @@ _TASKS = [
      "courier all see it", "collaborative", "reactive"),
     ("Marketing and the roastery share a calendar so a promotion never runs when stock is low",
      "collaborative", "proactive"),
-    ("An analyst scores every customer on recency, frequency and spend", "analytical",
-     "proactive"),
+    ("Unasked, an analyst scores every customer on recency, frequency and spend to pick "
+     "whom to contact next", "analytical", "proactive"),
     ("A model flags customers likely to leave so they get a call before they do",
      "analytical", "proactive"),
     ("A complaint about a broken grinder is answered and a replacement sent",
@@ -41,8 +41,8 @@ _TASKS = [
      "portal", "collaborative", "reactive"),
     ("A loyalty member's birthday triggers a free sample in the next parcel", "operational",
      "proactive"),
-    ("The monthly report compares campaign response against a hold-out group", "analytical",
-     "reactive"),
+    ("When a campaign's replies come in, the team compares them with a hold-out group",
+     "analytical", "reactive"),
 ]
 
 

@@ -45,11 +45,14 @@ def test_task_types_accepts_the_rows_in_any_order(store):
     assert ex.task_types.check(answer)
 
 
-def test_task_types_asks_for_lower_case_labels(store):
+def test_task_types_reads_capitalised_labels_and_asks_for_lower_case(store):
     quiz, right = _quiz_answer()
     result = ex.task_types.check(quiz.assign(crm_type=[r.title() for r in right]))
-    assert not result
-    assert "lower case" in result.message
+    assert result and "lower case" in result.message
+    wrong = [r.title() for r in right]
+    wrong[2] = next(t for t in ("Operational", "Collaborative", "Analytical") if t != wrong[2])
+    result = ex.task_types.check(quiz.assign(crm_type=wrong))  # a wrong label stays wrong
+    assert not result and "task 7" in result.message and "lower case" in result.message
 
 
 def test_proactive_tasks_counts_a_missing_task_without_naming_it(store):

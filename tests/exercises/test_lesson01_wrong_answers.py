@@ -63,3 +63,58 @@ def test_other_slips_of_the_euro_rise_are_named(shipped_store):
     assert "as a fraction" in ex.uplift_three_points.check(fraction).message
     higher = ex.uplift_three_points.check(ex._profit(shipped_store, 0.03))
     assert "subtract `now`" in higher.message
+
+
+def rise_with(store, higher_rate):
+    """The rise when the higher call gets `higher_rate` and `now` uses the true keep."""
+    keep, margins, acq = ex._economics(store)
+    now = goals.five_year_profit(keep, margins, acquisition_cost=acq, discount_rate=0.08)
+    return goals.five_year_profit(higher_rate, margins, acquisition_cost=acq,
+                                  discount_rate=0.08) - now
+
+
+def test_three_percent_instead_of_three_points_is_named_not_taken_for_a_rate(shipped_store):
+    keep = ex._economics(shipped_store)[0]
+    result = ex.uplift_three_points.check(rise_with(shipped_store, keep * 1.03))
+    assert not result and "keep + 0.03, not 3% more" in result.message, result.message
+    assert "discount rate" not in result.message
+
+
+@pytest.mark.parametrize("digits", [2, 1])
+def test_a_rounded_keep_is_named_not_taken_for_a_rate(shipped_store, digits):
+    keep = ex._economics(shipped_store)[0]
+    result = ex.uplift_three_points.check(rise_with(shipped_store, round(keep, digits) + 0.03))
+    assert not result and "use `keep` itself" in result.message, result.message
+    assert "discount rate" not in result.message
+
+
+def test_the_named_slips_come_before_the_rate_slips():
+    """The first slip that matches is named, so the rate slips must be the last ones."""
+    messages = [m for _, m in ex.uplift_three_points.slips]
+    first_rate = next(i for i, m in enumerate(messages) if "discount" in m)
+    assert all("discount" in m for m in messages[first_rate:])
+    assert any("not 3% more" in m for m in messages[:first_rate])
+
+
+def region_table(store, how):
+    view = ex._view(store)
+    return getattr(view.groupby("region")[["revenue", "service_cost"]], how)()
+
+
+@pytest.mark.parametrize("how, named", [("mean", "averages"), ("count", "counts")])
+def test_region_means_and_counts_are_named(shipped_store, how, named):
+    result = ex.region_summary.check(region_table(shipped_store, how))
+    assert not result and named in result.message and ".sum()" in result.message
+    assert ex.region_summary.check(region_table(shipped_store, "sum"))
+
+
+def test_a_bare_list_of_labels_is_told_to_go_into_the_table(shipped_store):
+    labels = goals.crm_tasks().set_index("task_id").loc[ex.QUIZ_TASKS, "crm_type"]
+    result = ex.task_types.check(labels.astype(str).tolist())
+    assert not result and "quiz.assign(crm_type=" in result.message, result.message
+    assert "groupby" not in result.message
+
+
+def test_the_proactive_blank_asks_for_numbers():
+    result = ex.proactive_tasks.check()
+    assert "[1, 2]" in result.message and "'a'" not in result.message
