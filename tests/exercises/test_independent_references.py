@@ -338,7 +338,7 @@ def phone_orders(store, con):
 
 @reference("00b.big_order_share", scaled)
 def big_order_share(store, con):
-    return sql_value(con, "SELECT AVG(revenue > 100) FROM orders")
+    return sql_value(con, "SELECT AVG(revenue > 50) FROM orders")
 
 
 @reference("00b.search_customers", off_by_one)
@@ -394,10 +394,15 @@ def contacted_customers(store, con):
                           "GROUP BY customer_id)")
 
 
-@reference("00b.sql_phone_revenue", scaled)
-def sql_phone_revenue(store, con):
-    phone = store.orders["channel"].to_numpy() == "phone"  # numpy, as the check uses pandas
-    return float(np.sum(store.orders["revenue"].to_numpy()[phone]))
+def scaled_queries(answer, exercise) -> list:
+    """The query's value scaled up and down by a tenth, the value as a number, and a write."""
+    return [f"SELECT ({answer}) * 1.1", f"SELECT ({answer}) * 0.9", exercise.expected(),
+            "DELETE FROM orders"]
+
+
+@reference("00b.sql_phone_revenue", scaled_queries)
+def sql_phone_revenue(store, con):  # the answer is the query's text; the check runs it
+    return "SELECT TOTAL(CASE WHEN channel = 'phone' THEN revenue END) FROM orders"
 
 
 @reference("00b.sql_app_customers", off_by_one)
