@@ -394,13 +394,16 @@ def contacted_customers(store, con):
                           "GROUP BY customer_id)")
 
 
-def scaled_queries(answer, exercise) -> list:
-    """The query's value scaled up and down by a tenth, the value as a number, and a write."""
-    return [f"SELECT ({answer}) * 1.1", f"SELECT ({answer}) * 0.9", exercise.expected(),
-            "DELETE FROM orders"]
+def wrong_queries(table: str, *changes: str):
+    """Wrong answers to a query exercise: the query's value changed by each of `changes`, the
+    value as a number, and a write to `table`."""
+    def wrong(answer, exercise) -> list:
+        return ([f"SELECT ({answer}){change}" for change in changes]
+                + [exercise.expected(), f"DELETE FROM {table}"])
+    return wrong
 
 
-@reference("00b.sql_phone_revenue", scaled_queries)
+@reference("00b.sql_phone_revenue", wrong_queries("orders", " * 1.1", " * 0.9"))
 def sql_phone_revenue(store, con):  # the answer is the query's text; the check runs it
     return "SELECT TOTAL(CASE WHEN channel = 'phone' THEN revenue END) FROM orders"
 
@@ -431,13 +434,7 @@ def region_summary(store, con):
     return table.set_index("region")[["revenue", "service_cost"]]
 
 
-def wrong_queries(answer, exercise) -> list:
-    """The query's count plus or minus one, the count as a number, and a write."""
-    return [f"SELECT ({answer}) + 1", f"SELECT ({answer}) - 1", exercise.expected(),
-            "DELETE FROM tickets"]
-
-
-@reference("01.customers_with_tickets_sql", wrong_queries)
+@reference("01.customers_with_tickets_sql", wrong_queries("tickets", " + 1", " - 1"))
 def customers_with_tickets(store, con):  # the answer is the query's text; the check runs it
     return "SELECT COUNT(*) FROM (SELECT customer_id FROM tickets GROUP BY customer_id)"
 
