@@ -1,8 +1,9 @@
 """Exercises of the Python primer (00b): one small task per pandas or SQL tool the course uses.
 
 Every reference answer is computed from the active store, so it follows the data (the shipped
-set or a seed variant). The SQL exercises are computed with pandas, so the check does not
-lean on the query it is checking.
+set or a seed variant). The SQL exercises take the query's text and run it read-only; their
+reference numbers are computed with pandas, so the check does not lean on the query it is
+checking.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import pandas as pd
 
 from crm_lessons.exercises.binding import bind_exercises
 from crm_lessons.exercises.by_kind import NumberExercise, TableExercise
+from crm_lessons.exercises.sql_exercise import SqlExercise
 
 _PERCENT = ("That looks like a percentage; the question wants a fraction between 0 and 1, "
             "which is what .mean() of True/False gives. Leave out the * 100.")
@@ -70,25 +72,29 @@ phone_orders = NumberExercise(
             "That counts the orders NOT placed by phone: use == (equal), not != (not equal).")],
 )
 
+# The threshold is €50, not €100: only 5 of some 30,000 orders are exactly €100, so > and >=
+# differ there by less than the tolerance (0.0005) and >= would pass. About 75 orders are
+# exactly €50: the two shares differ by some 0.0024, nearly five times the tolerance.
 big_order_share = NumberExercise(
-    question="What share of orders brought in more than €100 of revenue? Give a fraction "
+    question="What share of orders brought in more than €50 of revenue? Give a fraction "
              "between 0 and 1.",
-    expected=lambda store: float((store.orders["revenue"] > 100).mean()),
-    solution='answer = (store.orders["revenue"] > 100).mean()',
-    hint=['Compare the revenue column with 100 using `>`: that gives True or False per order.',
+    expected=lambda store: float((store.orders["revenue"] > 50).mean()),
+    solution='answer = (store.orders["revenue"] > 50).mean()',
+    hint=['Compare the revenue column with 50 using `>`: that gives True or False per order.',
           'The `.mean()` of True/False is the share of True, as `has_discount.mean()` was for '
           'the discounted orders above.'],
     why="A share of True values is how the course measures most rates: retention, response, "
         "defection.",
     tolerance=0.0005, percent=True,
-    slips=[(lambda store: int((store.orders["revenue"] > 100).sum()),
+    slips=[(lambda store: int((store.orders["revenue"] > 50).sum()),
             "That is how many orders (.sum() counts the True values); the question asks for "
             "the share: use .mean()."),
-           (lambda store: 100 * float((store.orders["revenue"] > 100).mean()), _PERCENT),
-           (lambda store: float((store.orders["revenue"] >= 100).mean()),
-            "Close: you kept orders of exactly €100 too. 'More than' is >, not >=."),
-           (lambda store: float((store.orders["revenue"] < 100).mean()),
-            "That is the share of orders below €100: turn the comparison round (>).")],
+           (lambda store: 100 * float((store.orders["revenue"] > 50).mean()), _PERCENT),
+           (lambda store: float((store.orders["revenue"] >= 50).mean()),
+            "Close: you kept the orders of exactly €50 too. 'More than' is >; >= means 'at "
+            "least'."),
+           (lambda store: float((store.orders["revenue"] < 50).mean()),
+            "That is the share of orders below €50: turn the comparison round (>).")],
 )
 
 # ---- 3. Counting values ----------------------------------------------------------------------
@@ -138,6 +144,8 @@ def _biggest_order(store) -> pd.Series:
     return store.orders.loc[store.orders["revenue"].idxmax()]
 
 
+# direction words off once the option exists: an id is a name, not an amount, so "a little
+# too high" would only let a student home in on it by trial.
 top_order_customer = NumberExercise(
     question="Which customer placed the order with the largest revenue? Give their customer_id.",
     expected=lambda store: int(_biggest_order(store)["customer_id"]),
@@ -155,6 +163,9 @@ top_order_customer = NumberExercise(
             "That is the order's id; the question asks for the customer_id of that order."),
            (lambda store: float(store.orders["revenue"].max()),
             "That is the largest revenue itself; the question asks who placed that order.")],
+    advice="That is not the customer who placed the largest order. Find the row of the "
+           "largest revenue with .idxmax() (it gives a row label, not an id), then read the "
+           "customer_id column of that row with .loc[label, \"customer_id\"].",
 )
 
 # ---- 5. Pivot tables: groupby ----------------------------------------------------------------
@@ -230,7 +241,13 @@ line_values = TableExercise(
            (lambda store: store.order_lines.assign(
                 value=store.order_lines["quantity"] + store.order_lines["unit_price"]),
             "Your value adds the two columns (+); a line's value is quantity times unit_price "
-            "(*).")],
+            "(*)."),
+           (lambda store: _line_values(store).head(),
+            "That is only the first rows of the table (.head() shows five): the answer is the "
+            "whole of store.order_lines, every line with its value. Leave out .head()."),
+           (lambda store: _line_values(store).sum(numeric_only=True),
+            "That is one total per column (.sum() adds up all the lines); the question wants a "
+            "value on every line: leave out .sum() and keep the table with its new column.")],
 )
 
 bean_units = NumberExercise(
@@ -261,8 +278,10 @@ def _price_by_id(store) -> pd.Series:
 
 
 tea_mean_price = NumberExercise(
-    question="What is the average price of the tea products? Select from price_by_id with a "
-             'mask on store.products["category"], turned into plain True/False with .to_numpy().',
+    question="What is the average price of the tea products? Practise the step above: select "
+             'from price_by_id with a mask on store.products["category"], turned into plain '
+             "True/False with .to_numpy(). (A filter on store.products itself gives the same "
+             "number and passes too.)",
     expected=lambda store: float(_price_by_id(store)[
         (store.products["category"] == "tea").to_numpy()].mean()),
     solution='is_tea = (store.products["category"] == "tea").to_numpy()\n'
@@ -303,27 +322,33 @@ contacted_customers = NumberExercise(
 
 # ---- 9. SQL ----------------------------------------------------------------------------------
 
-sql_phone_revenue = NumberExercise(
-    question="With SQL on `con`, what is the total revenue of the orders placed by phone?",
+sql_phone_revenue = SqlExercise(
+    question="Write an SQL query on `con` that gives the total revenue of the orders placed by "
+             "phone. Give the query's text: the check runs it.",
     expected=lambda store: float(_channel_orders(store, "phone", "revenue").sum()),
-    solution='answer = pd.read_sql_query(\n'
-             '    "SELECT SUM(revenue) AS total FROM orders WHERE channel = \'phone\'", con'
-             ').iloc[0, 0]',
+    solution='answer = "SELECT SUM(revenue) AS total FROM orders WHERE channel = \'phone\'"',
     hint=["Start from the app query above: change its `WHERE channel = 'app'` to "
           "`WHERE channel = 'phone'` (text in single quotes inside the query) and ask only for "
           "`SUM(revenue)`.",
-          "`pd.read_sql_query(\"...\", con)`, with your query inside the quotes, returns a "
-          "one-cell table; `.iloc[0, 0]` takes the number out of it."],
+          "Try your query first with `pd.read_sql_query(\"SELECT COUNT(*) AS n FROM orders "
+          "WHERE channel = 'phone'\", con)` (that one counts the phone orders): one row with "
+          "one number is what the check wants. Then give only the query's text, in double "
+          "quotes: `answer = \"SELECT ... FROM orders WHERE ...\"`."],
     why="A database answers the same questions as pandas; in most companies the data lives "
         "there.",
+    tables=["orders"],
     rel_tolerance=0.0001,
     slips=[(lambda store: float(store.orders["revenue"].sum()),
             "That is the revenue of every order: add WHERE channel = 'phone'."),
            (lambda store: len(_channel_orders(store, "phone", "revenue")),
-            "That counts the phone orders (COUNT); add up their revenue with SUM(revenue).")],
-    advice="Check the query: SUM of the revenue column, FROM the orders table, WHERE the "
-           "channel is the phone one (text in single quotes inside SQL).",
+            "That counts the phone orders (COUNT); add up their revenue with SUM(revenue)."),
+           (lambda store: float(_channel_orders(store, "phone", "revenue").mean()),
+            "That is the average revenue of a phone order (AVG); add it up with SUM(revenue).")],
 )
+# SqlExercise takes no advice= yet: its number rule gets the last resort directly.
+sql_phone_revenue.rule.advice = (
+    "Check the query: SUM of the revenue column, FROM the orders table, WHERE the channel is "
+    "the phone one (text in single quotes inside SQL).")
 
 sql_app_customers = NumberExercise(
     question="With SQL on `con`, how many different customers ordered through the app?",

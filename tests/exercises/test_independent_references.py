@@ -338,7 +338,7 @@ def phone_orders(store, con):
 
 @reference("00b.big_order_share", scaled)
 def big_order_share(store, con):
-    return sql_value(con, "SELECT AVG(revenue > 100) FROM orders")
+    return sql_value(con, "SELECT AVG(revenue > 50) FROM orders")
 
 
 @reference("00b.search_customers", off_by_one)
@@ -394,10 +394,18 @@ def contacted_customers(store, con):
                           "GROUP BY customer_id)")
 
 
-@reference("00b.sql_phone_revenue", scaled)
-def sql_phone_revenue(store, con):
-    phone = store.orders["channel"].to_numpy() == "phone"  # numpy, as the check uses pandas
-    return float(np.sum(store.orders["revenue"].to_numpy()[phone]))
+def wrong_queries(table: str, *changes: str):
+    """Wrong answers to a query exercise: the query's value changed by each of `changes`, the
+    value as a number, and a write to `table`."""
+    def wrong(answer, exercise) -> list:
+        return ([f"SELECT ({answer}){change}" for change in changes]
+                + [exercise.expected(), f"DELETE FROM {table}"])
+    return wrong
+
+
+@reference("00b.sql_phone_revenue", wrong_queries("orders", " * 1.1", " * 0.9"))
+def sql_phone_revenue(store, con):  # the answer is the query's text; the check runs it
+    return "SELECT TOTAL(CASE WHEN channel = 'phone' THEN revenue END) FROM orders"
 
 
 @reference("00b.sql_app_customers", off_by_one)
@@ -426,13 +434,7 @@ def region_summary(store, con):
     return table.set_index("region")[["revenue", "service_cost"]]
 
 
-def wrong_queries(answer, exercise) -> list:
-    """The query's count plus or minus one, the count as a number, and a write."""
-    return [f"SELECT ({answer}) + 1", f"SELECT ({answer}) - 1", exercise.expected(),
-            "DELETE FROM tickets"]
-
-
-@reference("01.customers_with_tickets_sql", wrong_queries)
+@reference("01.customers_with_tickets_sql", wrong_queries("tickets", " + 1", " - 1"))
 def customers_with_tickets(store, con):  # the answer is the query's text; the check runs it
     return "SELECT COUNT(*) FROM (SELECT customer_id FROM tickets GROUP BY customer_id)"
 
