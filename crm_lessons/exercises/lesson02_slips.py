@@ -336,5 +336,5 @@ def winback_slips(lost: Callable[[Store], pd.DataFrame],
                         >= revenue(store).median()).sum(),
          "Put each test in its own brackets: Python does & before >=, so without brackets it "
          "joins fixable with the revenue numbers first and compares that with the median. "
-         'Write (lost["fixable"]) & (lost["revenue"] >= ...).'),
+         'Write lost["fixable"] & (lost["revenue"] >= ...).'),
     ]
