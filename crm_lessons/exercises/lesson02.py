@@ -79,8 +79,10 @@ top20_share = NumberExercise(
              "(0-1), using `revenue` (sorted from the best customer down).",
     expected=lambda store: identify.revenue_concentration(store.orders, top=0.2),
     solution="answer = revenue.head(round(0.2 * len(revenue))).sum() / revenue.sum()",
-    hint="`revenue` is already sorted from the largest down: take its first fifth with "
-         "`.head(n)`, add it up, and divide by the total revenue.",
+    hint="`revenue` is already sorted from the largest down. Say how many customers make "
+         "a fifth, then take them:\n```python\nn = round(0.2 * len(revenue))\n"
+         "top = revenue.head(n)\n```\nAdd them up with `.sum()` and divide by "
+         "`revenue.sum()`.",
     why="A few customers carry the business, so losing one of them costs far more than "
         "losing an average customer.",
     tolerance=0.01, percent=True,
@@ -100,6 +102,7 @@ tier_revenue = TableExercise(
          "group.",
     why="Tiers turn a ranking into something a company can act on: a service level, a "
         "loyalty status, a budget per customer.",
+    slips=slips.tier_slips(_revenue),
 )
 
 # ---- 3. RFM ----------------------------------------------------------------------------------
@@ -278,9 +281,9 @@ best_k = NumberExercise(
     question="In `k_table`, which number of clusters k has the highest silhouette?",
     expected=lambda store: int(_k_table(store).set_index("k")["silhouette"].idxmax()),
     solution='answer = k_table.loc[k_table["silhouette"].idxmax(), "k"]',
-    hint="The silhouette is the orange line on the right axis of the chart: where does it "
-         "peak? In code, `k_table['silhouette'].idxmax()` gives the row label of the peak, not "
-         "k itself: read the k column of that row.",
+    hint="Run `k_table` in a cell and look down its silhouette column: where is it largest? "
+         "In code, `k_table['silhouette'].idxmax()` gives the row label of the peak, not k "
+         "itself: read the k column of that row.",
     why="The silhouette says which k separates customers best; whether those groups are "
         "useful to marketing is a second question that only you can answer.",
     tolerance=0,
@@ -319,6 +322,11 @@ lost_by_reason = TableExercise(
     solution='answer = lost.groupby("reason")["revenue"].sum()',
     hint='Group `lost` by its reason column and add up revenue.',
     why="Reasons weighted by value, not by headcount, show where a fix pays most.",
+    slips=[(lambda store: identify.lost_customers(
+                store.defections, store.customers, store.orders).groupby(
+                "reason", observed=True)["orders"].sum(),
+            "That adds up orders, not revenue: pick the revenue column right after grouping, "
+            "before .sum().")],
 )
 
 # ---- 8. The explorer -------------------------------------------------------------------------

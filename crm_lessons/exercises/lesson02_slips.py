@@ -18,7 +18,7 @@ from crm_lessons import identify
 
 __all__ = ["SEGMENT_PLACES", "second_segment_feedback", "wallet_feedback", "channel_feedback",
            "EXPLORER_FEEDBACK", "second_segment_slips", "wallet_slips", "channel_slips",
-           "top20_slips", "champions_slips", "quadrant_slips", "best_k_slips", "winback_slips"]
+           "top20_slips", "tier_slips", "champions_slips", "quadrant_slips", "best_k_slips", "winback_slips"]
 
 Store = Any
 Slip = tuple[Callable[[Store], Any], str]
@@ -119,8 +119,10 @@ EXPLORER_FEEDBACK = {
     "B": "Is the share at 180 days really larger? A wider band means a customer needs a "
          "longer silence to get the lowest recency score. Set the slider to 30, then to 180, "
          "and compare the 'lost' share of customers.",
-    "C": "A change of a few points is still a change. Compare the customer_share of 'lost' in "
-         "identify.segment_mix(rfm, recency_step=30) and in recency_step=180.",
+    "C": "Look again: the 'lost' share is not the same at 30 and at 180 days. Changing the "
+         "band width moves many customers into or out of the lowest recency score. Set the "
+         "slider to 30, note the 'lost' share in the sentence above the chart, then set it to "
+         "180 and compare the two numbers.",
 }
 
 
@@ -228,6 +230,26 @@ def top20_slips(revenue: Callable[[Store], pd.Series]) -> list[Slip]:
     ]
 
 
+def tier_slips(revenue: Callable[[Store], pd.Series]) -> list[Slip]:
+    """Averages or counts per tier instead of totals."""
+    def by_tier(store: Store):
+        rev = revenue(store)
+        return rev.groupby(identify.value_tiers(rev), observed=True)
+
+    return [
+        (lambda store: by_tier(store).mean(),
+         "Those are averages: the revenue of a typical customer in each tier. The question "
+         "asks for each tier's total: add up the group with .sum()."),
+        (lambda store: by_tier(store).count(),
+         "Those are counts of customers per tier; the question asks for their revenue: group "
+         "`revenue` by `tiers` and add it up with .sum()."),
+        (lambda store: identify.value_tiers(revenue(store)).value_counts(),
+         "Those are counts of customers per tier (what tiers.value_counts() shows); the "
+         "question asks for their revenue: group `revenue` by `tiers` and add it up with "
+         ".sum()."),
+    ]
+
+
 def champions_slips(scored: Callable[[Store], pd.DataFrame]) -> list[Slip]:
     """The champions' share of customers, their revenue in euros, everyone else's share."""
     def theirs(store: Store) -> pd.Series:
@@ -307,4 +329,12 @@ def winback_slips(lost: Callable[[Store], pd.DataFrame],
          "Nearly: the rule says at least the median, so use >= rather than >."),
         (lambda store: len(lost(store)),
          "That is every lost customer; count only those who pass both tests."),
+        (lambda store: (lost(store)["fixable"] & rich(store)).mean(),
+         "That is a share of the lost customers; the question asks how many: add up the True "
+         "values with .sum(), not .mean()."),
+        (lambda store: ((lost(store)["fixable"] & lost(store)["revenue"])
+                        >= revenue(store).median()).sum(),
+         "Put each test in its own brackets: Python does & before >=, so without brackets it "
+         "joins fixable with the revenue numbers first and compares that with the median. "
+         'Write lost["fixable"] & (lost["revenue"] >= ...).'),
     ]
