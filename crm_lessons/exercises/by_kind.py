@@ -29,9 +29,11 @@ class NumberExercise(Exercise):
     """An exercise whose answer is one number (see :class:`NumberKind`)."""
 
     def __init__(self, *, tolerance: float | None = None, rel_tolerance: float | None = None,
-                 percent: bool = False, advice: str = "", **common: Any) -> None:
+                 percent: bool = False, direction: bool = True, advice: str = "",
+                 **common: Any) -> None:
         super().__init__(NumberKind(tolerance=tolerance, rel_tolerance=rel_tolerance,
-                                    percent=percent, advice=advice), **common)
+                                    percent=percent, direction=direction, advice=advice),
+                         **common)
 
 
 class TableExercise(Exercise):

@@ -172,3 +172,77 @@ def test_the_last_resort_fits_the_exercise():
     assert told.check(0.64) and "low. Divide acq by ret." in told.check(0.3).message
     plain = number(expected=lambda s: 12.5, tolerance=0.01)
     assert "which rows you kept" in plain.check(3.0).message
+
+
+# ---- slips a new student made (issue 12) -----------------------------------------------------
+
+def test_number_direction_false_drops_too_high_and_the_filter_advice():
+    ex = number(expected=lambda s: 4.0, tolerance=0, direction=False)
+    assert ex.check(4)
+    for wrong in (5, 3, 40, 0.4, -4):
+        text = ex.check(wrong).message
+        assert "too high" not in text and "too low" not in text and "times too" not in text
+        assert ">=" not in text and "not right yet" in text
+    with_direction = number(expected=lambda s: 4.0, tolerance=0).check(5).message
+    assert "too high" in with_direction and ">=" in with_direction
+
+
+@pytest.mark.parametrize("container", [pd.DataFrame({"a": range(7)}), pd.Series(range(7)),
+                                       pd.array(range(7)), np.arange(7), list(range(7))])
+def test_number_a_container_as_long_as_the_count_does_not_show_its_length(container):
+    ex = number(expected=lambda s: 7.0, tolerance=0)
+    assert ex.check(7)
+    text = ex.check(container).message
+    assert "7" not in text and "len(...)" in text and "is what the question asks for" in text
+    other = number(expected=lambda s: 8.0, tolerance=0).check(container).message
+    assert "7" in other  # a length that is not the answer is still described
+
+
+def test_number_zero_says_nothing_matched():
+    ex = number(expected=lambda s: 12.0, tolerance=0)
+    assert ex.check(12)
+    text = ex.check(0).message
+    assert text.startswith("Your answer is 0: it looks as if nothing matched")
+    assert ".value_counts()" in text and "brackets" in text and "`&`" in text
+    assert "nothing matched" not in ex.check(11).message
+    assert "nothing matched" not in number(expected=lambda s: 0.0, tolerance=0).check(3).message
+
+
+@pytest.mark.parametrize("ref, given, how", [
+    (0.0272, 0.03, "2 decimals"), (0.0272, 0.027, "3 decimals"), (32.46, 32, "0 decimals"),
+    (0.001234, 0.0012, "4 decimals"), (0.0001234, 0.00012, "2 significant figures"),
+    (0.0001234, 0.0001, "4 decimals"), (123456.7, 123000, "3 significant figures"),
+])
+def test_number_rounding_is_recognised_for_small_and_large_values(ref, given, how):
+    ex = number(expected=lambda s: ref, tolerance=abs(ref) * 1e-6)
+    assert ex.check(ref)
+    text = ex.check(given).message
+    assert f"the right value rounded to {how}" in text and "Don't round" in text
+    assert "rounded" not in ex.check(given * 1.5).message
+
+
+def test_number_rounding_of_a_whole_count_to_significant_figures_is_not_called_rounding():
+    text = number(expected=lambda s: 15.0, tolerance=0).check(20).message
+    assert "rounded" not in text
+
+
+def test_number_text_percent_is_shown_without_float_noise():
+    ex = number(expected=lambda s: 0.2, tolerance=0.001)
+    text = ex.check("4.1%").message
+    assert "0.041" in text and "0.0409999" not in text
+    assert ex.check("20%")
+
+
+def test_number_arrays_are_described_in_plain_words():
+    ex = number(expected=lambda s: 9.0, tolerance=0)
+    text = ex.check(pd.array([1, 2, 3])).message
+    assert "an array of 3 values" in text and "IntegerArray" not in text and "len(...)" in text
+    assert "an array of 3 values" in ex.check(pd.Index(["a", "b", "c"])).message
+
+
+def test_number_series_with_text_labels_suggests_picking_one_by_its_label():
+    ex = number(expected=lambda s: 9.0, tolerance=0)
+    counts = pd.Series([5, 3], index=pd.Index(["email", "search"], name="channel"))
+    assert ex.check(counts["email"] + 4)
+    assert "s['label']" in ex.check(counts).message
+    assert "s['label']" not in ex.check(pd.Series([5, 3])).message

@@ -290,3 +290,75 @@ def test_table_columns_are_renamed_only_when_their_values_match(tiny_store):
     result = tiny.channel_summary.check(wrong)
     assert not result and ".rename(columns" not in result.message
     assert "None of the columns you added" in result.message
+
+
+# ---- slips a new student made (issue 12) -----------------------------------------------------
+
+_TICKETS = pd.DataFrame({"topic": list("aabbcc"), "channel": list("xyxyxy"),
+                         "handling_cost": [1.0, 2.0, 3.0, 4.0, 5.0, 7.0]})
+
+
+def _table(ref, **kw):
+    """A made-up table exercise whose reference is `ref`."""
+    return TableExercise(lesson="99", name="t", question="q?", expected=lambda s: ref.copy(),
+                         solution="answer = 1", hint="h", why="because", **kw)
+
+
+def test_table_a_series_for_a_table_of_several_columns_is_told_how_to_build_it():
+    grouped = _TICKETS.groupby("topic")
+    ref = grouped.agg(cost=("handling_cost", "mean"), n=("handling_cost", "size")).reset_index()
+    ex = _table(ref)
+    assert ex.check(ref)
+    text = ex.check(grouped["handling_cost"].mean()).message
+    assert "rename(columns" not in text
+    assert "one column (Series) named 'handling_cost'" in text and "'cost', 'n'" in text
+    assert ".agg(cost=('column', 'function'), n=('column', 'function'))" in text
+
+
+def test_table_a_series_for_a_one_column_table_is_told_to_use_to_frame():
+    grouped = _TICKETS.groupby("topic")
+    ref = grouped.agg(cost=("handling_cost", "mean"))
+    ex = _table(ref)
+    assert ex.check(ref) and ex.check(grouped["handling_cost"].mean().to_frame("cost"))
+    text = ex.check(grouped["handling_cost"].mean()).message
+    assert "rename(columns" not in text and "`.to_frame('cost')`" in text
+    assert "values are right" in text
+    assert "values are right" not in ex.check(grouped["handling_cost"].sum()).message
+
+
+@pytest.mark.parametrize("as_index", [True, False])
+@pytest.mark.parametrize("ref_as_index", [True, False])
+def test_table_grouped_by_the_wrong_column_is_told_to_group_by_the_key(as_index, ref_as_index):
+    def per(column, frame_as_index):
+        return (_TICKETS.groupby(column, as_index=frame_as_index)
+                .agg(cost=("handling_cost", "mean"), n=("handling_cost", "size")))
+
+    ex = _table(per("topic", ref_as_index))
+    assert ex.check(per("topic", as_index))
+    text = ex.check(per("channel", as_index)).message
+    assert "The rows should be one per 'topic'" in text and "`groupby('topic')`" in text
+    assert "instead of 'channel'" in text and "None of the columns" not in text
+    assert "rename_axis" not in text
+
+
+def test_table_a_series_grouped_by_the_wrong_column_is_told_both():
+    ref = _TICKETS.groupby("topic").agg(cost=("handling_cost", "mean"))
+    text = _table(ref).check(_TICKETS.groupby("channel")["handling_cost"].mean()).message
+    assert "one per 'topic'" in text and "to_frame('cost')" in text and "'topic'," not in text
+
+
+def test_table_a_renamed_key_is_still_told_to_rename():
+    ref = _TICKETS.groupby("topic", as_index=False).agg(cost=("handling_cost", "mean"))
+    text = _table(ref).check(ref.rename(columns={"topic": "subject"})).message
+    assert "rename(columns={'subject': 'topic'})" in text and "one per" not in text
+
+
+@pytest.mark.parametrize("ordered", [True, False])
+def test_table_a_differing_row_is_named_by_its_label(ordered):
+    ref = pd.DataFrame({"a": [1.0, 2.0, 3.0]})
+    ex = _table(ref, ordered=ordered)
+    assert ex.check(ref)
+    first_wrong = ex.check(pd.DataFrame({"a": [0.5, 2.0, 3.0]}))
+    assert "row 0:" in first_wrong.details and "row 1:" not in first_wrong.details
+    relabelled = ex.check(pd.DataFrame({"a": [1.0, 2.0, 4.0]}, index=[5, 6, 7]))
+    assert "row 7:" in relabelled.details

@@ -40,8 +40,11 @@ def describe(answer: Any) -> str:
     if isinstance(answer, (list, tuple, set, frozenset)):
         kind = type(answer).__name__
         return f"a {kind} of {len(answer)} item{'s' if len(answer) != 1 else ''}"
-    if isinstance(answer, np.ndarray):
-        return f"a numpy array of shape {answer.shape}"
+    if isinstance(answer, (np.ndarray, pd.api.extensions.ExtensionArray, pd.Index)):
+        if getattr(answer, "ndim", 1) > 1:
+            return f"an array of shape {answer.shape}"
+        n = len(answer)
+        return f"an array of {n:,} value{'s' if n != 1 else ''}"
     if isinstance(answer, dict):
         return f"a dict of {len(answer)} entries"
     if isinstance(answer, numbers.Number):
@@ -126,6 +129,8 @@ def single_value(answer: Any) -> tuple[bool, Any]:
             return True, answer[0] if isinstance(answer, pd.Index) else answer.iloc[0]
         if isinstance(answer, np.ndarray) and answer.size == 1:
             return True, answer.reshape(-1)[0]
+        if isinstance(answer, pd.api.extensions.ExtensionArray) and len(answer) == 1:
+            return True, answer[0]
         if isinstance(answer, (list, tuple)) and len(answer) == 1:
             return True, answer[0]
     except Exception:  # pragma: no cover - defensive: odd containers

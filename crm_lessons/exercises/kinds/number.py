@@ -19,10 +19,35 @@ from crm_lessons.exercises.kinds.number_text import SpelledNumber, comma_groups,
 __all__ = ["NumberKind"]
 
 
-def _decimals(x: float) -> int:
-    """Number of decimals in the shortest representation of x (12.30 -> 1)."""
-    text = np.format_float_positional(float(x), trim="-")
-    return len(text.split(".")[1]) if "." in text else 0
+def _roundings(ref: float) -> list[tuple[float, str]]:
+    """The reference rounded as a student may round it: to 0-4 decimals and, for a value that
+    is not a whole number, to 1-3 significant figures.
+
+    >>> [(v, how) for v, how in _roundings(0.0272) if v == 0.03]
+    [(0.03, '2 decimals'), (0.03, '1 significant figure')]
+    """
+    out = [(round(ref, d), f"{d} decimal{'s' if d != 1 else ''}") for d in range(5)]
+    if not float(ref).is_integer():
+        out += [(float(f"{ref:.{n}g}"), f"{n} significant figure{'s' if n != 1 else ''}")
+                for n in (1, 2, 3)]
+    return out
+
+
+def _is_array(answer: Any) -> bool:
+    return isinstance(answer, (pd.Index, np.ndarray, pd.api.extensions.ExtensionArray))
+
+
+def _text_labels(s: pd.Series) -> bool:
+    """A Series whose index holds text labels (as value_counts() of a text column gives)."""
+    return not pd.api.types.is_numeric_dtype(s.index.dtype) \
+        and not pd.api.types.is_datetime64_any_dtype(s.index.dtype) and len(s) > 0
+
+
+_NOTHING_MATCHED = (
+    "Your answer is 0: it looks as if nothing matched your filter. Text comparisons are "
+    "exact (capitals, spaces): look at the column's values with `.value_counts()` or "
+    "`.unique()`. When you combine comparisons with `&` or `|`, put each one in brackets: "
+    "`(df['a'] == 'x') & (df['b'] > 5)`.")
 
 
 class NumberKind(Kind):
@@ -39,6 +64,11 @@ class NumberKind(Kind):
     percent : bool
         The value is a share: give a specific nudge when the answer is 100 times too large
         or too small (a percentage given as a fraction, or the other way round).
+    direction : bool
+        True (default): a wrong answer is told whether it is too high or too low (and by
+        about which factor). False, for an answer that is an id or a choice among a few values
+        (a customer, a number of clusters), where the direction would let the student guess
+        their way to it: the message says only that it is not right.
     advice : str, optional
         The last-resort message, when no slip or nudge fits: what to check for this exercise
         (e.g. "the two variables acq and ret, divided in that order"). Without it, a share
@@ -53,12 +83,13 @@ class NumberKind(Kind):
     wanted = "a single number"
 
     def __init__(self, *, tolerance: float | None = None, rel_tolerance: float | None = None,
-                 percent: bool = False, advice: str = "") -> None:
+                 percent: bool = False, direction: bool = True, advice: str = "") -> None:
         if tolerance is None and rel_tolerance is None:
             rel_tolerance = 0.001
         self.tolerance = float(tolerance or 0.0)
         self.rel_tolerance = float(rel_tolerance or 0.0)
         self.percent = bool(percent)
+        self.direction = bool(direction)
         self.advice = str(advice).strip()
 
     def normalise(self, value: Any, owner: str) -> float:
@@ -92,7 +123,7 @@ class NumberKind(Kind):
             return self._spelled_value(spelled, reference), ""
         if comma_groups(answer):
             return None, comma_groups(answer)
-        if isinstance(answer, (pd.DataFrame, pd.Series, pd.Index, np.ndarray, list, tuple)):
+        if isinstance(answer, (pd.DataFrame, pd.Series, list, tuple)) or _is_array(answer):
             return None, self._container_problem(answer, reference)
         if isinstance(answer, (pd.Timestamp, pd.Timedelta, np.datetime64, np.timedelta64,
                                datetime.date, datetime.timedelta)):
@@ -124,12 +155,12 @@ class NumberKind(Kind):
         """The value of a number written as text: "14.7%" is 0.147, unless the question wants
         a percentage (a `percent` exercise whose reference is above 1)."""
         if spelled.percent and not (self.percent and abs(reference) > 1):
-            return spelled.value / 100
+            return float(f"{spelled.value / 100:.12g}")  # 4.1% is 0.041, not 0.0409999...
         return spelled.value
 
     def _text_note(self, answer: str, value: float) -> str:
         """What to say about an answer written as text that was read as `value`."""
-        code = np.format_float_positional(value, trim="-")
+        code = np.format_float_positional(float(f"{value:.12g}"), trim="-")
         sign = " or % sign" if answer.strip().endswith("%") else ""
         return (f"Your answer is the text {answer!r} (in quotes), read here as the number "
                 f"{fmt(value)}. Next time give the number itself, without quotes{sign}: "
@@ -156,6 +187,14 @@ class NumberKind(Kind):
                      else "The number inside is not right yet either")
             return (f"Your answer is {describe(answer)} holding one value, but the "
                     f"question wants the number itself. Take it out with `{how}`. {right}.")
+        whole = float(reference).is_integer()
+        if whole and len(answer) == reference:
+            what = ("table (DataFrame)" if isinstance(answer, pd.DataFrame) else "column (Series)"
+                    if isinstance(answer, pd.Series) else "array" if _is_array(answer)
+                    else type(answer).__name__)
+            rows = "rows" if isinstance(answer, pd.DataFrame) else "values"
+            return (f"Your answer is a {what}, but the question wants one number. Its number "
+                    f"of {rows} is what the question asks for: count them with `len(...)`.")
         if isinstance(answer, pd.DataFrame) and len(answer) == 1:
             tip = ("It is one row: take the number from the column that holds it, e.g. "
                    "`row['column'].iloc[0]`, or with `.loc[label, 'column']`.")
@@ -165,6 +204,12 @@ class NumberKind(Kind):
         elif isinstance(answer, pd.Series):
             tip = ("Reduce it to one number, e.g. with `.sum()`, `.mean()` or `.max()`; "
                    "`len(s)` counts its values.")
+            if _text_labels(answer):
+                tip = tip[:-1] + ("; or pick one value by its label: `s['label']`.")
+        elif _is_array(answer):
+            tip = ("Reduce it to one number, e.g. with `.sum()` or `.max()`"
+                   + ("; if the question asks how many, count its values with `len(...)`."
+                      if whole else "."))
         else:
             tip = "Give one number, not a collection of them."
         return f"Your answer is {describe(answer)}, but the question wants one number. {tip}"
@@ -185,6 +230,8 @@ class NumberKind(Kind):
         if self.percent and abs(reference) <= 1:
             return ("Check both parts of the share: the top (which rows you counted or added "
                     "up) and the bottom (out of which rows: all of them, or only a group).")
+        if not self.direction:
+            return "Check how you picked it: which rows you kept, the column and the sort order."
         if float(reference).is_integer() and self.tolerance < 1 and self.rel_tolerance == 0:
             return ("Check your filter: which rows you counted, that each one counts once, "
                     "and whether the comparison should be > or >=.")
@@ -192,15 +239,16 @@ class NumberKind(Kind):
 
     def _nudge(self, a: float, ref: float) -> str:
         yours = f"Your answer {fmt(a)} is not right yet."
+        if ref != 0 and a == 0:
+            yours = f"{_NOTHING_MATCHED} {yours}"
         if ref != 0 and a != 0:
-            # rounded too coarsely: the reference rounds to the student's number
-            d = _decimals(a)
-            if d <= 4 and abs(a - ref) <= 0.5 * 10 ** (-d) * (1 + 1e-9) \
-                    and abs(a - ref) <= 0.1 * abs(ref):
+            # rounded too coarsely: the student's number is the reference rounded
+            how = next((h for v, h in _roundings(ref) if abs(a - v) <= 1e-9 * abs(v)), None)
+            if how is not None:
                 need = self._allowed(ref)
-                return (f"Close: {fmt(a)} is the right value rounded to {d} decimal"
-                        f"{'s' if d != 1 else ''}, but the check needs it within {fmt(need)}. "
-                        "Don't round the answer (round only when you print it).")
+                return (f"Close: {fmt(a)} is the right value rounded to {how}, but the check "
+                        f"needs it within {fmt(need)}. Don't round the answer (round only "
+                        "when you print it).")
             if self.percent:
                 # the reference is a fraction when it lies in [-1, 1], else a percentage
                 if abs(ref) <= 1 and self._close(a / 100, ref):
@@ -209,6 +257,8 @@ class NumberKind(Kind):
                 if abs(ref) > 1 and self._close(a * 100, ref):
                     return (f"{yours} It looks like a fraction where the question wants a "
                             "percentage: multiply by 100.")
+            if not self.direction:
+                return f"{yours} {self.last_resort(ref)}"
             if self._close(-a, ref):
                 return (f"{yours} It has the wrong sign: check the order of the subtraction "
                         "(new minus old, revenue minus cost).")
@@ -219,7 +269,7 @@ class NumberKind(Kind):
                 if self._close(a * factor, ref):
                     return (f"{yours} It is about {factor:,} times too small: check the units "
                             "(percent or fraction, euros or thousands) and what you divided by.")
-        if ref != 0:
+        if ref != 0 and self.direction:
             gap = (a - ref) / abs(ref)
             size = "a little" if abs(gap) < 0.1 else "much"
             way = "too high" if gap > 0 else "too low"

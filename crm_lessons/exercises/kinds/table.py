@@ -24,6 +24,7 @@ from crm_lessons.exercises.kinds.table_messages import (
     column_message,
     label_message,
     row_count_message,
+    series_message,
     type_problem,
     value_message,
 )
@@ -95,13 +96,15 @@ class TableKind(Kind):
         except IndexClash as clash:
             return no(str(clash), hint=False)
         problem = self._shape_problem(ans_f, ref_f, ans_keys, ref_keys)
-        if problem.startswith("Your table is missing") or problem.startswith("Your table has "
-                                                                              "an extra") \
-                or problem.startswith("Your table has extra"):
-            problem = self._column_problem(ans_f, ref_f, ans_keys, ref_keys)
+        if problem.startswith(("Your table is missing", "Your table has an extra",
+                               "Your table has extra")):
+            problem = self._column_problem(ans_f, ref_f, ans_keys, ref_keys,
+                                           ans if isinstance(ans, pd.Series)
+                                           and isinstance(reference, pd.DataFrame) else None)
         if problem:
             return no(problem)
-        return self._compare_values(ans_f[list(ref_f.columns)], ref_f, ref_keys, notes)
+        labels = None if ref_keys or meaningful_index(ans.index) else list(ans.index)
+        return self._compare_values(ans_f[list(ref_f.columns)], ref_f, ref_keys, notes, labels)
 
     def _align(self, ans: Any, ref: Any) -> Verdict | tuple[Any, list[str]]:
         """A Series where a one-column table is expected (or the other way round), and a
@@ -161,12 +164,20 @@ class TableKind(Kind):
         return ans_f, ref_f, ans_keys, ref_keys
 
     def _column_problem(self, ans_f: pd.DataFrame, ref_f: pd.DataFrame, ans_keys: list,
-                        ref_keys: list) -> str:
-        """Missing or extra columns, with a rename suggested only where it is the fix."""
+                        ref_keys: list, series: pd.Series | None = None) -> str:
+        """Missing or extra columns, with a rename suggested only where it is the fix (and
+        never to a Series, which is told how to become a table)."""
         missing = [c for c in ref_f.columns if c not in ans_f.columns]
         extra = [c for c in ans_f.columns if c not in ref_f.columns]
-        return column_message(missing, extra, ref_keys, ans_keys,
-                              self._renames(ans_f, ref_f, ref_keys, missing, extra))
+        renames = self._renames(ans_f, ref_f, ref_keys, missing, extra)
+        regroup = _regroup(ans_f, ref_f, ans_keys, ref_keys, missing, extra)
+        if regroup is not None and renames.get(regroup[1]) == regroup[0]:
+            regroup = None  # the extra column holds the key's values: a rename is the fix
+        if series is not None:
+            keys = _row_keys(ref_f, ref_keys)
+            wanted = [c for c in ref_f.columns if c not in keys and c not in ans_keys]
+            return series_message(series, wanted, renames, regroup)
+        return column_message(missing, extra, ref_keys, ans_keys, renames, regroup)
 
     def _renames(self, ans_f: pd.DataFrame, ref_f: pd.DataFrame, keys: list,
                  missing: list, extra: list) -> dict[str, str]:
@@ -211,8 +222,9 @@ class TableKind(Kind):
         return ""
 
     def _compare_values(self, ans_f: pd.DataFrame, ref_f: pd.DataFrame, ref_keys: list,
-                        notes: list[str]) -> Verdict:
-        """Same columns and rows: compare the cells (in any row order unless `ordered`)."""
+                        notes: list[str], row_labels: list | None = None) -> Verdict:
+        """Same columns and rows: compare the cells (in any row order unless `ordered`);
+        `row_labels` are the labels of the student's rows, to name a differing row by."""
         ref_cols = list(ref_f.columns)
         ref_c = pd.DataFrame({c: comparable(ref_f[c]) for c in ref_cols})
         ans_c = pd.DataFrame({c: comparable(ans_f[c]) for c in ref_cols})
@@ -229,13 +241,33 @@ class TableKind(Kind):
             return no("Your table has the right rows, but in a different order. The "
                       "question asks for a specific order: check sort_values(...) and "
                       "ascending=True/False.")
+        shown = (None if row_labels is None or len(row_labels) != len(ans_f)
+                 else [row_labels[p] for p in ans_f.index])  # ans_f.index: positions after flatten
         ans_r, ref_r = ans_f.reset_index(drop=True), ref_f.reset_index(drop=True)
         if self.labels is not None:
             return no(*label_message(ans_r, ref_r, mask, self.labels))
-        return no(*value_message(ans_r, ref_r, mask, ref_keys))
+        return no(*value_message(ans_r, ref_r, mask, ref_keys, shown))
 
     def _same_rows(self, ans_c: pd.DataFrame, ref_c: pd.DataFrame, order_by: list,
                    exact: set[str]) -> bool:
         ref_s = ref_c.iloc[order_rows(ref_c, order_by)].reset_index(drop=True)
         ans_s = ans_c.iloc[order_rows(ans_c, order_by)].reset_index(drop=True)
         return not diff_mask(ans_s, ref_s, self.rtol, self.atol, exact).to_numpy().any()
+
+
+def _row_keys(ref_f: pd.DataFrame, ref_keys: list) -> list:
+    """The columns the expected rows are identified by: its index levels, else its text
+    columns that hold a different value on every row."""
+    if ref_keys:
+        return list(ref_keys)
+    return [c for c in ref_f.columns if kind_of(ref_f[c]) == "text" and ref_f[c].is_unique]
+
+
+def _regroup(ans_f: pd.DataFrame, ref_f: pd.DataFrame, ans_keys: list, ref_keys: list,
+             missing: list, extra: list) -> tuple[str, str] | None:
+    """(expected key, the column the student grouped by instead) when a key is missing and
+    an extra column looks like a grouping (the answer's index, or a text column)."""
+    keys = [m for m in missing if m in _row_keys(ref_f, ref_keys)]
+    used = [e for e in extra if e != "index"
+            and (e in ans_keys or kind_of(ans_f[e]) == "text")]
+    return (keys[0], used[0]) if keys and used else None

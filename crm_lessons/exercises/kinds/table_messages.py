@@ -15,7 +15,7 @@ from crm_lessons.exercises.kinds.describe import describe, join, none_message, s
 from crm_lessons.exercises.kinds.table_frames import kind_of
 
 __all__ = ["Labels", "type_problem", "column_message", "row_count_message", "value_message",
-           "label_message"]
+           "label_message", "series_message"]
 
 
 @dataclass(frozen=True)
@@ -51,10 +51,43 @@ def type_problem(answer: Any, reference: Any) -> str:
     return f"Your answer is {describe(answer)}, but the question wants {want}."
 
 
+def regroup_message(regroup: tuple[str, str]) -> str:
+    """The rows are one per another column than the expected key: group by the key.
+
+    >>> regroup_message(("topic", "channel"))
+    " The rows should be one per 'topic': group by that column (`groupby('topic')`) instead of 'channel'."
+    """
+    key, used = regroup
+    return (f" The rows should be one per {key!r}: group by that column "
+            f"(`groupby({key!r})`) instead of {used!r}.")
+
+
+def series_message(answer: pd.Series, wanted: list[str], renames: dict[str, str],
+                   regroup: tuple[str, str] | None) -> str:
+    """A Series where a table is expected: one column, and how to build the table (never
+    `.rename(columns=...)`, which a Series does not take)."""
+    name = f" named {answer.name!r}" if answer.name is not None else ""
+    msg = (f"Your answer is one column (Series){name}, but the question wants a table of the "
+           f"column{'s' if len(wanted) > 1 else ''} {join(wanted)}.")
+    if regroup is not None:
+        msg += regroup_message(regroup)
+    if len(wanted) > 1:
+        pairs = ", ".join(f"{w}=('column', 'function')" for w in wanted[:3])
+        msg += (" Build all of them in one step with named aggregation: "
+                f"`.agg({pairs})`, one (column, function) pair per result column.")
+    elif wanted:
+        right = " Its values are right." if renames else ""
+        msg += (f"{right} When this one column is the whole answer, make it a table with "
+                f"`.to_frame({wanted[0]!r})`.")
+    return msg
+
+
 def column_message(missing: list[str], extra: list[str], ref_keys: list[str],
-                   ans_keys: list[str], renames: dict[str, str] | None = None) -> str:
+                   ans_keys: list[str], renames: dict[str, str] | None = None,
+                   regroup: tuple[str, str] | None = None) -> str:
     """Which columns are missing or extra; a rename is suggested only for `renames`, the
-    {extra: missing} pairs whose values were found to match."""
+    {extra: missing} pairs whose values were found to match; `regroup` (expected key, the
+    column grouped by instead) says the rows should be one per the key."""
     parts = []
     if missing:
         parts.append(f"is missing the column{'s' if len(missing) > 1 else ''} {join(missing)}")
@@ -68,6 +101,8 @@ def column_message(missing: list[str], extra: list[str], ref_keys: list[str],
     if near:
         m, e = near[0]
         msg += f" Names must match exactly: rename {e!r} to {m!r}."
+    elif regroup is not None:
+        msg += regroup_message(regroup)
     elif ("index" in extra or not ans_keys) and missing and set(missing) <= set(ref_keys):
         msg += (f" If your index holds the {missing[0]} values, it has lost its name: name it "
                 f"with `.rename_axis({missing[0]!r})`, or group by that column.")
@@ -118,14 +153,16 @@ def row_count_message(ans: pd.DataFrame, ref: pd.DataFrame, keys: list[str]) -> 
 
 
 def value_message(ans: pd.DataFrame, ref: pd.DataFrame, mask: pd.DataFrame,
-                   keys: list[str]) -> tuple[str, str]:
+                  keys: list[str], row_labels: Sequence[Any] | None = None) -> tuple[str, str]:
+    """Which rows and columns differ, and which way; a row without keys is named by its label
+    in the student's table (`row_labels`, one per row of `ans`), else by its position from 0."""
     bad_rows = np.flatnonzero(mask.to_numpy().any(axis=1))
     bad_cols = [c for c in mask.columns if mask[c].any()]
     n = len(bad_rows)
     lines = []
     for i in bad_rows[:3]:
         label = (", ".join(f"{k}={show(ref.at[i, k])}" for k in keys) if keys
-                 else f"row {i + 1}")
+                 else f"row {show(row_labels[i]) if row_labels is not None else i}")
         for c in [c for c in bad_cols if mask.at[i, c]]:
             lines.append(f"  {label}: {c} is {show(ans.at[i, c])}, "
                          f"{how_far(ans.at[i, c], ref.at[i, c])}")
