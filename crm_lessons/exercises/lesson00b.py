@@ -144,9 +144,10 @@ def _biggest_order(store) -> pd.Series:
     return store.orders.loc[store.orders["revenue"].idxmax()]
 
 
-# direction words off once the option exists: an id is a name, not an amount, so "a little
-# too high" would only let a student home in on it by trial.
+# no "too high / too low": an id is a name, not an amount, so the direction would only let a
+# student home in on it by trial
 top_order_customer = NumberExercise(
+    direction=False,
     question="Which customer placed the order with the largest revenue? Give their customer_id.",
     expected=lambda store: int(_biggest_order(store)["customer_id"]),
     solution='orders = store.orders\n'

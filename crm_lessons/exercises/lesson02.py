@@ -278,6 +278,7 @@ def _k_table(store) -> pd.DataFrame:
 
 
 best_k = NumberExercise(
+    direction=False,  # k is read off a table: "too high" would invite guessing
     question="In `k_table`, which number of clusters k has the highest silhouette?",
     expected=lambda store: int(_k_table(store).set_index("k")["silhouette"].idxmax()),
     solution='answer = k_table.loc[k_table["silhouette"].idxmax(), "k"]',

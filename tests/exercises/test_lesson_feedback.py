@@ -231,3 +231,11 @@ def test_k_gets_its_own_last_resort(store):
 
     result = lesson02.best_k.check(40)
     assert not result and "silhouette column of `k_table`" in result.message
+
+
+def test_an_id_or_a_k_is_never_told_too_high_or_too_low():
+    from crm_lessons.exercises import lesson00b, lesson02
+
+    for ex in (lesson00b.top_order_customer, lesson02.best_k):
+        wrong = ex.check(ex.expected() + 1)
+        assert not wrong and "too high" not in wrong.message and "too low" not in wrong.message
