@@ -146,7 +146,7 @@ def wrong_answers(ex: Exercise, ref) -> list[tuple[str, object]]:
     if isinstance(ex, SqlExercise):
         query = _solution_text(ex)
         return [("the number itself", ref), ("a number typed into a query", f"SELECT {ref}"),
-                ("off by one", f"SELECT ({query}) + 1"), ("a write", "DELETE FROM customers"),
+                ("off by one percent and one", f"SELECT ({query}) * 1.01 + 1"), ("a write", "DELETE FROM customers"),
                 ("not a query", "customers"), ("an error", f"{query} WHERE no_such_column")]
     if isinstance(ex, SetExercise):
         items = list(ref)
