@@ -5,7 +5,7 @@ leave for good, with a chance of their own (beta-distributed, a and b).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -21,6 +21,9 @@ from crm_lessons.clv.fitting import (
     require_finite,
 )
 from crm_lessons.clv.summary import summary_unit
+from crm_lessons.clv.uncertainty import WithIntervals, errors_at_optimum
+
+NAMES = ("r", "alpha", "a", "b")
 
 
 def _bgnbd_data(x: np.ndarray, tx: np.ndarray, T: np.ndarray, w: np.ndarray) -> dict:
@@ -71,7 +74,7 @@ def _bgnbd_ll(logp: np.ndarray, d: dict, grad: bool = True):
 
 
 @dataclass(frozen=True, repr=False)
-class BGNBD(PurchaseModel):
+class BGNBD(WithIntervals, PurchaseModel):
     """A fitted BG/NBD model (beta-geometric / negative binomial distribution).
 
     Attributes
@@ -87,7 +90,12 @@ class BGNBD(PurchaseModel):
         Whether the optimiser reported convergence.
     freq : str
         Time unit the model was fitted in ("D", "W" or "M"); also `unit`.
+    std_errors : dict
+        Standard error of each estimate (from the Hessian of the log-likelihood at the
+        optimum); the repr and ``summary_table()`` show the 95% intervals.
     """
+
+    std_errors: dict[str, float] = field(default_factory=dict)
 
     def _p(self):
         p = self.params
@@ -194,12 +202,12 @@ def fit_bgnbd(summary: pd.DataFrame, maxiter: int = 500, unit: str | None = None
 
     Returns
     -------
-    BGNBD
+    BGNBD, with 95% intervals in its repr and in ``summary_table()``.
 
     Examples
     --------
     >>> fit_bgnbd(purchase_summary(load_cdnow(), calibration_end="1997-09-30"))  # doctest: +SKIP
-    BGNBD(r=0.243, alpha=4.41, a=0.793, b=2.43; LL=-9582.4, n=2357)
+    BGNBD(r=0.243 [0.219, 0.268], alpha=4.41 [3.73, 5.22], a=0.793 [0.501, 1.25], b=2.43 [1.37, 4.29]; LL=-9582.4, n=2357)
     """
     ux, utx, uT, w, n, mean_T = compressed_summary(summary, "fit_bgnbd")
     unit = summary_unit(summary, unit, "fit_bgnbd")
@@ -207,8 +215,8 @@ def fit_bgnbd(summary: pd.DataFrame, maxiter: int = 500, unit: str | None = None
     x0 = np.array([0.0, np.log(max(mean_T, 1e-3) / 10 + 1e-3), 0.0, 0.0])
     data = _bgnbd_data(ux, utx, uT, w)
     res = maximise_likelihood(lambda lp: _bgnbd_ll(lp, data), x0, maxiter, "BG/NBD", n)
-    p = np.exp(res.x)
     ll = _bgnbd_ll(res.x, data, grad=False)
-    return BGNBD(dict(zip(("r", "alpha", "a", "b"), map(float, p), strict=True)), float(ll), n,
-                 res.converged, unit)
+    se = errors_at_optimum(lambda lp: _bgnbd_ll(lp, data), res.x, NAMES, "BG/NBD")
+    return BGNBD(dict(zip(NAMES, map(float, np.exp(res.x)), strict=True)), float(ll), n,
+                 res.converged, unit, se)
 

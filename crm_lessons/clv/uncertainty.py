@@ -122,6 +122,26 @@ def standard_errors(neg_log_likelihood: Callable, log_estimates: np.ndarray,
     return np.full(k, np.nan)
 
 
+def errors_at_optimum(log_likelihood: Callable, log_estimates: np.ndarray,
+                      names: tuple[str, ...], model: str) -> dict[str, float]:
+    """Standard errors on the parameters' own scale, by name, at the optimum `log_estimates` of
+    `log_likelihood` (a function of the log-parameters giving the sum over customers: its value,
+    or its value and gradient), from the Hessian there (:func:`standard_errors`).
+
+    >>> se = errors_at_optimum(lambda p: float(-50 * p[0] ** 2), np.zeros(1), ("r",), "toy")
+    >>> round(se["r"], 6)
+    0.1
+    """
+    def nll(lp):
+        out = log_likelihood(lp)
+        if isinstance(out, tuple):
+            return -out[0], -np.asarray(out[1], dtype=float)
+        return -out
+
+    se = standard_errors(nll, np.asarray(log_estimates, dtype=float), model)
+    return natural_errors(names, log_estimates, se)
+
+
 def estimate_table(params: dict[str, float], std_errors: dict[str, float]) -> pd.DataFrame:
     """One row per parameter: estimate, std_error and the 95% interval (lower_95, upper_95),
     computed on the log scale so that it stays above 0.
