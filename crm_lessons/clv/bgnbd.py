@@ -26,30 +26,46 @@ from crm_lessons.clv.uncertainty import WithIntervals, errors_at_optimum
 NAMES = ("r", "alpha", "a", "b")
 
 
-def _bgnbd_data(x: np.ndarray, tx: np.ndarray, T: np.ndarray, w: np.ndarray) -> dict:
+def bgnbd_data(x: np.ndarray, tx: np.ndarray, T: np.ndarray, w: np.ndarray,
+               shift: int = 0) -> dict:
     """What the BG/NBD likelihood needs of the distinct rows, computed once per fit: each
     distinct frequency, recency and age with the index of every row among them, and the
-    weights summed per frequency (so that terms in x alone are computed once per value)."""
+    weights summed per frequency (so that terms in x alone are computed once per value).
+    ``shift=1`` gives the modified BG/NBD (a customer may leave at the first purchase too).
+
+    >>> d = bgnbd_data(np.array([0.0, 2.0]), np.array([0.0, 3.0]), np.array([5.0, 5.0]),
+    ...                np.ones(2))
+    >>> d["vals"].tolist(), d["cw"].tolist()
+    ([0.0, 2.0], [1.0, 1.0])
+    """
     vals, inv = distinct_values(x)
     tv, ti = distinct_values(tx)
     Tv, Ti = distinct_values(T)
     return {"x": x, "w": w, "W": float(w.sum()), "vals": vals, "inv": inv,
-            "cw": np.bincount(inv, weights=w, minlength=len(vals)), "pos": x > 0,
+            "cw": np.bincount(inv, weights=w, minlength=len(vals)),
+            "pos": x > 0 if shift == 0 else np.ones(len(x), bool), "shift": float(shift),
             "tv": tv, "ti": ti, "Tv": Tv, "Ti": Ti}
 
 
-def _bgnbd_ll(logp: np.ndarray, d: dict, grad: bool = True):
-    """BG/NBD log-likelihood of the rows in `d` (from `_bgnbd_data`) and its gradient in the
-    log-parameters. Logs of alpha + t_x and alpha + T are taken once per distinct value; the
-    two terms of each customer's likelihood are combined through the log of their ratio, so
-    that one exponential gives both their shares."""
+def bgnbd_log_likelihood(logp: np.ndarray, d: dict, grad: bool = True):
+    """BG/NBD log-likelihood of the rows in `d` (from :func:`bgnbd_data`; the modified model's
+    with its ``shift=1``) and, with `grad`, its gradient in the log-parameters. Logs of
+    alpha + t_x and alpha + T are taken once per distinct value; the two terms of each
+    customer's likelihood are combined through the log of their ratio, so that one exponential
+    gives both their shares.
+
+    >>> d = bgnbd_data(np.array([0.0]), np.array([0.0]), np.array([1.0]), np.ones(1))
+    >>> round(bgnbd_log_likelihood(np.zeros(4), d, grad=False), 4)
+    -0.6931
+    """
     from scipy.special import digamma, gammaln
 
     r, alpha, a, b = np.exp(logp)
     vals, inv, cw, w, x, W = d["vals"], d["inv"], d["cw"], d["w"], d["x"], d["W"]
-    gx = (gammaln(r + vals) - gammaln(r) + gammaln(a + b) + gammaln(b + vals) - gammaln(b)
-          - gammaln(a + b + vals))
-    bx1 = np.where(vals > 0, b + vals - 1.0, 1.0)
+    bv, abv = b + vals + d["shift"], a + b + vals + d["shift"]
+    gx = (gammaln(r + vals) - gammaln(r) + gammaln(a + b) + gammaln(bv) - gammaln(b)
+          - gammaln(abv))
+    bx1 = np.where((vals > 0) | (d["shift"] > 0), bv - 1.0, 1.0)
     rx = r + x
     la = np.log(alpha)
     laT, lat = np.log(alpha + d["Tv"])[d["Ti"]], np.log(alpha + d["tv"])[d["ti"]]
@@ -64,12 +80,12 @@ def _bgnbd_ll(logp: np.ndarray, d: dict, grad: bool = True):
     w4 = np.where(big, 1.0 / (1.0 + e), e / (1.0 + e))
     w3 = 1.0 - w4
     ww4 = w * w4
-    dab, dabx = digamma(a + b), cw @ digamma(a + b + vals)
+    dab, dabx = digamma(a + b), cw @ digamma(abv)
     d_r = cw @ (digamma(r + vals) - digamma(r)) + W * la - w @ (w3 * laT) - ww4 @ lat
     iT, it = (1.0 / (alpha + d["Tv"]))[d["Ti"]], (1.0 / (alpha + d["tv"]))[d["ti"]]
     d_alpha = W * r / alpha - (w * rx) @ (w3 * iT + w4 * it)
     d_a = W * dab - dabx + ww4.sum() / a
-    d_b = W * dab + cw @ (digamma(b + vals) - digamma(b)) - dabx - ww4 @ (1.0 / bx1)[inv]
+    d_b = W * dab + cw @ (digamma(bv) - digamma(b)) - dabx - ww4 @ (1.0 / bx1)[inv]
     return total, np.array([d_r * r, d_alpha * alpha, d_a * a, d_b * b])
 
 
@@ -213,10 +229,11 @@ def fit_bgnbd(summary: pd.DataFrame, maxiter: int = 500, unit: str | None = None
     unit = summary_unit(summary, unit, "fit_bgnbd")
     # start alpha near the mean age so that the search begins on the data's scale
     x0 = np.array([0.0, np.log(max(mean_T, 1e-3) / 10 + 1e-3), 0.0, 0.0])
-    data = _bgnbd_data(ux, utx, uT, w)
-    res = maximise_likelihood(lambda lp: _bgnbd_ll(lp, data), x0, maxiter, "BG/NBD", n)
-    ll = _bgnbd_ll(res.x, data, grad=False)
-    se = errors_at_optimum(lambda lp: _bgnbd_ll(lp, data), res.x, NAMES, "BG/NBD")
+    data = bgnbd_data(ux, utx, uT, w)
+    res = maximise_likelihood(lambda lp: bgnbd_log_likelihood(lp, data), x0, maxiter, "BG/NBD",
+                              n)
+    ll = bgnbd_log_likelihood(res.x, data, grad=False)
+    se = errors_at_optimum(lambda lp: bgnbd_log_likelihood(lp, data), res.x, NAMES, "BG/NBD")
     return BGNBD(dict(zip(NAMES, map(float, np.exp(res.x)), strict=True)), float(ll), n,
                  res.converged, unit, se)
 

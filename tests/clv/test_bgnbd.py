@@ -97,9 +97,10 @@ def test_bgnbd_gradient_is_the_derivative_of_the_log_likelihood(cdnow_summary):
     from crm_lessons.clv import bgnbd, fitting
 
     ux, utx, uT, w, _, _ = fitting.compressed_summary(cdnow_summary, "fit_bgnbd")
-    data = bgnbd._bgnbd_data(ux, utx, uT, w)
+    data = bgnbd.bgnbd_data(ux, utx, uT, w)
     lp, h = np.log([0.3, 5.0, 0.8, 2.5]), 1e-6
-    _, grad = bgnbd._bgnbd_ll(lp, data)
-    numeric = [(bgnbd._bgnbd_ll(lp + h * e, data, False) - bgnbd._bgnbd_ll(lp - h * e, data, False))
-               / (2 * h) for e in np.eye(4)]
+    _, grad = bgnbd.bgnbd_log_likelihood(lp, data)
+    ll = bgnbd.bgnbd_log_likelihood
+    numeric = [(ll(lp + h * e, data, False) - ll(lp - h * e, data, False)) / (2 * h)
+               for e in np.eye(4)]
     assert grad == pytest.approx(numeric, rel=1e-5)
