@@ -20,6 +20,7 @@ import pandas as pd
 from crm_lessons.clv.bgbb_data import bgbb_arrays, bgbb_unit, require_bgbb_identifiable
 from crm_lessons.clv.fitting import (
     customer_series,
+    distinct_rows,
     future_times,
     model_unit,
     require_finite,
@@ -226,7 +227,10 @@ def fit_bgbb(summary: pd.DataFrame, unit: str | None = None, maxiter: int = 500)
     x, tx, n, w = bgbb_arrays(summary, "fit_bgbb")
     require_bgbb_identifiable(x, n, w)
     size = float(w.sum())
-    fit = fit_by_likelihood(lambda lp: bgbb_log_likelihood(lp, x, tx, n, w), np.zeros(4),
+    # identical donors once each, their weights summed: the same likelihood on a few rows
+    (ux, utx, un), inverse = distinct_rows(x, tx, n)
+    uw = np.bincount(inverse, weights=w, minlength=len(ux))
+    fit = fit_by_likelihood(lambda lp: bgbb_log_likelihood(lp, ux, utx, un, uw), np.zeros(4),
                             NAMES, maxiter, "BG/BB", size)
     return BGBB(fit.params, fit.log_likelihood, int(round(size)), fit.converged, unit,
                 fit.std_errors)
