@@ -20,7 +20,6 @@ import pandas as pd
 from crm_lessons.clv.bgbb_data import bgbb_arrays, bgbb_unit, require_bgbb_identifiable
 from crm_lessons.clv.fitting import (
     customer_series,
-    distinct_rows,
     future_times,
     model_unit,
     require_finite,
@@ -230,8 +229,10 @@ def fit_bgbb(summary: pd.DataFrame, unit: str | None = None, maxiter: int = 500)
     require_bgbb_identifiable(x, n, w)
     size = float(w.sum())
     # identical donors once each, their weights summed: the same likelihood on a few rows
-    (ux, utx, un), inverse = distinct_rows(x, tx, n)
-    uw = np.bincount(inverse, weights=w, minlength=len(ux))
+    # (three whole-number columns: numpy's unique on the rows costs less than hashing them)
+    rows, inverse = np.unique(np.c_[x, tx, n], axis=0, return_inverse=True)
+    ux, utx, un = rows.T
+    uw = np.bincount(inverse.reshape(-1), weights=w, minlength=len(rows))
     fit = fit_by_likelihood(lambda lp: bgbb_log_likelihood(lp, ux, utx, un, uw), np.zeros(4),
                             NAMES, maxiter, "BG/BB", size)
     return BGBB(fit.params, fit.log_likelihood, int(round(size)), fit.converged, unit,
