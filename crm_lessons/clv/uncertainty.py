@@ -77,20 +77,11 @@ def refine_optimum(neg_log_likelihood: Callable, log_estimates: np.ndarray,
     2.0
     """
     x = np.asarray(log_estimates, dtype=float)
-    value, g = _value_and_gradient(neg_log_likelihood, x)
     for _ in range(steps):
-        with np.errstate(all="ignore"):
-            h = hessian(neg_log_likelihood, x)
-        try:
-            np.linalg.cholesky(h)
-            trial = x - np.linalg.solve(h, g)
-        except np.linalg.LinAlgError:
+        trial = newton_step(neg_log_likelihood, x)[0]
+        if trial is x:            # the step was refused (or no Newton step exists there)
             break
-        with np.errstate(all="ignore"):
-            new_value, new_g = _value_and_gradient(neg_log_likelihood, trial)
-        if not (np.isfinite(new_value) and new_value <= value and np.isfinite(new_g).all()):
-            break
-        x, value, g = trial, new_value, new_g
+        x = trial
     return x
 
 
