@@ -67,7 +67,7 @@ Examples
 >>> tx = load_cdnow()                                    # doctest: +SKIP
 >>> s = purchase_summary(tx, calibration_end="1997-09-30")   # doctest: +SKIP
 >>> fit_bgnbd(s)                                         # doctest: +SKIP
-BGNBD(r=0.243, alpha=4.41, a=0.793, b=2.43; LL=-9582.4, n=2357)
+BGNBD(r=0.243 [0.219, 0.268], alpha=4.41 [3.73, 5.22], a=0.793 [0.501, 1.25], b=2.43 [1.37, 4.29]; LL=-9582.4, n=2357)
 """
 
 from crm_lessons.clv.bgbb import BGBB, fit_bgbb

@@ -57,10 +57,12 @@ def bgbb_log_likelihood(logp: np.ndarray, x: np.ndarray, tx: np.ndarray, n: np.n
     >>> round(ll, 4)
     -1.9741
     """
-    from scipy.special import digamma, logsumexp
+    from scipy.special import digamma
 
     A, B, j = _parts(logp, x, tx, n)
-    L = np.logaddexp(A, logsumexp(B, axis=1))
+    # log(exp(A) + sum of exp(B)) shifted by A, which is finite (scipy's logsumexp costs more
+    # than the rest on these few rows)
+    L = A + np.log1p(np.exp(B - A[:, None]).sum(axis=1))
     total = float(w @ L)
     if not grad:
         return total
@@ -71,11 +73,11 @@ def bgbb_log_likelihood(logp: np.ndarray, x: np.ndarray, tx: np.ndarray, n: np.n
         return digamma(u) - digamma(u + v)
 
     xb, tb = x[:, None], tx[:, None]
-    with np.errstate(invalid="ignore"):
-        d_al = wa * du(al + x, be + n - x) + np.nansum(wb * du(al + xb, be + tb - xb + j), 1)
-        d_be = wa * du(be + n - x, al + x) + np.nansum(wb * du(be + tb - xb + j, al + xb), 1)
-        d_ga = wa * du(ga, de + n) + np.nansum(wb * du(ga + 1.0, de + tb + j), 1)
-        d_de = wa * du(de + n, ga) + np.nansum(wb * du(de + tb + j, ga + 1.0), 1)
+    # wb is 0 where a column is past a row's last opportunity (its du terms are finite)
+    d_al = wa * du(al + x, be + n - x) + (wb * du(al + xb, be + tb - xb + j)).sum(1)
+    d_be = wa * du(be + n - x, al + x) + (wb * du(be + tb - xb + j, al + xb)).sum(1)
+    d_ga = wa * du(ga, de + n) + (wb * du(ga + 1.0, de + tb + j)).sum(1)
+    d_de = wa * du(de + n, ga) + (wb * du(de + tb + j, ga + 1.0)).sum(1)
     g = np.array([w @ d_al - w.sum() * du(al, be), w @ d_be - w.sum() * du(be, al),
                   w @ d_ga - w.sum() * du(ga, de), w @ d_de - w.sum() * du(de, ga)])
     return total, g * np.exp(logp)
@@ -226,7 +228,12 @@ def fit_bgbb(summary: pd.DataFrame, unit: str | None = None, maxiter: int = 500)
     x, tx, n, w = bgbb_arrays(summary, "fit_bgbb")
     require_bgbb_identifiable(x, n, w)
     size = float(w.sum())
-    fit = fit_by_likelihood(lambda lp: bgbb_log_likelihood(lp, x, tx, n, w), np.zeros(4),
+    # identical donors once each, their weights summed: the same likelihood on a few rows
+    # (three whole-number columns: numpy's unique on the rows costs less than hashing them)
+    rows, inverse = np.unique(np.c_[x, tx, n], axis=0, return_inverse=True)
+    ux, utx, un = rows.T
+    uw = np.bincount(inverse.reshape(-1), weights=w, minlength=len(rows))
+    fit = fit_by_likelihood(lambda lp: bgbb_log_likelihood(lp, ux, utx, un, uw), np.zeros(4),
                             NAMES, maxiter, "BG/BB", size)
     return BGBB(fit.params, fit.log_likelihood, int(round(size)), fit.converged, unit,
                 fit.std_errors)

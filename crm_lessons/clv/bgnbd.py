@@ -5,7 +5,7 @@ leave for good, with a chance of their own (beta-distributed, a and b).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -21,32 +21,51 @@ from crm_lessons.clv.fitting import (
     require_finite,
 )
 from crm_lessons.clv.summary import summary_unit
+from crm_lessons.clv.uncertainty import WithIntervals, errors_at_optimum
+
+NAMES = ("r", "alpha", "a", "b")
 
 
-def _bgnbd_data(x: np.ndarray, tx: np.ndarray, T: np.ndarray, w: np.ndarray) -> dict:
+def bgnbd_data(x: np.ndarray, tx: np.ndarray, T: np.ndarray, w: np.ndarray,
+               shift: int = 0) -> dict:
     """What the BG/NBD likelihood needs of the distinct rows, computed once per fit: each
     distinct frequency, recency and age with the index of every row among them, and the
-    weights summed per frequency (so that terms in x alone are computed once per value)."""
+    weights summed per frequency (so that terms in x alone are computed once per value).
+    ``shift=1`` gives the modified BG/NBD (a customer may leave at the first purchase too).
+
+    >>> d = bgnbd_data(np.array([0.0, 2.0]), np.array([0.0, 3.0]), np.array([5.0, 5.0]),
+    ...                np.ones(2))
+    >>> d["vals"].tolist(), d["cw"].tolist()
+    ([0.0, 2.0], [1.0, 1.0])
+    """
     vals, inv = distinct_values(x)
     tv, ti = distinct_values(tx)
     Tv, Ti = distinct_values(T)
     return {"x": x, "w": w, "W": float(w.sum()), "vals": vals, "inv": inv,
-            "cw": np.bincount(inv, weights=w, minlength=len(vals)), "pos": x > 0,
+            "cw": np.bincount(inv, weights=w, minlength=len(vals)),
+            "pos": x > 0 if shift == 0 else np.ones(len(x), bool), "shift": float(shift),
             "tv": tv, "ti": ti, "Tv": Tv, "Ti": Ti}
 
 
-def _bgnbd_ll(logp: np.ndarray, d: dict, grad: bool = True):
-    """BG/NBD log-likelihood of the rows in `d` (from `_bgnbd_data`) and its gradient in the
-    log-parameters. Logs of alpha + t_x and alpha + T are taken once per distinct value; the
-    two terms of each customer's likelihood are combined through the log of their ratio, so
-    that one exponential gives both their shares."""
+def bgnbd_log_likelihood(logp: np.ndarray, d: dict, grad: bool = True):
+    """BG/NBD log-likelihood of the rows in `d` (from :func:`bgnbd_data`; the modified model's
+    with its ``shift=1``) and, with `grad`, its gradient in the log-parameters. Logs of
+    alpha + t_x and alpha + T are taken once per distinct value; the two terms of each
+    customer's likelihood are combined through the log of their ratio, so that one exponential
+    gives both their shares.
+
+    >>> d = bgnbd_data(np.array([0.0]), np.array([0.0]), np.array([1.0]), np.ones(1))
+    >>> round(bgnbd_log_likelihood(np.zeros(4), d, grad=False), 4)
+    -0.6931
+    """
     from scipy.special import digamma, gammaln
 
     r, alpha, a, b = np.exp(logp)
     vals, inv, cw, w, x, W = d["vals"], d["inv"], d["cw"], d["w"], d["x"], d["W"]
-    gx = (gammaln(r + vals) - gammaln(r) + gammaln(a + b) + gammaln(b + vals) - gammaln(b)
-          - gammaln(a + b + vals))
-    bx1 = np.where(vals > 0, b + vals - 1.0, 1.0)
+    bv, abv = b + vals + d["shift"], a + b + vals + d["shift"]
+    gx = (gammaln(r + vals) - gammaln(r) + gammaln(a + b) + gammaln(bv) - gammaln(b)
+          - gammaln(abv))
+    bx1 = np.where((vals > 0) | (d["shift"] > 0), bv - 1.0, 1.0)
     rx = r + x
     la = np.log(alpha)
     laT, lat = np.log(alpha + d["Tv"])[d["Ti"]], np.log(alpha + d["tv"])[d["ti"]]
@@ -61,17 +80,17 @@ def _bgnbd_ll(logp: np.ndarray, d: dict, grad: bool = True):
     w4 = np.where(big, 1.0 / (1.0 + e), e / (1.0 + e))
     w3 = 1.0 - w4
     ww4 = w * w4
-    dab, dabx = digamma(a + b), cw @ digamma(a + b + vals)
+    dab, dabx = digamma(a + b), cw @ digamma(abv)
     d_r = cw @ (digamma(r + vals) - digamma(r)) + W * la - w @ (w3 * laT) - ww4 @ lat
     iT, it = (1.0 / (alpha + d["Tv"]))[d["Ti"]], (1.0 / (alpha + d["tv"]))[d["ti"]]
     d_alpha = W * r / alpha - (w * rx) @ (w3 * iT + w4 * it)
     d_a = W * dab - dabx + ww4.sum() / a
-    d_b = W * dab + cw @ (digamma(b + vals) - digamma(b)) - dabx - ww4 @ (1.0 / bx1)[inv]
+    d_b = W * dab + cw @ (digamma(bv) - digamma(b)) - dabx - ww4 @ (1.0 / bx1)[inv]
     return total, np.array([d_r * r, d_alpha * alpha, d_a * a, d_b * b])
 
 
 @dataclass(frozen=True, repr=False)
-class BGNBD(PurchaseModel):
+class BGNBD(WithIntervals, PurchaseModel):
     """A fitted BG/NBD model (beta-geometric / negative binomial distribution).
 
     Attributes
@@ -87,7 +106,12 @@ class BGNBD(PurchaseModel):
         Whether the optimiser reported convergence.
     freq : str
         Time unit the model was fitted in ("D", "W" or "M"); also `unit`.
+    std_errors : dict
+        Standard error of each estimate (from the Hessian of the log-likelihood at the
+        optimum); the repr and ``summary_table()`` show the 95% intervals.
     """
+
+    std_errors: dict[str, float] = field(default_factory=dict)
 
     def _p(self):
         p = self.params
@@ -194,21 +218,22 @@ def fit_bgnbd(summary: pd.DataFrame, maxiter: int = 500, unit: str | None = None
 
     Returns
     -------
-    BGNBD
+    BGNBD, with 95% intervals in its repr and in ``summary_table()``.
 
     Examples
     --------
     >>> fit_bgnbd(purchase_summary(load_cdnow(), calibration_end="1997-09-30"))  # doctest: +SKIP
-    BGNBD(r=0.243, alpha=4.41, a=0.793, b=2.43; LL=-9582.4, n=2357)
+    BGNBD(r=0.243 [0.219, 0.268], alpha=4.41 [3.73, 5.22], a=0.793 [0.501, 1.25], b=2.43 [1.37, 4.29]; LL=-9582.4, n=2357)
     """
     ux, utx, uT, w, n, mean_T = compressed_summary(summary, "fit_bgnbd")
     unit = summary_unit(summary, unit, "fit_bgnbd")
     # start alpha near the mean age so that the search begins on the data's scale
     x0 = np.array([0.0, np.log(max(mean_T, 1e-3) / 10 + 1e-3), 0.0, 0.0])
-    data = _bgnbd_data(ux, utx, uT, w)
-    res = maximise_likelihood(lambda lp: _bgnbd_ll(lp, data), x0, maxiter, "BG/NBD", n)
-    p = np.exp(res.x)
-    ll = _bgnbd_ll(res.x, data, grad=False)
-    return BGNBD(dict(zip(("r", "alpha", "a", "b"), map(float, p), strict=True)), float(ll), n,
-                 res.converged, unit)
+    data = bgnbd_data(ux, utx, uT, w)
+    res = maximise_likelihood(lambda lp: bgnbd_log_likelihood(lp, data), x0, maxiter, "BG/NBD",
+                              n)
+    ll = bgnbd_log_likelihood(res.x, data, grad=False)
+    se = errors_at_optimum(lambda lp: bgnbd_log_likelihood(lp, data), res.x, NAMES, "BG/NBD")
+    return BGNBD(dict(zip(NAMES, map(float, np.exp(res.x)), strict=True)), float(ll), n,
+                 res.converged, unit, se)
 

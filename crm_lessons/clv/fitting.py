@@ -89,7 +89,7 @@ SAME_OPTIMUM = 1e-9
 
 
 def minimize_log_params(fun, x0: np.ndarray, jac: bool, maxiter: int, model: str,
-                        restart: bool = False) -> Any:
+                        restart: bool = False, gtol: float = 1e-6) -> Any:
     """Minimise `fun` over log-parameters with BFGS; warn (CRMFitWarning) when it does not
     converge. The result has a `converged` attribute.
 
@@ -97,7 +97,9 @@ def minimize_log_params(fun, x0: np.ndarray, jac: bool, maxiter: int, model: str
     With `restart` (for a gradient that is partly approximate, so that it cannot judge itself),
     convergence is judged on the objective instead: a second run starts from another point
     (each log-parameter moved by 0.5), and the fit has converged when both runs end at the same
-    value (within :data:`SAME_OPTIMUM`); the better of the two is kept.
+    value (within :data:`SAME_OPTIMUM`); the better of the two is kept. `gtol` is the gradient
+    (of the objective, per customer) at which BFGS stops; a fit that polishes its optimum with
+    Newton steps afterwards can stop it earlier.
 
     >>> res = minimize_log_params(lambda p: ((p[0] - 1.0) ** 2, 2 * (p - 1.0)), np.zeros(1),
     ...                           True, 100, "toy")
@@ -106,10 +108,10 @@ def minimize_log_params(fun, x0: np.ndarray, jac: bool, maxiter: int, model: str
     """
     maxiter = require_whole_number(maxiter, f"The {model} fit's maxiter", minimum=1,
                                    fix="Leave it out to use the default (500).")
-    res = _bfgs(fun, x0, jac, maxiter)
+    res = _bfgs(fun, x0, jac, maxiter, gtol)
     if restart:
         shift = np.where(np.arange(len(x0)) % 2 == 0, 0.5, -0.5)
-        other = _bfgs(fun, res.x + shift, jac, maxiter)
+        other = _bfgs(fun, res.x + shift, jac, maxiter, gtol)
         ok = bool(np.isfinite(res.fun) and abs(other.fun - res.fun) <= SAME_OPTIMUM
                   * max(1.0, abs(res.fun)))
         res = other if other.fun < res.fun else res
@@ -117,7 +119,7 @@ def minimize_log_params(fun, x0: np.ndarray, jac: bool, maxiter: int, model: str
     else:
         # BFGS may stop on "precision loss" at the optimum; accept that when the gradient is flat
         flat = (res.jac is not None and np.all(np.isfinite(res.jac))
-                and np.max(np.abs(res.jac)) < 1e-4)
+                and np.max(np.abs(res.jac)) < max(1e-4, 10 * gtol))
         ok = bool(res.success or (flat and res.status == 2))
         reason = res.message
     if not ok or not np.isfinite(res.fun) or (np.abs(res.x) > _BOUND).any():
@@ -130,12 +132,12 @@ def minimize_log_params(fun, x0: np.ndarray, jac: bool, maxiter: int, model: str
     return res
 
 
-def _bfgs(fun, x0, jac, maxiter):
+def _bfgs(fun, x0, jac, maxiter, gtol=1e-6):
     from scipy.optimize import minimize
 
     with np.errstate(all="ignore"):
         return minimize(fun, x0, jac=jac if jac else None, method="BFGS",
-                        options={"maxiter": maxiter, "gtol": 1e-6})
+                        options={"maxiter": maxiter, "gtol": gtol})
 
 
 def require_identifiable(x: np.ndarray, tx: np.ndarray, T: np.ndarray, who: str,
@@ -210,7 +212,8 @@ def compressed_summary(summary: pd.DataFrame, who: str) -> tuple[np.ndarray, ...
 
 
 def maximise_likelihood(ll_and_grad, x0: np.ndarray, maxiter: int, model: str, n: int,
-                        check_gradient: bool = False, restart: bool = False) -> Any:
+                        check_gradient: bool = False, restart: bool = False,
+                        gtol: float = 1e-6) -> Any:
     """Maximise a log-likelihood over log-parameters: minimise ``-ll / n`` with BFGS (through
     `minimize_log_params`), treating a non-finite value (and, with `check_gradient`, a
     non-finite gradient) as a step too far. `ll_and_grad(logp)` returns (ll, gradient);
@@ -229,7 +232,7 @@ def maximise_likelihood(ll_and_grad, x0: np.ndarray, maxiter: int, model: str, n
             return np.inf, np.full(size, np.nan)
         return -ll * scale, -g * scale
 
-    return minimize_log_params(fun, x0, True, maxiter, model, restart=restart)
+    return minimize_log_params(fun, x0, True, maxiter, model, restart=restart, gtol=gtol)
 
 
 def format_params(name: str, params: dict[str, float], ll: float, n: int) -> str:

@@ -5,7 +5,7 @@ purchases is pulled towards the average of everyone, one with many purchases is 
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -13,12 +13,12 @@ import pandas as pd
 from crm_lessons.clv.fitting import (
     customer_series,
     distinct_values,
-    format_params,
     maximise_likelihood,
     require_finite,
     warn_few,
 )
 from crm_lessons.clv.summary import summary_unit
+from crm_lessons.clv.uncertainty import WithIntervals, errors_at_optimum
 from crm_lessons.errors import (
     CRMDataError,
     CRMDataWarning,
@@ -79,7 +79,7 @@ def _gg_ll(logp, d, grad=True):
 
 
 @dataclass(frozen=True, repr=False)
-class GammaGamma:
+class GammaGamma(WithIntervals):
     """A fitted Gamma-Gamma model of spend per purchase.
 
     Attributes
@@ -96,6 +96,9 @@ class GammaGamma:
     freq : str or None
         Time unit of the summary it was fitted on, when that summary stated one (also `unit`).
         Spend per purchase does not depend on it, so it may be None.
+    std_errors : dict
+        Standard error of each estimate (from the Hessian of the log-likelihood at the
+        optimum); the repr and ``summary_table()`` show the 95% intervals.
     """
 
     params: dict[str, float]
@@ -103,14 +106,12 @@ class GammaGamma:
     n: int
     converged: bool = True
     freq: str | None = None
+    std_errors: dict[str, float] = field(default_factory=dict)
 
     @property
     def unit(self) -> str | None:
         """The time unit of the summary it was fitted on (None when that did not say)."""
         return self.freq
-
-    def __repr__(self) -> str:
-        return format_params("GammaGamma", self.params, self.log_likelihood, self.n)
 
     def expected_spend(self, summary: pd.DataFrame) -> pd.Series:
         """Expected amount of each customer's future purchases, given their repeat purchases.
@@ -151,12 +152,12 @@ def fit_gamma_gamma(summary: pd.DataFrame, maxiter: int = 500,
 
     Returns
     -------
-    GammaGamma
+    GammaGamma, with 95% intervals in its repr and in ``summary_table()``.
 
     Examples
     --------
     >>> fit_gamma_gamma(purchase_summary(load_cdnow(), calibration_end="1997-09-30"))  # doctest: +SKIP
-    GammaGamma(p=6.25, q=3.74, gamma=15.4; LL=-4055.9, n=946)
+    GammaGamma(p=6.25 [4.3, 9.08], q=3.74 [3.22, 4.36], gamma=15.4 [9.11, 26.2]; LL=-4055.9, n=946)
     """
     x, m = _gg_arrays(summary, "fit_gamma_gamma")
     stated = unit is not None or getattr(summary, "attrs", {}).get("freq") is not None
@@ -186,8 +187,9 @@ def fit_gamma_gamma(summary: pd.DataFrame, maxiter: int = 500,
     x0 = np.array([0.0, np.log(2.0), np.log(mean_m)])
 
     res = maximise_likelihood(lambda lp: _gg_ll(lp, data), x0, maxiter, "Gamma-Gamma", n)
-    p = np.exp(res.x)
+    names = ("p", "q", "gamma")
     ll = _gg_ll(res.x, data, grad=False)
-    return GammaGamma(dict(zip(("p", "q", "gamma"), map(float, p), strict=True)), float(ll), n,
-                      res.converged, unit)
+    se = errors_at_optimum(lambda lp: _gg_ll(lp, data), res.x, names, "Gamma-Gamma")
+    return GammaGamma(dict(zip(names, map(float, np.exp(res.x)), strict=True)), float(ll), n,
+                      res.converged, unit, se)
 

@@ -12,10 +12,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from crm_lessons.clv.bgnbd import bgnbd_data, bgnbd_log_likelihood
 from crm_lessons.clv.fitting import (
     PurchaseModel,
     compress_rows,
-    distinct_values,
     future_times,
     require_finite,
     require_identifiable,
@@ -28,37 +28,17 @@ NAMES = ("r", "alpha", "a", "b")
 
 
 def mbgnbd_log_likelihood(logp: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray,
-                          w: np.ndarray, xv: tuple[np.ndarray, np.ndarray] | None = None,
-                          grad: bool = True):
+                          w: np.ndarray, grad: bool = True):
     """The MBG/NBD log-likelihood of the rows (x, tx, T) counted `w` times, at the
-    log-parameters `logp`, and (with `grad`) its gradient in them.
+    log-parameters `logp`, and (with `grad`) its gradient in them: the BG/NBD's
+    (:func:`bgnbd_log_likelihood`) with the chance to leave at the first purchase too.
 
     >>> ll = mbgnbd_log_likelihood(np.zeros(4), np.array([0.0]), np.array([0.0]),
     ...                            np.array([1.0]), np.ones(1), grad=False)
     >>> round(ll, 4)
     -0.2877
     """
-    from scipy.special import digamma, gammaln
-
-    r, alpha, a, b = np.exp(logp)
-    vals, inv = xv if xv is not None else distinct_values(x)
-    gx = (gammaln(r + vals) - gammaln(r) + gammaln(a + b) + gammaln(b + vals + 1.0)
-          - gammaln(b) - gammaln(a + b + vals + 1.0))[inv]
-    rx = r + x
-    la, lat, laT = np.log(alpha), np.log(alpha + tx), np.log(alpha + T)
-    A3 = -rx * laT
-    A4 = np.log(a) - np.log(b + x) - rx * lat
-    L = np.logaddexp(A3, A4)
-    total = float(w @ (gx + r * la + L))
-    if not grad:
-        return total
-    w3, w4 = np.exp(A3 - L), np.exp(A4 - L)
-    dab, dabx = digamma(a + b), digamma(a + b + vals + 1.0)[inv]
-    d_r = (digamma(r + vals) - digamma(r))[inv] + la - w3 * laT - w4 * lat
-    d_alpha = r / alpha - rx * (w3 / (alpha + T) + w4 / (alpha + tx))
-    d_a = dab - dabx + w4 / a
-    d_b = dab + (digamma(b + vals + 1.0) - digamma(b))[inv] - dabx - w4 / (b + x)
-    return total, np.array([w @ d_r * r, w @ d_alpha * alpha, w @ d_a * a, w @ d_b * b])
+    return bgnbd_log_likelihood(logp, bgnbd_data(x, tx, T, w, shift=1), grad)
 
 
 @dataclass(frozen=True, repr=False)
@@ -153,14 +133,14 @@ def fit_mbgnbd(summary: pd.DataFrame, unit: str | None = None, maxiter: int = 50
     Examples
     --------
     >>> fit_mbgnbd(purchase_summary(load_cdnow(), calibration_end="1997-09-30"))  # doctest: +SKIP
-    MBGNBD(r=0.525 [...], alpha=6.18 [...], a=0.891 [...], b=1.61 [...]; LL=-9538.6, n=2357)
+    MBGNBD(r=0.525 [...], alpha=6.18 [...], a=0.891 [...], b=1.61 [...]; LL=-9582.1, n=2357)
     """
     unit = summary_unit(summary, unit, "fit_mbgnbd")
     x, tx, T = summary_arrays(summary, "fit_mbgnbd")
     require_identifiable(x, tx, T, "fit_mbgnbd", "MBG/NBD")
     (ux, utx, uT), w = compress_rows(x, tx, T)
-    xv = distinct_values(ux)
+    data = bgnbd_data(ux, utx, uT, w, shift=1)
     x0 = np.array([0.0, np.log(max(float(np.mean(T)), 1e-3) / 10 + 1e-3), 0.0, 0.0])
-    fit = fit_by_likelihood(lambda lp: mbgnbd_log_likelihood(lp, ux, utx, uT, w, xv), x0,
+    fit = fit_by_likelihood(lambda lp: bgnbd_log_likelihood(lp, data), x0,
                             NAMES, maxiter, "MBG/NBD", len(x))
     return MBGNBD(fit.params, fit.log_likelihood, len(x), fit.converged, unit, fit.std_errors)

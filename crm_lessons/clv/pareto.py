@@ -5,7 +5,7 @@ between customers (gamma-distributed, s and beta).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -21,6 +21,9 @@ from crm_lessons.clv.fitting import (
     require_finite,
 )
 from crm_lessons.clv.summary import summary_unit
+from crm_lessons.clv.uncertainty import WithIntervals, errors_at_optimum
+
+NAMES = ("r", "alpha", "s", "beta")
 
 
 def _pnbd_log_tail(r, alpha, s, beta, xx, tt):
@@ -114,7 +117,7 @@ def _pnbd_ll(logp, x, tx, T, w, xv=None, pairs=None):
 
 
 @dataclass(frozen=True, repr=False)
-class ParetoNBD(PurchaseModel):
+class ParetoNBD(WithIntervals, PurchaseModel):
     """A fitted Pareto/NBD model.
 
     Attributes
@@ -129,7 +132,12 @@ class ParetoNBD(PurchaseModel):
         Whether the optimiser reported convergence.
     freq : str
         Time unit the model was fitted in ("D", "W" or "M"); also `unit`.
+    std_errors : dict
+        Standard error of each estimate (from the Hessian of the log-likelihood at the
+        optimum); the repr and ``summary_table()`` show the 95% intervals.
     """
+
+    std_errors: dict[str, float] = field(default_factory=dict)
 
     def _p(self):
         p = self.params
@@ -198,12 +206,12 @@ def fit_pareto_nbd(summary: pd.DataFrame, maxiter: int = 500, unit: str | None =
 
     Returns
     -------
-    ParetoNBD
+    ParetoNBD, with 95% intervals in its repr and in ``summary_table()``.
 
     Examples
     --------
     >>> fit_pareto_nbd(purchase_summary(load_cdnow(), calibration_end="1997-09-30"))  # doctest: +SKIP
-    ParetoNBD(r=0.553, alpha=10.6, s=0.606, beta=11.7; LL=-9595.0, n=2357)
+    ParetoNBD(r=0.553 [0.467, 0.655], alpha=10.6 [9.05, 12.4], s=0.606 [0.331, 1.11], beta=11.7 [4.11, 33.1]; LL=-9595.0, n=2357)
     """
     ux, utx, uT, w, n, mean_T = compressed_summary(summary, "fit_pareto_nbd")
     unit = summary_unit(summary, unit, "fit_pareto_nbd")
@@ -213,8 +221,11 @@ def fit_pareto_nbd(summary: pd.DataFrame, maxiter: int = 500, unit: str | None =
     pairs = (distinct_pairs(ux, utx), distinct_pairs(ux, uT))
     res = maximise_likelihood(lambda lp: _pnbd_ll_grad(lp, ux, utx, uT, w, xv, pairs), x0,
                               maxiter, "Pareto/NBD", n, check_gradient=True, restart=True)
-    p = np.exp(res.x)
     ll = _pnbd_ll(res.x, ux, utx, uT, w)
-    return ParetoNBD(dict(zip(("r", "alpha", "s", "beta"), map(float, p), strict=True)), float(ll), n,
-                     res.converged, unit)
+    # the standard errors from the Hessian of the values alone: the gradient's hypergeometric
+    # part is a forward difference, too rough to be differenced again
+    se = errors_at_optimum(lambda lp: _pnbd_ll(lp, ux, utx, uT, w, xv, pairs), res.x, NAMES,
+                           "Pareto/NBD")
+    return ParetoNBD(dict(zip(NAMES, map(float, np.exp(res.x)), strict=True)), float(ll), n,
+                     res.converged, unit, se)
 

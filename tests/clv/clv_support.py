@@ -59,3 +59,53 @@ def close(fitted, true, rel):
 def sig3(v):
     return float(f"{v:.3g}")
 
+
+
+def errors_by_hessian(log_likelihood, params, rel_step=1e-4):
+    """Standard errors from the inverse of the Hessian of -log_likelihood(params dict), taken by
+    central differences on the parameters' own scale: a check, independent of the package's
+    (which differences on the log scale, or differences a gradient)."""
+    names = list(params)
+    theta = np.array([params[k] for k in names], dtype=float)
+    h = rel_step * theta
+    k = len(theta)
+
+    def f(v):
+        return -log_likelihood(dict(zip(names, v, strict=True)))
+
+    hess = np.empty((k, k))
+    for i in range(k):
+        for j in range(i + 1):
+            ei, ej = np.eye(k)[i] * h[i], np.eye(k)[j] * h[j]
+            hess[i, j] = hess[j, i] = (f(theta + ei + ej) - f(theta + ei - ej)
+                                       - f(theta - ei + ej) + f(theta - ei - ej)) / (4 * h[i] * h[j])
+    return dict(zip(names, np.sqrt(np.diag(np.linalg.inv(hess))), strict=True))
+
+
+def pareto_nbd_log_likelihood(summary, p):
+    """Pareto/NBD log-likelihood with its integral over the moment of leaving done by 64-point
+    Gauss-Legendre quadrature (no hypergeometric function)."""
+    from scipy.special import gammaln
+
+    r, alpha, s, beta = p["r"], p["alpha"], p["s"], p["beta"]
+    x, tx, T = (summary[c].to_numpy(float) for c in ("frequency", "recency", "T"))
+    nodes, weights = np.polynomial.legendre.leggauss(64)
+    half = (T - tx)[:, None] / 2
+    u = tx[:, None] + half * (nodes + 1)
+    integrand = (alpha + u) ** -(r + x[:, None]) * (beta + u) ** -(s + 1)
+    between = s * (half * integrand) @ weights
+    alive = (alpha + T) ** -(r + x) * (beta + T) ** -s
+    return float(np.sum(gammaln(r + x) - gammaln(r) + r * np.log(alpha) + s * np.log(beta)
+                        + np.log(alive + between)))
+
+
+def gamma_gamma_log_likelihood(summary, p):
+    """Gamma-Gamma log-likelihood of the repeat buyers' mean spend, as Fader, Hardie and Lee's
+    note writes it."""
+    from scipy.special import gammaln
+
+    rep = summary[summary["frequency"] > 0]
+    x, m = rep["frequency"].to_numpy(float), rep["monetary_value"].to_numpy(float)
+    px, q, g = p["p"] * x, p["q"], p["gamma"]
+    return float(np.sum(gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(g)
+                        + (px - 1) * np.log(m) + px * np.log(x) - (px + q) * np.log(g + m * x)))

@@ -14,7 +14,23 @@ def test_bgnbd_reproduces_fader_hardie_lee_on_cdnow(bg):
     assert p["b"] == pytest.approx(2.426, abs=5e-4)
     assert m.log_likelihood == pytest.approx(-9582.4, abs=0.05)
     assert m.n == 2357 and m.converged
-    assert repr(m) == "BGNBD(r=0.243, alpha=4.41, a=0.793, b=2.43; LL=-9582.4, n=2357)"
+    assert repr(m) == ("BGNBD(r=0.243 [0.219, 0.268], alpha=4.41 [3.73, 5.22], a=0.793 [0.501, "
+                       "1.25], b=2.43 [1.37, 4.29]; LL=-9582.4, n=2357)")
+
+
+def test_bgnbd_standard_errors_are_those_lifetimes_prints(bg):
+    # lifetimes 0.11.3, BetaGeoFitter().fit(...).summary on this summary: se(coef)
+    published = {"r": 0.012557, "alpha": 0.378224, "a": 0.185734, "b": 0.705414}
+    assert bg.std_errors == pytest.approx(published, rel=2e-4)
+    table = bg.summary_table()
+    assert list(table.columns) == ["estimate", "std_error", "lower_95", "upper_95"]
+    assert (table.lower_95 < table.estimate).all() and (table.estimate < table.upper_95).all()
+
+
+def test_bgnbd_interval_is_wider_on_a_smaller_sample(bg, cdnow_summary):
+    small = clv.fit_bgnbd(cdnow_summary.iloc[:600])
+    wide, narrow = small.summary_table(), bg.summary_table()
+    assert ((wide.upper_95 / wide.lower_95) > (narrow.upper_95 / narrow.lower_95)).all()
 
 
 def test_bgnbd_recovers_simulated_parameters():
@@ -81,9 +97,10 @@ def test_bgnbd_gradient_is_the_derivative_of_the_log_likelihood(cdnow_summary):
     from crm_lessons.clv import bgnbd, fitting
 
     ux, utx, uT, w, _, _ = fitting.compressed_summary(cdnow_summary, "fit_bgnbd")
-    data = bgnbd._bgnbd_data(ux, utx, uT, w)
+    data = bgnbd.bgnbd_data(ux, utx, uT, w)
     lp, h = np.log([0.3, 5.0, 0.8, 2.5]), 1e-6
-    _, grad = bgnbd._bgnbd_ll(lp, data)
-    numeric = [(bgnbd._bgnbd_ll(lp + h * e, data, False) - bgnbd._bgnbd_ll(lp - h * e, data, False))
-               / (2 * h) for e in np.eye(4)]
+    _, grad = bgnbd.bgnbd_log_likelihood(lp, data)
+    ll = bgnbd.bgnbd_log_likelihood
+    numeric = [(ll(lp + h * e, data, False) - ll(lp - h * e, data, False)) / (2 * h)
+               for e in np.eye(4)]
     assert grad == pytest.approx(numeric, rel=1e-5)
