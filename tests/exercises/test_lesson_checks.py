@@ -131,7 +131,7 @@ def wrong_answers(ex: Exercise, ref) -> list[tuple[str, object]]:
         else:
             wrong += [("minus one", -1.0), ("plus 100", 100.0)]
         return wrong
-    if isinstance(ex, TableExercise):
+    if isinstance(ex, TableExercise) or ex.kind == "table":  # a lesson's own table rule too
         wrong = [("dropped row", ref.iloc[1:])]
         scaled = _scaled_column(ref)
         if scaled is not None:
