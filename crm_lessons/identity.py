@@ -22,6 +22,7 @@ import hashlib
 import os
 import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from crm_lessons.errors import CRMDataError
 
@@ -66,6 +67,7 @@ def student_seed(student: str, course: str = DEFAULT_COURSE) -> int:
     return int(digest[:8], 16) % 2**31
 
 
+@lru_cache(maxsize=1)  # read once: every check records it
 def course_version() -> str:
     """The installed course's version (from the package metadata), or "unknown"."""
     from importlib.metadata import PackageNotFoundError, version
