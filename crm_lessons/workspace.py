@@ -108,11 +108,14 @@ def _sync_one(folder: Path, src: Path, manifest: dict, report: SyncReport,
     if kind is None:
         write_file(mine, data)
         report.added.append(name)
-    elif copied == new_sha:
+        manifest["lessons"][name] = new_sha
         return
-    elif kind == "a regular file" and _sha(mine) == new_sha:
+    if copied == new_sha:
+        return
+    current = _sha(mine) if kind == "a regular file" else None  # read the student's copy once
+    if current == new_sha:
         pass  # the same bytes as the course's: nothing to do but remember it
-    elif kind == "a regular file" and copied is not None and _sha(mine) == copied:
+    elif current is not None and current == copied:
         write_file(mine, data, force=True)
         report.replaced.append(name)
     else:
