@@ -190,6 +190,49 @@ TERMS: list[tuple[str, str, str, tuple[str, ...]]] = [
      "smaller is tighter.", ()),
     ("silhouette", "02", "A score from -1 to 1 of how much closer each customer is to their own "
      "group than to the next: higher means clearer groups.", ()),
+    # lesson 03
+    ("prospect", "03", "Someone who has shown interest in the company (a lead) but has not "
+     "bought yet.", ("prospects", "lead", "leads")),
+    ("qualify", "03", "Judge whether a prospect is likely to buy and worth the effort of "
+     "winning.", ()),
+    ("first-year margin", "03", "The revenue of a customer's orders in their first 365 days "
+     "minus the cost of the goods in them (EUR).", ()),
+    ("payback period", "03", "The months a new customer's margin takes to repay what it cost "
+     "to win them.", ()),
+    ("referral chain", "03", "The customers an advocate referred, the customers those "
+     "referred, and so on.", ()),
+    ("control group", "03", "Customers drawn at random from a campaign's list and not "
+     "contacted, to show what the others would have done without it.", ()),
+    ("response rate", "03", "The share of a group who bought during a campaign's window.", ()),
+    ("uplift", "03", "The treated group's response rate minus the control group's: what the "
+     "campaign caused.", ()),
+    ("95% confidence interval", "03", "The range of values that fit the data at the 95% "
+     "level: a sample drawn again would give an interval covering the true value 19 times "
+     "in 20.", ()),
+    ("two-proportion test", "03", "A test of whether two response rates differ by more than "
+     "chance; its p-value is small when they do.", ()),
+    ("incremental responses", "03", "The purchases a campaign added: the uplift times the "
+     "treated customers.", ()),
+    ("return on investment (ROI)", "03", "Incremental margin minus cost, divided by cost: 0 "
+     "means the campaign just paid for itself.", ("roi", "return on investment")),
+    ("promotion", "03", "A temporary offer, such as a discount, that lowers the price of "
+     "something the customer knows.", ()),
+    ("free sample", "03", "A small amount of a product given away so that people can try it.",
+     ()),
+    ("engagement signals", "03", "What a prospect did before buying: e-mails opened, site "
+     "visits, a sample requested.", ()),
+    ("logistic regression", "03", "A model that turns a few signals into a chance between 0 "
+     "and 1 of a yes-or-no outcome, such as buying.", ()),
+    ("gains chart", "03", "The share of all conversions reached against the share of "
+     "prospects contacted, best-scored first.", ()),
+    ("benchmarking", "03", "Comparing the company with its competitors on what customers "
+     "weigh: price, delivery, product, service.", ()),
+    ("competitive advantage", "03", "A lead over competitors that customers notice and value, "
+     "and that the company can hold.", ()),
+    ("win-back campaign", "03", "A campaign aimed at former customers who have stopped "
+     "buying.", ()),
+    ("break-even uplift", "03", "The smallest uplift that pays for a campaign: the cost per "
+     "contact divided by the margin per response.", ()),
 ]
 
 # Bold phrases that stress a word rather than define a term, with the reason.
