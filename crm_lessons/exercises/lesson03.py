@@ -259,8 +259,8 @@ top_fifth_capture = NumberExercise(
     solution='best = judged.sort_values("score", ascending=False).head(round(0.2 * len(judged)))\n'
              'answer = best["converted"].sum() / judged["converted"].sum()',
     hint="Sort `judged` by score from the highest down, keep the first fifth of its rows "
-         "with `.head(...)`, and count their conversions (`converted` is True/False, so "
-         "`.sum()` counts the True values). Divide by all conversions in `judged`.",
+         "with `.head(...)`, and count their conversions (the converted column holds "
+         "True/False, so `.sum()` counts the True values). Divide by all conversions in `judged`.",
     why="A good score lets a small, cheap campaign reach most of the people who will buy.",
     tolerance=0.005, percent=True,
     slips=[(lambda store: float(_judged(store).sort_values("score", ascending=False).head(

@@ -22,10 +22,12 @@ def campaign_summary(contacts: float, cost_per_contact: float, control_rate: flo
     """
     r = campaign_profit(contacts, cost_per_contact, control_rate, treated_rate,
                         margin_per_response)
+    p = r["incremental_profit"]
+    result = f"an incremental profit of €{p:,.0f}" if p >= 0 else \
+        f"an incremental loss of €{-p:,.0f}"
     return (f"Uplift {r['uplift'] * 100:.1f} points: {r['incremental_responses']:,.0f} extra "
             f"responses earn €{r['incremental_margin']:,.0f} against a cost of €{r['cost']:,.0f}, "
-            f"an incremental profit of €{r['incremental_profit']:,.0f}. Break-even uplift: "
-            f"{r['break_even_uplift'] * 100:.1f} points.")
+            f"{result}. Break-even uplift: {r['break_even_uplift'] * 100:.1f} points.")
 
 
 def campaign_calculator(contacts: float, cost_per_contact: float, control_rate: float,

@@ -546,6 +546,13 @@ CONCEPT_LETTERS = {
     "02.quiz_standardise": "C",
     # R=1, F=M=5: a former best customer gone quiet, "can't lose them", call them
     "02.quiz_recency": "C",
+    # lesson 03: a response rate without a control group cannot tell the campaign's buyers
+    # from those who would have bought anyway
+    "03.quiz_control_group": "B",
+    # the friend does the explaining and vouching that adverts must pay for
+    "03.quiz_referral": "C",
+    # a gains curve: share of all buyers reached against share of prospects contacted
+    "03.quiz_gains": "A",
 }
 
 
@@ -715,6 +722,163 @@ def explorer_lost(store, con):
     narrow = (segments(rfm, recency_step=30) == "lost").mean()
     wide = (segments(rfm, recency_step=180) == "lost").mean()
     return "A" if wide < narrow else ("B" if wide > narrow else "C")
+
+
+# ---- lesson 03 -------------------------------------------------------------------------------
+
+ORDER_MARGIN_SQL = """
+    SELECT o.order_id, o.customer_id, o.order_date, o.revenue - COALESCE(SUM(l.quantity * p.unit_cost), 0) AS margin
+    FROM orders o LEFT JOIN order_lines l ON l.order_id = o.order_id
+    LEFT JOIN products p ON p.product_id = l.product_id
+    GROUP BY o.order_id"""
+
+
+def first_year_margin_sql(con) -> pd.Series:
+    """Each customer's margin from the orders of their first 365 days (0 if none), from SQL."""
+    table = sql(con, f"""
+        SELECT c.customer_id, COALESCE(SUM(CASE WHEN m.order_date >= c.signup_date
+               AND m.order_date < date(c.signup_date, '+365 days') THEN m.margin END), 0) AS v
+        FROM customers c LEFT JOIN ({ORDER_MARGIN_SQL}) m ON m.customer_id = c.customer_id
+        GROUP BY c.customer_id""")
+    return table.set_index("customer_id")["v"]
+
+
+def rates_sql(con, where: str) -> pd.DataFrame:
+    """Treated and control counts and response rates of the contacts of campaigns `where`."""
+    table = sql(con, f"""
+        SELECT k."group" AS grp, COUNT(*) AS n, AVG(k.responded) AS rate
+        FROM contacts k JOIN campaigns c ON c.campaign_id = k.campaign_id
+        WHERE {where} GROUP BY k."group" """)
+    return table.set_index("grp")
+
+
+@reference("03.customer_rate", one_cell_changed)
+def customer_rate(store, con):
+    table = sql(con, "SELECT source, COUNT(customer_id) * 1.0 / COUNT(*) AS rate FROM prospects "
+                     "GROUP BY source")
+    return table.set_index("source")["rate"]
+
+
+@reference("03.wasted_leads", other_letters)
+def wasted_leads(store, con):
+    source = sql_value(con, "SELECT source FROM prospects GROUP BY source "
+                            "ORDER BY COUNT(*) - COUNT(customer_id) DESC LIMIT 1")
+    return letter_of(by_id()["03.wasted_leads"], source)
+
+
+@reference("03.payback_months", scaled, rel=1e-6)
+def payback_months(store, con):
+    spend = sql_value(con, "SELECT SUM(total_cost) FROM campaigns WHERE type = 'acquisition' "
+                           "AND channel = 'paid_social'")
+    won = sql_value(con, """
+        SELECT COUNT(DISTINCT c.customer_id) FROM customers c JOIN campaigns k
+          ON k.channel = c.channel AND k.type = 'acquisition'
+         AND c.signup_date BETWEEN k.start_date AND k.end_date
+        WHERE c.channel = 'paid_social'""")
+    ids = sql(con, "SELECT customer_id FROM customers WHERE channel = 'paid_social'")["customer_id"]
+    margin = first_year_margin_sql(con).loc[ids].mean()
+    return (spend / won) / (margin / 12)
+
+
+@reference("03.advocate_worth", scaled, rel=1e-6)
+def advocate_worth(store, con):
+    parent = sql(con, "SELECT customer_id, referred_by FROM customers WHERE referred_by IS NOT "
+                      "NULL").set_index("customer_id")["referred_by"]
+    value = first_year_margin_sql(con)
+    credit: dict[int, float] = {}
+    for customer, up in parent.items():   # credit each customer to three ancestors at most
+        for _ in range(3):
+            credit[int(up)] = credit.get(int(up), 0.0) + float(value[customer])
+            if up not in parent.index:
+                break
+            up = parent[up]
+    return float(np.mean([credit[a] for a in parent.unique()]))
+
+
+@reference("03.offer_rates", one_cell_changed)
+def offer_rates(store, con):
+    table = sql(con, """
+        SELECT c.offer, k."group" AS grp, AVG(k.responded) AS rate
+        FROM contacts k JOIN campaigns c ON c.campaign_id = k.campaign_id
+        WHERE c.type = 'retention' GROUP BY c.offer, k."group" """)
+    return table.set_index(["offer", "grp"])["rate"].rename_axis(["offer", "group"])
+
+
+@reference("03.caused_share", scaled)
+def caused_share(store, con):
+    r = rates_sql(con, "c.type = 'retention' AND c.offer = 'discount'")["rate"]
+    return (r["treatment"] - r["control"]) / r["treatment"]
+
+
+@reference("03.discount_roi", scaled, rel=1e-6)
+def discount_roi(store, con):
+    where = "c.type = 'retention' AND c.offer = 'discount'"
+    r = rates_sql(con, where)
+    cost = sql_value(con, f"SELECT SUM(total_cost) FROM campaigns c WHERE {where}")
+    margin = sql_value(con, f"""
+        SELECT AVG(m.margin) FROM contacts k JOIN campaigns c ON c.campaign_id = k.campaign_id
+        JOIN ({ORDER_MARGIN_SQL}) m ON m.order_id = k.order_id
+        WHERE c.type = 'retention' AND k."group" = 'treatment' AND k.responded = 1""")
+    extra = (r.loc["treatment", "rate"] - r.loc["control", "rate"]) * r.loc["treatment", "n"]
+    return (extra * margin - cost) / cost
+
+
+@reference("03.sample_for_whom", other_letters)
+def sample_for_whom(store, con):
+    table = sql(con, """
+        SELECT julianday(k.contact_date) - julianday(u.signup_date) AS days, k."group" AS grp,
+               k.responded FROM contacts k JOIN campaigns c ON c.campaign_id = k.campaign_id
+        JOIN customers u ON u.customer_id = k.customer_id
+        WHERE c.type = 'retention' AND c.offer = 'free sample'""")
+    table["band"] = np.select([table["days"] < 180, table["days"] < 365],
+                              ["0-179 days", "180-364 days"], "365+ days")
+    rates = table.pivot_table(index="band", columns="grp", values="responded", aggfunc="mean")
+    best = (rates["treatment"] - rates["control"]).idxmax()
+    return letter_of(by_id()["03.sample_for_whom"], best)
+
+
+@reference("03.top_fifth_capture", scaled, rel=1e-6)
+def top_fifth_capture(store, con):
+    from sklearn.linear_model import LogisticRegression
+
+    leads = sql(con, "SELECT created_date, email_opens, site_visits, sample_requested, "
+                     "customer_id IS NOT NULL AS bought FROM prospects")
+    signals = ["email_opens", "site_visits", "sample_requested"]
+    old, new = leads[leads["created_date"] < "2025-01-01"], leads[leads["created_date"] >= "2025-01-01"]
+    model = LogisticRegression(max_iter=1000).fit(old[signals].astype(float), old["bought"] == 1)
+    score = model.predict_proba(new[signals].astype(float))[:, 1]
+    bought = new["bought"].to_numpy()[np.argsort(-score, kind="stable")]
+    n = math.ceil(len(bought) / 5)   # the first of five equal groups
+    return bought[:n].sum() / bought.sum()
+
+
+@reference("03.trailing_attributes", item_missing_or_extra("product_quality"))
+def trailing_attributes(store, con):
+    b = sql(con, "SELECT * FROM benchmark").set_index("company")
+    us, rivals = b.loc["Steep & Grind"], b.drop(index="Steep & Grind")
+    lower_better = {"price_index", "delivery_days"}
+    return [a for a in ["price_index", "delivery_days", "product_quality", "service_rating"]
+            if (us[a] > rivals[a].min() if a in lower_better else us[a] < rivals[a].max())]
+
+
+@reference("03.winback_cost", scaled)
+def winback_cost(store, con):
+    r = rates_sql(con, "c.type = 'win-back'")
+    spend = sql_value(con, "SELECT SUM(total_cost) FROM campaigns WHERE type = 'win-back'")
+    return spend / ((r.loc["treatment", "rate"] - r.loc["control", "rate"]) * r.loc["treatment", "n"])
+
+
+@reference("03.explorer_half_margin", other_letters)
+def explorer_half_margin(store, con):
+    latest = sql_value(con, "SELECT MAX(campaign_id) FROM campaigns WHERE type = 'retention' "
+                            "AND offer = 'discount'")
+    r = rates_sql(con, f"c.campaign_id = {latest}")
+    cost = sql_value(con, f"SELECT total_cost FROM campaigns WHERE campaign_id = {latest}")
+    margin = sql_value(con, f"""
+        SELECT AVG(m.margin) FROM contacts k JOIN ({ORDER_MARGIN_SQL}) m ON m.order_id = k.order_id
+        WHERE k.campaign_id = {latest} AND k."group" = 'treatment'""")
+    extra = (r.loc["treatment", "rate"] - r.loc["control", "rate"]) * r.loc["treatment", "n"]
+    return "A" if extra * margin / 2 > cost else "B"
 
 
 # ---- the tests -------------------------------------------------------------------------------
