@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crm_lessons.errors import CRMDataError, require_fraction, require_number
+from crm_lessons.errors import (
+    CRMDataError,
+    require_columns,
+    require_fraction,
+    require_number,
+    require_numeric,
+    require_whole_number,
+)
 
 
 def campaign_profit(contacts: float, cost_per_contact: float, control_rate: float,
@@ -54,7 +61,15 @@ def campaign_inputs(campaigns: pd.DataFrame, contacts: pd.DataFrame, margins: pd
     >>> campaign_inputs(campaigns, contacts, pd.Series([12.0], index=[9]), 1)["cost_per_contact"]
     10.0
     """
-    row = campaigns[campaigns["campaign_id"] == campaign_id]
+    require_columns(campaigns, "campaigns", ["campaign_id", "total_cost"])
+    require_columns(contacts, "contacts", ["campaign_id", "group", "responded", "order_id"])
+    if not isinstance(margins, pd.Series):
+        raise CRMDataError("margins should be the Series of order_margins(...), indexed by "
+                           "order_id.")
+    campaign_id = require_whole_number(campaign_id, "campaign_id",
+                                       fix="Pick one of store.campaigns['campaign_id'].")
+    cost = require_numeric(campaigns, "campaigns", "total_cost", min_value=0)
+    row = cost[campaigns["campaign_id"] == campaign_id]
     if row.empty:
         raise CRMDataError(f"campaigns has no campaign_id {campaign_id!r}. Pick one of "
                            "store.campaigns['campaign_id'].")
@@ -65,9 +80,10 @@ def campaign_inputs(campaigns: pd.DataFrame, contacts: pd.DataFrame, margins: pd
         raise CRMDataError(f"campaign {campaign_id} has no treatment or no control contacts in "
                            "contacts, so it cannot seed the calculator. Pick a retention or "
                            "win-back campaign.")
-    margin = treated["order_id"].dropna().map(margins).mean()
+    margin = pd.to_numeric(treated["order_id"].dropna().map(margins), errors="coerce").mean()
+    responded = require_numeric(mine, "contacts", "responded").astype(float)
     return {"contacts": float(len(treated)),
-            "cost_per_contact": float(row["total_cost"].iloc[0]) / len(treated),
-            "control_rate": float(control["responded"].astype(float).mean()),
-            "treated_rate": float(treated["responded"].astype(float).mean()),
+            "cost_per_contact": float(row.iloc[0]) / len(treated),
+            "control_rate": float(responded[control.index].mean()),
+            "treated_rate": float(responded[treated.index].mean()),
             "margin_per_response": float(margin) if pd.notna(margin) else 0.0}

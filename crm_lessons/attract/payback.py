@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crm_lessons.errors import CRMDataError, require_columns, require_dates, require_numeric
+from crm_lessons.errors import (
+    CRMDataError,
+    require_columns,
+    require_dates,
+    require_ids,
+    require_not_empty,
+    require_numeric,
+)
 
 
 def order_margins(orders: pd.DataFrame, order_lines: pd.DataFrame,
@@ -23,7 +30,8 @@ def order_margins(orders: pd.DataFrame, order_lines: pd.DataFrame,
     >>> order_margins(orders, lines, products).tolist()        # 30 - 10 - 5, 12 - 10
     [15.0, 2.0]
     """
-    require_columns(orders, "orders", ["order_id", "revenue"])
+    require_not_empty(require_columns(orders, "orders", ["order_id", "revenue"]), "orders")
+    require_ids(orders, "orders", "order_id", unique=True)
     require_columns(order_lines, "order_lines", ["order_id", "product_id", "quantity"])
     require_columns(products, "products", ["product_id", "unit_cost"])
     unit_cost = pd.Series(require_numeric(products, "products", "unit_cost", min_value=0).to_numpy(),
@@ -55,14 +63,19 @@ def first_year_margin(customers: pd.DataFrame, orders: pd.DataFrame,
     >>> first_year_margin(customers, orders, pd.Series([5.0, 9.0, 4.0], index=[1, 2, 3])).tolist()
     [5.0, 4.0]
     """
-    require_columns(customers, "customers", ["customer_id", "signup_date"])
+    require_not_empty(require_columns(customers, "customers", ["customer_id", "signup_date"]),
+                      "customers")
     require_columns(orders, "orders", ["order_id", "customer_id", "order_date"])
+    if not isinstance(margins, pd.Series):
+        raise CRMDataError("margins should be the Series of order_margins(...), indexed by "
+                           "order_id.")
     signup = pd.Series(require_dates(customers, "customers", "signup_date").to_numpy(),
-                       index=customers["customer_id"].to_numpy())
+                       index=require_ids(customers, "customers", "customer_id",
+                                         unique=True).to_numpy())
     when = require_dates(orders, "orders", "order_date")
     start = orders["customer_id"].map(signup)
     in_year = (when >= start) & (when < start + pd.Timedelta(days=365))
-    m = orders["order_id"].map(margins).fillna(0.0)
+    m = pd.to_numeric(orders["order_id"].map(margins), errors="coerce").fillna(0.0)
     total = m[in_year].groupby(orders.loc[in_year, "customer_id"]).sum()
     return total.reindex(signup.index, fill_value=0.0).rename("first_year_margin")
 
@@ -87,14 +100,19 @@ def payback_by_channel(cost_by_channel: pd.DataFrame, customers: pd.DataFrame,
     [6.0]
     """
     require_columns(cost_by_channel, "cost_by_channel", ["channel", "cost_per_customer"])
-    require_columns(customers, "customers", ["customer_id", "channel"])
-    margin = customers["customer_id"].map(year_margin)
+    per_customer = require_numeric(cost_by_channel, "cost_by_channel", "cost_per_customer")
+    require_not_empty(require_columns(customers, "customers", ["customer_id", "channel"]),
+                      "customers")
+    if not isinstance(year_margin, pd.Series):
+        raise CRMDataError("year_margin should be the Series of first_year_margin(...), "
+                           "indexed by customer_id.")
+    margin = pd.to_numeric(customers["customer_id"].map(year_margin), errors="coerce")
     if margin.isna().all():
         raise CRMDataError("year_margin has no value for any customer_id of customers. Pass "
                            "first_year_margin(...) computed on the same customers.")
     per = margin.groupby(customers["channel"].astype(str).to_numpy()).mean()
-    out = cost_by_channel[["channel", "cost_per_customer"]].assign(
-        channel=cost_by_channel["channel"].astype(str))
+    out = pd.DataFrame({"channel": cost_by_channel["channel"].astype(str).to_numpy(),
+                        "cost_per_customer": per_customer.to_numpy(float)})
     out["first_year_margin"] = out["channel"].map(per)
     out["payback_months"] = out["cost_per_customer"] / (out["first_year_margin"] / 12)
     return out.sort_values("payback_months", kind="stable").reset_index(drop=True)

@@ -9,7 +9,10 @@ import pandas as pd
 from crm_lessons.errors import CRMDataError, require_columns, require_ids
 
 
-def _referrers(customers: pd.DataFrame) -> pd.Series:
+def _referrers(customers: pd.DataFrame, value: object) -> pd.Series:
+    if not isinstance(value, pd.Series):
+        raise CRMDataError("value should be a Series indexed by customer_id, such as "
+                           "first_year_margin(...).")
     require_columns(customers, "customers", ["customer_id", "referred_by"])
     ids = require_ids(customers, "customers", "customer_id", unique=True)
     by = require_ids(customers, "customers", "referred_by", allow_missing=True)
@@ -28,8 +31,8 @@ def referred_vs_other(customers: pd.DataFrame, value: pd.Series) -> pd.DataFrame
     ...     "mean_value"].tolist()
     [30.0, 15.0]
     """
-    by = _referrers(customers)
-    v = pd.Series(by.index, index=by.index).map(value)
+    by = _referrers(customers, value)
+    v = pd.to_numeric(pd.Series(by.index, index=by.index).map(value), errors="coerce")
     group = by.notna().map({True: "referred", False: "not referred"})
     out = v.groupby(group.to_numpy()).agg(["size", "mean"])
     out.columns = ["customers", "mean_value"]
@@ -52,11 +55,12 @@ def advocate_value(customers: pd.DataFrame, value: pd.Series, depth: int = 3) ->
     """
     if not isinstance(depth, int) or depth < 1:
         raise CRMDataError(f"depth should be a whole number of steps, 1 or more, not {depth!r}.")
-    by = _referrers(customers).dropna().astype("int64")
+    by = _referrers(customers, value).dropna().astype("int64")
     if by.empty:
         raise CRMDataError("customers.referred_by is empty: no customer referred anyone, so "
                            "there is no advocate. Pass store.customers.")
-    own = pd.Series(by.index, index=by.index).map(value).fillna(0.0)
+    own = pd.to_numeric(pd.Series(by.index, index=by.index).map(value),
+                        errors="coerce").fillna(0.0)
     links = pd.DataFrame({"advocate": by.to_numpy(), "customer": by.index, "v": own.to_numpy()})
     direct = links.groupby("advocate").agg(referred=("customer", "size"), direct_value=("v", "sum"))
     chain, level = links[["advocate", "customer", "v"]], links[["advocate", "customer", "v"]]

@@ -8,7 +8,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm_lessons.errors import CRMDataError, require_columns, require_dates, require_not_empty
+from crm_lessons.errors import (
+    CRMDataError,
+    require_columns,
+    require_dates,
+    require_not_empty,
+    require_numeric,
+)
 
 SIGNALS = ["email_opens", "site_visits", "sample_requested"]
 
@@ -26,7 +32,12 @@ def prospect_split(prospects: pd.DataFrame, cutoff: pd.Timestamp | str) -> tuple
     """
     require_columns(prospects, "prospects", ["created_date", "customer_id"])
     when = require_dates(prospects, "prospects", "created_date")
-    cut = pd.Timestamp(cutoff)
+    try:
+        cut = pd.Timestamp(cutoff)
+    except (TypeError, ValueError):
+        cut = pd.NaT
+    if pd.isna(cut):
+        raise CRMDataError(f"cutoff should be a date such as '2025-01-01', not {cutoff!r}.")
     p = prospects.assign(converted=prospects["customer_id"].notna().to_numpy())
     old, new = p[when < cut], p[when >= cut]
     if old.empty or new.empty:
@@ -50,12 +61,16 @@ def fit_targeting_model(train: pd.DataFrame, signals: list[str] | None = None):
 
     signals = list(signals or SIGNALS)
     require_not_empty(require_columns(train, "train", [*signals, "converted"]), "train")
+    x = pd.DataFrame({s: require_numeric(train, "train", s).astype(float) for s in signals})
+    if x.isna().any().any():
+        raise CRMDataError("train has missing engagement signals. Fill them (0 when nothing "
+                           "was recorded) or drop those leads.")
     y = train["converted"].astype(bool)
     if y.nunique() < 2:
         raise CRMDataError("train.converted holds only one value: the model needs leads that "
                            "converted and leads that did not. Pick an earlier cutoff.")
     model = LogisticRegression(max_iter=1000)
-    model.fit(train[signals].astype(float), y)
+    model.fit(x, y)
     model.signals_ = signals
     return model
 
@@ -67,9 +82,15 @@ def score_prospects(model, prospects: pd.DataFrame) -> pd.Series:
     --------
     >>> score_prospects(model, test).head()                       # doctest: +SKIP
     """
+    if not hasattr(model, "predict_proba"):
+        raise CRMDataError("model should be the fitted model of fit_targeting_model(...).")
     signals = getattr(model, "signals_", SIGNALS)
     require_columns(prospects, "prospects", signals)
-    return pd.Series(model.predict_proba(prospects[signals].astype(float))[:, 1],
+    x = pd.DataFrame({s: require_numeric(prospects, "prospects", s).astype(float) for s in signals})
+    if x.isna().any().any():
+        raise CRMDataError("prospects has missing engagement signals. Fill them (0 when "
+                           "nothing was recorded) or drop those leads.")
+    return pd.Series(model.predict_proba(x)[:, 1],
                      index=prospects.index, name="score")
 
 
@@ -84,13 +105,18 @@ def gains_table(score: pd.Series, converted: pd.Series, bins: int = 10) -> pd.Da
     >>> gains_table(score, converted, bins=5)["share_of_conversions"].round(3).tolist()
     [0.333, 0.667, 0.667, 1.0, 1.0]
     """
-    if len(score) != len(converted) or len(score) == 0:
+    if not isinstance(score, pd.Series) or not isinstance(converted, pd.Series) \
+            or len(score) != len(converted) or len(score) == 0:
         raise CRMDataError("score and converted should be two Series of the same prospects, "
                            "one row each, and not empty.")
     if not isinstance(bins, int) or not 1 <= bins <= len(score):
         raise CRMDataError(f"bins should be a whole number from 1 to {len(score)}, not {bins!r}.")
-    order = np.argsort(-np.asarray(score, float), kind="stable")
-    conv = np.asarray(converted, bool)[order]
+    values = pd.to_numeric(score, errors="coerce").to_numpy(float)
+    if np.isnan(values).any() or converted.isna().any():
+        raise CRMDataError("score and converted should hold a number and a True/False for "
+                           "every prospect, with no missing values.")
+    order = np.argsort(-values, kind="stable")
+    conv = converted.astype(bool).to_numpy()[order]
     if not conv.any():
         raise CRMDataError("converted holds no True value: with no conversions there are no "
                            "gains to show. Judge the score on leads that include buyers.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm_lessons.errors import CRMDataError, require_columns, require_numeric
+from crm_lessons.errors import CRMDataError, require_columns, require_number, require_numeric
 
 
 def uplift_interval(table: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
@@ -30,7 +30,7 @@ def uplift_interval(table: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
     from scipy.stats import norm
 
     require_columns(table, "table", ["treated", "control", "treatment_rate", "control_rate"])
-    if not 0 < level < 1:
+    if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0 < level < 1:
         raise CRMDataError(f"level is a confidence level between 0 and 1, such as 0.95, not {level!r}.")
     n1 = require_numeric(table, "table", "treated", min_value=0).to_numpy(float)
     n0 = require_numeric(table, "table", "control", min_value=0).to_numpy(float)
@@ -64,11 +64,20 @@ def campaign_returns(table: pd.DataFrame, cost: pd.Series | float,
     [40.0, 10.0, 1.5]
     """
     require_columns(table, "table", ["treated", "treatment_rate", "control_rate"])
-    if not np.isfinite(margin_per_response):
-        raise CRMDataError("margin_per_response should be a number of euros, such as 25.0.")
-    cost = pd.Series(cost, index=table.index) if np.isscalar(cost) else cost
-    inc = (table["treatment_rate"] - table["control_rate"]) * table["treated"]
-    out = table.assign(cost=np.asarray(cost, float), incremental=inc)
+    margin_per_response = require_number(margin_per_response, "margin_per_response",
+                                         fix="Give the margin of one response in EUR, e.g. 25.0.")
+    if isinstance(cost, pd.Series):
+        if len(cost) != len(table):
+            raise CRMDataError("cost should hold one value per row of table (or be one number).")
+        spend = pd.to_numeric(pd.Series(cost.to_numpy(), index=table.index), errors="coerce")
+    else:
+        spend = pd.Series(require_number(cost, "cost", minimum=0,
+                                         fix="Give the campaign's cost in EUR."), index=table.index)
+    if spend.isna().any() or (spend < 0).any():
+        raise CRMDataError("cost should be EUR amounts of 0 or more, one per row of table.")
+    rates = [require_numeric(table, "table", c) for c in ("treated", "treatment_rate", "control_rate")]
+    inc = (rates[1] - rates[2]) * rates[0]
+    out = table.assign(cost=spend.to_numpy(float), incremental=inc)
     out["cost_per_incremental"] = out["cost"] / out["incremental"].where(out["incremental"] > 0)
     out["roi"] = (out["incremental"] * margin_per_response - out["cost"]) / out["cost"]
     return out

@@ -6,10 +6,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm_lessons.errors import require_columns, require_not_empty
+from crm_lessons.errors import CRMDataError, require_columns, require_not_empty, require_numeric
 from crm_lessons.plots.style import GREY, PALETTE, finish, new_axes
 
 __all__ = ["funnel_chart", "uplift_chart", "gains_chart", "benchmark_chart"]
+
+
+def _numbers(df: object, name: str, labels: list[str], numeric: list[str]) -> pd.DataFrame:
+    """`df` checked: the columns, at least one row, the `numeric` columns finite floats."""
+    df = require_not_empty(require_columns(df, name, [*labels, *numeric]), name)
+    df = df.assign(**{c: require_numeric(df, name, c).astype(float) for c in numeric})
+    for c in numeric:
+        if not np.isfinite(df[c].to_numpy()).all():
+            raise CRMDataError(f"{name}.{c} holds missing or infinite values. Pass the table "
+                               "the helper returned.")
+    return df
 
 
 def funnel_chart(funnel: pd.DataFrame, ax=None):
@@ -20,9 +31,11 @@ def funnel_chart(funnel: pd.DataFrame, ax=None):
     --------
     >>> ax = funnel_chart(attract.funnel_by_source(p, c, o))       # doctest: +SKIP
     """
-    funnel = require_not_empty(require_columns(funnel, "funnel", [
-        "source", "prospects", "customers", "repeat_customers", "advocates"]), "funnel")
     steps = ["customers", "repeat_customers", "advocates"]
+    funnel = _numbers(funnel, "funnel", ["source"], ["prospects", *steps])
+    if (funnel["prospects"] <= 0).any():
+        raise CRMDataError("funnel.prospects should be 1 or more in every row: a source "
+                           "without leads has no ladder to draw.")
     per100 = funnel.set_index("source")[steps].div(funnel.set_index("source")["prospects"], axis=0) * 100
     per100 = per100.sort_values("customers")
     ax = new_axes(ax, figsize=(7.5, 4))
@@ -32,8 +45,10 @@ def funnel_chart(funnel: pd.DataFrame, ax=None):
                 label=step.replace("_", " "))
     ax.set_yticks(y, per100.index)
     ax.legend(frameon=False, fontsize=8, loc="lower right")
-    spread = per100["customers"].max() / per100["customers"].min()
-    return finish(ax, f"Leads of the best source buy {spread:.0f} times as often as the worst",
+    low = per100["customers"].min()
+    title = (f"Leads of the best source buy {per100['customers'].max() / low:.0f} times as "
+             "often as the worst") if low > 0 else "Leads of some sources never buy"
+    return finish(ax, title,
                   "of every 100 leads (people)", "lead source")
 
 
@@ -45,8 +60,10 @@ def uplift_chart(table: pd.DataFrame, label: str = "offer", ax=None):
     ----------
     table : DataFrame of :func:`crm_lessons.attract.uplift_interval`.
     """
-    table = require_not_empty(require_columns(table, "table", [
-        label, "treatment_rate", "uplift", "low", "high"]), "table")
+    table = _numbers(table, "table", [label], ["treatment_rate", "uplift", "low", "high"])
+    if ((table["low"] > table["uplift"]) | (table["high"] < table["uplift"])).any():
+        raise CRMDataError("table has an uplift outside its interval (low to high). Pass the "
+                           "table of attract.uplift_interval(...).")
     ax = new_axes(ax, figsize=(7.5, 3.8))
     y = np.arange(len(table))
     ax.barh(y + 0.2, table["treatment_rate"] * 100, height=0.35, color=GREY,
@@ -58,16 +75,16 @@ def uplift_chart(table: pd.DataFrame, label: str = "offer", ax=None):
     ax.set_yticks(y, table[label].astype(str))
     ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.16),
               ncol=2)
-    share = (table["uplift"].sum() / table["treatment_rate"].sum())
-    return finish(ax, f"Only {share:.0%} of the treated groups' responses came from the "
-                  "campaigns", "percentage points", label)
+    total = table["treatment_rate"].sum()
+    title = (f"Only {table['uplift'].sum() / total:.0%} of the treated groups' responses came "
+             "from the campaigns") if total > 0 else "No treated customer responded"
+    return finish(ax, title, "percentage points", label)
 
 
 def gains_chart(gains: pd.DataFrame, ax=None):
     """The gains curve: share of all conversions captured against share of prospects
     contacted, best-scored first, with the diagonal of contacting at random."""
-    gains = require_not_empty(require_columns(gains, "gains", [
-        "share_of_prospects", "share_of_conversions"]), "gains")
+    gains = _numbers(gains, "gains", [], ["share_of_prospects", "share_of_conversions"])
     ax = new_axes(ax, figsize=(6, 4))
     x = np.r_[0, gains["share_of_prospects"].to_numpy()] * 100
     y = np.r_[0, gains["share_of_conversions"].to_numpy()] * 100
@@ -85,12 +102,14 @@ def gains_chart(gains: pd.DataFrame, ax=None):
 def benchmark_chart(gaps: pd.DataFrame, ax=None):
     """The shop's advantage over the best competitor on each attribute, as a share of the
     best competitor's value (positive = the shop leads)."""
-    gaps = require_not_empty(require_columns(gaps, "gaps", [
-        "attribute", "best_competitor", "gap"]), "gaps")
+    gaps = _numbers(gaps, "gaps", ["attribute"], ["best_competitor", "gap"])
+    if (gaps["best_competitor"] == 0).any():
+        raise CRMDataError("gaps.best_competitor holds 0, so no advantage can be put as a "
+                           "share of it. Pass the table of attract.benchmark_gaps(...).")
     rel = (gaps["gap"] / gaps["best_competitor"].abs() * 100).to_numpy()
     ax = new_axes(ax, figsize=(7, 3.4))
     colours = [PALETTE[2] if r > 0 else PALETTE[3] for r in rel]
-    bars = ax.barh(gaps["attribute"].str.replace("_", " "), rel, color=colours)
+    bars = ax.barh(gaps["attribute"].astype(str).str.replace("_", " "), rel, color=colours)
     ax.bar_label(bars, labels=[f"{r:+.0f}%" for r in rel], padding=3, fontsize=8)
     ax.axvline(0, color="black", lw=0.8)
     lo, hi = min(rel.min(), 0), max(rel.max(), 0)
