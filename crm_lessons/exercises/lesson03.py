@@ -1,7 +1,9 @@
-"""Exercises of lesson 03 (customer attraction).
+"""Exercises of lesson 03 (customer attraction): the funnel, payback and referrals, campaigns
+judged against their control groups, targeting, benchmarking, win-back and the calculator.
 
-Every reference answer is computed from the active store with the package's own helpers, so
-it follows the data (the shipped set or a seed variant).
+The answers come from the attraction helpers run on the active store, so a student with their
+own data variant is checked against their own numbers. A choice's reference may be the
+option's text: the check turns it into its letter.
 """
 
 from __future__ import annotations
@@ -23,10 +25,6 @@ from crm_lessons.exercises.session import ReferenceCache, active_store
 
 CHANNEL_OPTIONS = slips.CHANNEL_OPTIONS
 _CACHE = ReferenceCache()  # the margins and the targeting model are fitted once per store
-
-
-def _letter(options: dict[str, str], text: str) -> str:
-    return next(k for k, v in options.items() if v == text)
 
 
 def _cached(name, compute, store):
@@ -109,8 +107,8 @@ wasted_leads = ChoiceExercise(
     question="Which lead source produced the largest number of leads who never bought?",
     options=CHANNEL_OPTIONS,
     feedback=slips.wasted_feedback(CHANNEL_OPTIONS),
-    expected=lambda store: _letter(CHANNEL_OPTIONS, str(
-        (_ladder(store)["prospects"] - _ladder(store)["customers"]).idxmax())),
+    expected=lambda store: str(
+        (_ladder(store)["prospects"] - _ladder(store)["customers"]).idxmax()),
     solution='answer = (ladder["prospects"] - ladder["customers"]).idxmax()',
     hint="Leads who never bought are the prospects minus the customers of each source; "
          "`.idxmax()` gives the source with the largest value.",
@@ -237,8 +235,7 @@ sample_for_whom = ChoiceExercise(
              "samples, judged by the lift in `sample_tenure`?",
     options=slips.TENURE_OPTIONS,
     feedback=slips.TENURE_FEEDBACK,
-    expected=lambda store: _letter(slips.TENURE_OPTIONS,
-                                   str(_sample_tenure(store)["lift"].idxmax())),
+    expected=lambda store: str(_sample_tenure(store)["lift"].idxmax()),
     solution='answer = sample_tenure["lift"].idxmax()',
     hint="Compare the lift column across the three tenure bands (customers' days since "
          "sign-up when the e-mail came): where does the sample change what customers do? "

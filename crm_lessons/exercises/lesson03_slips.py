@@ -4,12 +4,12 @@ for every option of its choice questions.
 
 from __future__ import annotations
 
+from crm_lessons.schema import CHANNELS
+
 __all__ = ["CHANNEL_OPTIONS", "wasted_feedback", "TENURE_OPTIONS", "TENURE_FEEDBACK",
            "EXPLORER_OPTIONS", "EXPLORER_FEEDBACK"]
 
-CHANNEL_OPTIONS = {letter: ch for letter, ch in zip(
-    "ABCDEF", ["search", "paid_social", "email", "referral", "partner", "marketplace"],
-    strict=True)}
+CHANNEL_OPTIONS = dict(zip("ABCDEF", CHANNELS, strict=True))
 
 _WASTE = {
     "search": "Search leads come from people who looked for coffee themselves.",
