@@ -153,6 +153,7 @@ def _pages(table, folder, data, student, seed, with_solutions, log) -> dict[str,
         for i, row in enumerate(table.itertuples()):
             started = time.monotonic()
             nb = run_lesson(folder / row.file, env, with_solutions=with_solutions)
+            nb.metadata["title"] = f"{row.lesson} · {row.title} · CRM Lessons"
             name = Path(row.file).with_suffix(".html").name
             files[name] = finish_page(lesson_html(nb), _nav(table, i), name, links)
             if log:

@@ -43,6 +43,20 @@ TEMPLATE = r"""{%- extends 'index.html.j2' -%}
  alt="{{ ((output | get_metadata('alt', 'image/png')) or 'A chart without a title') | escape_html }}">
 </div>
 {%- endblock data_png %}
+{% block rawcell scoped %}
+{%- if 'site-solution' in cell.metadata.get('tags', []) -%}
+{{ cell.source }}
+{%- else -%}
+{{ super() }}
+{%- endif -%}
+{%- endblock rawcell %}
+{% block error -%}
+<div class="jp-RenderedText jp-OutputArea-output crm-error" data-mime-type="application/vnd.jupyter.stderr">
+<pre>
+{{- super() -}}
+</pre>
+</div>
+{%- endblock error %}
 """
 
 SITE_CSS = """
@@ -68,7 +82,12 @@ pre { overflow-x: auto; max-width: 100%; }
 img { max-width: 100%; height: auto; }
 .crm-solution { margin: 0.4rem 0 1rem; border: 1px dashed #888; padding: 0.3rem 0.6rem; }
 .crm-solution summary { cursor: pointer; font-weight: 600; }
-.crm-markdown table { border-collapse: collapse; display: block; overflow-x: auto; }
+.crm-markdown table { border-collapse: collapse; display: block; overflow-x: auto;
+  max-width: 100%; }
+.crm-markdown pre { display: block; overflow-x: auto; max-width: 100%; background: #f7f7f7;
+  padding: 0.4rem; }
+main { overflow-wrap: break-word; }
+a.anchor-link { display: none; }
 .crm-markdown th, .crm-markdown td { border: 1px solid #ccc; padding: 0.25rem 0.5rem;
   vertical-align: top; text-align: left; }
 .crm-markdown code { background: #f2f2f2; padding: 0 0.2rem; }
