@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browser_support import PROJECT_DIR, SKIP_REASON, browser_requirement, launch_chromium
+from browser_support import PROJECT_DIR, chromium_for_tests
 from site_support import SiteServer, check_page, ids_in
 
 from crm_lessons.course import lessons
@@ -31,17 +31,7 @@ SHOTS = PROJECT_DIR / "test-artifacts" / "site"
 
 @pytest.fixture(scope="module")
 def browser():
-    need = browser_requirement()
-    if need == "fail":
-        pytest.fail(f"{SKIP_REASON} (the site's browser test is required under CI=true)")
-    if need == "skip":
-        pytest.skip(SKIP_REASON)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = launch_chromium(p)
-        yield chromium
-        chromium.close()
+    yield from chromium_for_tests()
 
 
 @pytest.fixture(scope="module")
