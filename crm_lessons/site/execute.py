@@ -9,7 +9,6 @@ carry its title as alt text in the output's metadata; it is removed before the p
 from __future__ import annotations
 
 import html
-import json
 import re
 from pathlib import Path
 
@@ -123,8 +122,3 @@ def run_lesson(path: Path, environment: dict[str, str], *, with_solutions: bool,
     static_outputs(nb)
     return nb
 
-
-def error_outputs(nb) -> list[str]:
-    """The error outputs left in an executed notebook (a page must have none)."""
-    return [json.dumps(o.get("ename", "")) for c in nb.cells for o in c.get("outputs", [])
-            if o.get("output_type") == "error"]
