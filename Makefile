@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test setup clean
+.PHONY: lab test setup clean site
 
 setup: $(STAMP)
 
@@ -23,6 +23,11 @@ lab: $(STAMP)
 	@# Opens your own copy of the lessons, my-work/ (made on first use; updates never overwrite it).
 	$(VENV)/bin/crm-lessons workspace
 
+# The course as web pages in site/ (open site/index.html; no server or internet needed).
+# Instructor's version with the solutions folded under each exercise: SITE_FLAGS=--with-solutions
+site: $(STAMP)
+	$(VENV)/bin/crm-lessons site site --force $(SITE_FLAGS)
+
 test: $(STAMP)
 	$(VENV)/bin/ruff check crm_lessons tests benchmarks
 	@if [ -x /usr/bin/chromium ]; then echo "Browser tests: Chromium found, the lessons will also run in JupyterLab."; \
@@ -30,7 +35,7 @@ test: $(STAMP)
 	$(PY) -m pytest tests notebooks --nbval-lax --nbval-cell-timeout=300 -p no:cacheprovider
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts site
 
 # Lifetime-value benchmark against the `lifetimes` package, in its own venv (pins: the `bench`
 # extra in pyproject.toml; lifetimes needs pandas 2 / numpy 1). Not part of `make test`.

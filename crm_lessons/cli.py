@@ -12,6 +12,8 @@ Subcommands:
                              lifetime value of a company's own customers, from a file of any size
   answer-key [--force] OUTDIR
                              write every lesson with its blanks replaced by the solutions
+  site [--with-solutions] [--student ID] [--force] OUTDIR
+                             the course as HTML pages that open in any browser, offline
 """
 
 from __future__ import annotations
@@ -55,6 +57,12 @@ def _cmd_clv(args: argparse.Namespace) -> int:
     from crm_lessons.clv_command import cli_clv
 
     return cli_clv(args)
+
+
+def _cmd_site(args: argparse.Namespace) -> int:
+    from crm_lessons.site import cli_site
+
+    return cli_site(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -101,6 +109,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--student", default=None, metavar="ID",
                    help="the answers for this student's own data variant")
     p.set_defaults(func=_cmd_answer_key)
+
+    p = sub.add_parser("site", help="write the course as a static site (HTML, works offline)")
+    p.add_argument("outdir", help="folder to write the pages into, e.g. site")
+    p.add_argument("--with-solutions", action="store_true",
+                   help="add each exercise's solution in a folded section (instructor's version)")
+    p.add_argument("--student", default=None, metavar="ID",
+                   help="run the lessons on this student's own data variant")
+    p.add_argument("--seed", type=int, default=None, help="run the lessons on data variant N")
+    p.add_argument("--force", action="store_true", help="replace the site already in OUTDIR")
+    p.set_defaults(func=_cmd_site)
     return parser
 
 

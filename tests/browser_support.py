@@ -205,6 +205,25 @@ def launch_chromium(playwright):
                                       headless=True)
 
 
+def chromium_for_tests():
+    """Yield Debian's Chromium for a module of browser tests (a fixture's body): skipped where
+    it is missing, failed under CI (CI=true), where the browser tests are required."""
+    import pytest
+
+    need = browser_requirement()
+    if need == "fail":
+        pytest.fail(f"{SKIP_REASON} (the browser tests are required under CI=true; "
+                    ".ci/run installs it first)")
+    if need == "skip":
+        pytest.skip(SKIP_REASON)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = launch_chromium(p)
+        yield chromium
+        chromium.close()
+
+
 # ---- one notebook --------------------------------------------------------------------------
 
 @dataclass

@@ -26,8 +26,7 @@ from browser_support import (  # tests/ is on sys.path under pytest's default im
     NOTEBOOKS_DIR,
     SKIP_REASON,
     JupyterLabServer,
-    browser_requirement,
-    launch_chromium,
+    chromium_for_tests,
     run_notebook_in_browser,
 )
 
@@ -46,18 +45,7 @@ CHECKOUT_BEFORE = _fingerprint(NOTEBOOKS)
 
 @pytest.fixture(scope="module")
 def browser():
-    need = browser_requirement()
-    if need == "fail":
-        pytest.fail(f"{SKIP_REASON} (the browser tests are required under CI=true; "
-                    ".ci/run installs it first)")
-    if need == "skip":
-        pytest.skip(SKIP_REASON)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = launch_chromium(p)
-        yield chromium
-        chromium.close()
+    yield from chromium_for_tests()
 
 
 @pytest.fixture(scope="module")

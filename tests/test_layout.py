@@ -31,7 +31,7 @@ LAYERS = [
     {"plots"},
     {"explore"},
     {"exercises", "clv_report"},
-    {"doctor", "make_data", "clv_command"},
+    {"doctor", "make_data", "clv_command", "site"},
     {"cli"},
 ]
 

@@ -132,16 +132,13 @@ def _module_for(alias: str, aliases: dict[str, str], nb_path: Path) -> ModuleTyp
         raise AnswerKeyError(f"{nb_path.name}: cannot import {target} ({exc}).") from exc
 
 
-def answer_key_notebook(nb_path: Path, seed: int | None = None):
-    """The answer-key version of one notebook (an nbformat NotebookNode)."""
-    import nbformat
-
-    nb_path = Path(nb_path)
-    nb = nbformat.read(nb_path, as_version=4)
-    cells = exercise_cells(nb)
-    aliases = exercise_aliases(nb) if cells else {}
+def notebook_exercises(nb, nb_path: Path) -> list[tuple[ExerciseCell, object]]:
+    """Each exercise cell of `nb` (read from `nb_path`) with the exercise its check names."""
     from crm_lessons.exercises.exercise import Exercise
 
+    cells = exercise_cells(nb)
+    aliases = exercise_aliases(nb) if cells else {}
+    found = []
     for ec in cells:
         module = _module_for(ec.alias, aliases, nb_path)
         exercise = getattr(module, ec.name, None)
@@ -150,6 +147,18 @@ def answer_key_notebook(nb_path: Path, seed: int | None = None):
                                  f"exercise named {ec.name!r}.")
         if not exercise.solution_code.strip():
             raise AnswerKeyError(f"{nb_path.name}: exercise {exercise.id} has no solution.")
+        found.append((ec, exercise))
+    return found
+
+
+def answer_key_notebook(nb_path: Path, seed: int | None = None):
+    """The answer-key version of one notebook (an nbformat NotebookNode)."""
+    import nbformat
+
+    nb_path = Path(nb_path)
+    nb = nbformat.read(nb_path, as_version=4)
+    cells = exercise_cells(nb)
+    for ec, exercise in notebook_exercises(nb, nb_path):
         cell = nb.cells[ec.index]
         cell["source"] = exercise.solution_code.rstrip() + "\n" + ec.check_line
         cell["outputs"] = []
