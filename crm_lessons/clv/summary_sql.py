@@ -48,7 +48,7 @@ def _day_literal(value: str | None, what: str, d: dict) -> str | None:
 def summary_sql(source: str, customer_col: str = "customer_id", date_col: str = "date",
                 amount_col: str = "amount", *, calibration_end: str | None = None,
                 observation_end: str | None = None, unit: str = "W",
-                dialect: str = "duckdb") -> str:
+                dialect: str = "duckdb", per_day: bool = False) -> str:
     """The SQL query giving one row per customer: customer_id, frequency, recency, T and
     monetary_value (and the hold-out columns with `observation_end`), durations in `unit`.
 
@@ -63,6 +63,9 @@ def summary_sql(source: str, customer_col: str = "customer_id", date_col: str = 
     unit : {"D", "W", "M"}
         Time unit of recency, T and duration_holdout (crm_lessons.units).
     dialect : {"duckdb", "sqlite", "spark", "postgres"}
+    per_day : bool
+        True when `source` already holds one row per customer and day (the amounts of a day
+        added): the query then does not group them again.
 
     Examples
     --------
@@ -90,12 +93,15 @@ def summary_sql(source: str, customer_col: str = "customer_id", date_col: str = 
             "\nLEFT JOIN (\n  SELECT d.customer_id, COUNT(*) AS n, AVG(d.amount) AS mean_amount\n"
             f"  FROM daily d, bounds b WHERE d.day > b.cal_end AND d.day <= {obs}\n"
             "  GROUP BY d.customer_id\n) h ON h.customer_id = f.customer_id")
+    as_day = d["day"].format(x=day)
+    daily = (f"SELECT {cust} AS customer_id, {as_day} AS day, {amount} AS amount\n"
+             f"  FROM {source}" if per_day else
+             f"SELECT {cust} AS customer_id, {as_day} AS day, SUM({amount}) AS amount\n"
+             f"  FROM {source}\n  GROUP BY {cust}, {as_day}")
     if dialect == "duckdb":
-        return _one_pass(cust, d["day"].format(x=day), amount, source, cal, obs, per, days)
+        return _one_pass(daily, cal, obs, per, days)
     return f"""WITH daily AS (
-  SELECT {cust} AS customer_id, {d['day'].format(x=day)} AS day, SUM({amount}) AS amount
-  FROM {source}
-  GROUP BY {cust}, {d['day'].format(x=day)}
+  {daily}
 ),
 bounds AS (SELECT {cal} AS cal_end),
 firsts AS (
@@ -116,8 +122,7 @@ JOIN daily a ON a.customer_id = f.customer_id AND a.day = f.first_day{holdout_jo
 ORDER BY f.customer_id"""
 
 
-def _one_pass(cust: str, day: str, amount: str, source: str, cal: str, obs: str | None,
-              per: str, days) -> str:
+def _one_pass(daily: str, cal: str, obs: str | None, per: str, days) -> str:
     """The DuckDB form of the same summary: after the purchase days, one aggregation per
     customer computes the calibration and hold-out columns together (FILTER clauses, the first
     day's amount by arg_min), with no second grouping and no join: on ten million purchase days
@@ -131,9 +136,7 @@ def _one_pass(cust: str, day: str, amount: str, source: str, cal: str, obs: str 
                         "  COALESCE(f.h_mean, 0.0) * 1.0 AS monetary_holdout,\n"
                         f"  {days(a=obs, b='b.cal_end')} / {per} AS duration_holdout")
     return f"""WITH daily AS (
-  SELECT {cust} AS customer_id, {day} AS day, SUM({amount}) AS amount
-  FROM {source}
-  GROUP BY {cust}, {day}
+  {daily}
 ),
 bounds AS (SELECT {cal} AS cal_end),
 firsts AS (
