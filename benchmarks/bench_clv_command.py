@@ -226,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lifetimes-cap-gib", type=float, default=10.0,
                         help="address-space cap of the lifetimes process (default 10 GiB)")
     parser.add_argument("--lifetimes-timeout", type=float, default=1200.0)
+    parser.add_argument("--lifetimes-repeat", type=int, default=None,
+                        help="runs of lifetimes (default --repeat; each takes ~4x ours)")
     args = parser.parse_args(argv)
     folder = Path(args.dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -241,10 +243,10 @@ def main(argv: list[str] | None = None) -> int:
                                                      args.repeat)
     if BENCH_PY.exists() and (args.format == "csv" or args.lifetimes):
         results["lifetimes 0.11.3"] = run(BENCH_PY, LIFETIMES.format(
-            out=str(folder / "lifetimes.csv"), **fmt), args.repeat,
+            out=str(folder / "lifetimes.csv"), **fmt), args.lifetimes_repeat or args.repeat,
             cap_gib=args.lifetimes_cap_gib, timeout=args.lifetimes_timeout)
     print(f"\n{args.customers:,} customers, {args.format}, median of {args.repeat} runs "
-          f"(fresh process each):")
+          f"(fresh process each; lifetimes {args.lifetimes_repeat or args.repeat}):")
     base = results["ours (crm-lessons clv, DuckDB)"]
     for name, res in results.items():
         if res is None:
@@ -253,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         ratio = res["wall"] / base["wall"] if base else float("nan")
         print(f"  {name:34s} {res['wall']:7.1f} s  peak {res['peak_gib']:.2f} GiB  "
-              f"({ratio:.1f}x ours)")
+              f"({ratio:.1f}x ours; runs {', '.join(f'{w:.1f}' for w in res['runs'])})")
     if base:
         print("\nours, per step (last run):")
         print("  " + "\n  ".join(x for x in base["last_stdout"].splitlines()
