@@ -25,7 +25,21 @@ def bgbb_unit(summary: pd.DataFrame, unit: str | None, who: str) -> str | None:
     return summary_unit(summary, unit, who)
 
 
+def _plain_numbers(s: pd.DataFrame, column: str) -> np.ndarray | None:
+    """The column as floats when it is numeric, finite and not below 0 (checked in numpy, a
+    fraction of the pandas checks' cost on a small summary); None when the full checks should
+    say what is wrong."""
+    col = s[column]
+    if pd.api.types.is_bool_dtype(col) or not pd.api.types.is_numeric_dtype(col):
+        return None
+    v = col.to_numpy(dtype=float)
+    return v if np.isfinite(v).all() and (v >= 0).all() else None
+
+
 def _whole(s: pd.DataFrame, column: str) -> np.ndarray:
+    v = _plain_numbers(s, column)
+    if v is not None and (v == np.round(v)).all():
+        return v
     v = require_numeric(s, "summary", column, min_value=0).to_numpy()
     bad = ~np.isfinite(v) | (v != np.round(v))
     if bad.any():
@@ -46,7 +60,9 @@ def bgbb_arrays(summary: pd.DataFrame, who: str) -> tuple[np.ndarray, ...]:
     require_not_empty(s, "summary")
     x, tx, n = (_whole(s, c) for c in BGBB_COLUMNS)
     if "weights" in s.columns:
-        w = require_numeric(s, "summary", "weights", min_value=0).to_numpy()
+        w = _plain_numbers(s, "weights")
+        if w is None:
+            w = require_numeric(s, "summary", "weights", min_value=0).to_numpy()
         if not np.isfinite(w).all() or w.sum() <= 0:
             raise CRMDataError("summary.weights should count the customers each row stands "
                                "for (numbers of 0 or more, not all 0, none infinite). Fix "

@@ -48,7 +48,7 @@ def _day_literal(value: str | None, what: str, d: dict) -> str | None:
 def summary_sql(source: str, customer_col: str = "customer_id", date_col: str = "date",
                 amount_col: str = "amount", *, calibration_end: str | None = None,
                 observation_end: str | None = None, unit: str = "W",
-                dialect: str = "duckdb") -> str:
+                dialect: str = "duckdb", per_day: bool = False) -> str:
     """The SQL query giving one row per customer: customer_id, frequency, recency, T and
     monetary_value (and the hold-out columns with `observation_end`), durations in `unit`.
 
@@ -63,6 +63,9 @@ def summary_sql(source: str, customer_col: str = "customer_id", date_col: str = 
     unit : {"D", "W", "M"}
         Time unit of recency, T and duration_holdout (crm_lessons.units).
     dialect : {"duckdb", "sqlite", "spark", "postgres"}
+    per_day : bool
+        True when `source` already holds one row per customer and day (the amounts of a day
+        added): the query then does not group them again.
 
     Examples
     --------
@@ -90,30 +93,63 @@ def summary_sql(source: str, customer_col: str = "customer_id", date_col: str = 
             "\nLEFT JOIN (\n  SELECT d.customer_id, COUNT(*) AS n, AVG(d.amount) AS mean_amount\n"
             f"  FROM daily d, bounds b WHERE d.day > b.cal_end AND d.day <= {obs}\n"
             "  GROUP BY d.customer_id\n) h ON h.customer_id = f.customer_id")
-    if dialect == "duckdb":  # the first day's amount in the same pass, without a join
-        first_pick, first, first_join = ",\n         arg_min(d.amount, d.day) AS first_amount", \
-            "f.first_amount", ""
-    else:
-        first_pick, first = "", "a.amount"
-        first_join = "\nJOIN daily a ON a.customer_id = f.customer_id AND a.day = f.first_day"
+    as_day = d["day"].format(x=day)
+    daily = (f"SELECT {cust} AS customer_id, {as_day} AS day, {amount} AS amount\n"
+             f"  FROM {source}" if per_day else
+             f"SELECT {cust} AS customer_id, {as_day} AS day, SUM({amount}) AS amount\n"
+             f"  FROM {source}\n  GROUP BY {cust}, {as_day}")
+    if dialect == "duckdb":
+        return _one_pass(daily, cal, obs, per, days)
     return f"""WITH daily AS (
-  SELECT {cust} AS customer_id, {d['day'].format(x=day)} AS day, SUM({amount}) AS amount
-  FROM {source}
-  GROUP BY {cust}, {d['day'].format(x=day)}
+  {daily}
 ),
 bounds AS (SELECT {cal} AS cal_end),
 firsts AS (
   SELECT d.customer_id, MIN(d.day) AS first_day, MAX(d.day) AS last_day, COUNT(*) AS n,
-         SUM(d.amount) AS total{first_pick}
+         SUM(d.amount) AS total
   FROM daily d, bounds b WHERE d.day <= b.cal_end
   GROUP BY d.customer_id
 )
-SELECT
+{_columns(per, days, "a.amount", holdout_cols)}
+JOIN daily a ON a.customer_id = f.customer_id AND a.day = f.first_day{holdout_join}
+ORDER BY f.customer_id"""
+
+
+def _columns(per: str, days, first_amount: str, holdout_cols: str) -> str:
+    """The summary's columns from ``firsts f`` and ``bounds b`` (both forms of the query)."""
+    return f"""SELECT
   f.customer_id,
   (f.n - 1) * 1.0 AS frequency,
   {days(a='f.last_day', b='f.first_day')} / {per} AS recency,
   {days(a='b.cal_end', b='f.first_day')} / {per} AS T,
-  CASE WHEN f.n > 1 THEN (f.total - {first}) / (f.n - 1) ELSE 0.0 END AS monetary_value{holdout_cols}
+  CASE WHEN f.n > 1 THEN (f.total - {first_amount}) / (f.n - 1) ELSE 0.0 END AS monetary_value{holdout_cols}
 FROM firsts f
-CROSS JOIN bounds b{first_join}{holdout_join}
+CROSS JOIN bounds b"""
+
+
+def _one_pass(daily: str, cal: str, obs: str | None, per: str, days) -> str:
+    """The DuckDB form of the same summary: after the purchase days, one aggregation per
+    customer computes the calibration and hold-out columns together (FILTER clauses, the first
+    day's amount by arg_min), with no second grouping and no join."""
+    cal_days = "FILTER (WHERE d.day <= b.cal_end)"
+    holdout_pick = holdout_cols = ""
+    if obs is not None:
+        later = f"FILTER (WHERE d.day > b.cal_end AND d.day <= {obs})"
+        holdout_pick = (f",\n         COUNT(*) {later} AS h_n, AVG(d.amount) {later} AS h_mean")
+        holdout_cols = (",\n  f.h_n * 1.0 AS frequency_holdout,\n"
+                        "  COALESCE(f.h_mean, 0.0) * 1.0 AS monetary_holdout,\n"
+                        f"  {days(a=obs, b='b.cal_end')} / {per} AS duration_holdout")
+    return f"""WITH daily AS (
+  {daily}
+),
+bounds AS (SELECT {cal} AS cal_end),
+firsts AS (
+  SELECT d.customer_id, MIN(d.day) {cal_days} AS first_day, MAX(d.day) {cal_days} AS last_day,
+         COUNT(*) {cal_days} AS n, SUM(d.amount) {cal_days} AS total,
+         arg_min(d.amount, d.day) AS first_amount{holdout_pick}
+  FROM daily d, bounds b
+  GROUP BY d.customer_id
+)
+{_columns(per, days, "f.first_amount", holdout_cols)}
+WHERE f.n > 0
 ORDER BY f.customer_id"""

@@ -109,3 +109,43 @@ def test_a_ready_summary_without_weights_is_one_customer_a_row(tmp_path):
     ready = pd.read_csv(tmp_path / "donors.csv")
     model, weighted = clv.fit_bgbb(ready), clv.fit_bgbb(grouped)
     assert model.n == 500 and model.params == pytest.approx(weighted.params, rel=1e-6)
+
+
+def _likelihood_by_hand(logp, x, tx, n, w):
+    """The BG/BB log-likelihood term by term (Fader, Hardie and Shang 2010, eq. 5)."""
+    from scipy.special import betaln, logsumexp
+
+    al, be, ga, de = np.exp(logp)
+    total = 0.0
+    for xi, ti, ni, wi in zip(x, tx, n, w, strict=True):
+        terms = [betaln(al + xi, be + ni - xi) + betaln(ga, de + ni)]
+        terms += [betaln(al + xi, be + ti - xi + j) + betaln(ga + 1, de + ti + j)
+                  for j in range(int(ni - ti))]
+        total += wi * (logsumexp(terms) - betaln(al, be) - betaln(ga, de))
+    return total
+
+
+def test_the_likelihood_and_its_gradient_match_the_formula_term_by_term():
+    from crm_lessons.clv.bgbb import bgbb_log_likelihood
+
+    x, tx, n = np.array([0, 1, 3, 2, 5.0]), np.array([0, 4, 3, 7, 5.0]), np.array([6, 6, 9, 7, 5.0])
+    w = np.array([3.0, 1.0, 2.5, 0.0, 4.0])
+    for logp in (np.zeros(4), np.array([0.2, -0.3, -0.4, 1.0]), np.array([2.0, 1.5, -2.0, 0.5])):
+        value, grad = bgbb_log_likelihood(logp, x, tx, n, w)
+        assert value == pytest.approx(_likelihood_by_hand(logp, x, tx, n, w), rel=1e-12)
+        step = np.eye(4) * 1e-6
+        numeric = [(_likelihood_by_hand(logp + h, x, tx, n, w)
+                    - _likelihood_by_hand(logp - h, x, tx, n, w)) / 2e-6 for h in step]
+        assert grad == pytest.approx(numeric, rel=1e-6, abs=1e-6)
+    # the check can fail: another summary gives another value
+    assert bgbb_log_likelihood(np.zeros(4), x, tx, n + 1, w, grad=False) != pytest.approx(
+        _likelihood_by_hand(np.zeros(4), x, tx, n, w), rel=1e-6)
+
+
+@pytest.mark.parametrize("bad, message", [(np.nan, "missing values"), (np.inf, "whole"),
+                                          (-1.0, "below 0"), ("two", "should hold numbers")])
+def test_a_bad_value_in_one_row_is_still_named(donations, bad, message):
+    broken = donations.astype({"periods": object if isinstance(bad, str) else float})
+    broken.loc[broken.index[3], "periods"] = bad
+    with pytest.raises(CRMDataError, match=message):
+        clv.fit_bgbb(broken)

@@ -184,3 +184,22 @@ def test_the_report_page_holds_the_diagnostics_offline(cdnow_csv, tmp_path, caps
     assert _run(cdnow_csv, *COLS, "--out", tmp_path / "t.csv", "--report", report) == 1
     assert "--force" in capsys.readouterr().err
     assert _run(cdnow_csv, *COLS, "--out", tmp_path / "u.csv", "--report", "r.pdf") == 2
+
+
+def test_the_typed_read_and_the_text_read_give_the_same_scores(cdnow, cdnow_csv, tmp_path,
+                                                               capsys):
+    """A clean CSV is read with typed columns; one unreadable date sends the whole file through
+    the slower read as text, which counts the bad rows: the other customers score the same."""
+    tx = cdnow.astype({"date": str}).copy()
+    tx.loc[3, "date"] = "not a day"
+    bad = tmp_path / "bad.csv"
+    tx.to_csv(bad, index=False)
+    typed, text = tmp_path / "typed.csv", tmp_path / "text.csv"
+    assert _run(cdnow_csv, *COLS, "--out", typed, "--calibration-end", CAL) == 0
+    assert _run(bad, *COLS, "--out", text, "--calibration-end", CAL, "--skip-bad-rows") == 0
+    assert "1 rejected and skipped (1 date not readable)" in capsys.readouterr().out
+    a, b = (pd.read_csv(p).set_index("customer_id") for p in (typed, text))
+    other = a.index.difference([tx.loc[3, "customer_id"]])
+    np.testing.assert_allclose(b.loc[other, ["frequency", "recency", "T", "monetary_value"]],
+                               a.loc[other, ["frequency", "recency", "T", "monetary_value"]])
+    assert len(other) == len(a) - 1
