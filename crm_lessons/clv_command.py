@@ -199,6 +199,14 @@ def cli_clv(args) -> int:
         print("clv: not enough memory; nothing was written. Fix: lower --memory-limit so more "
               "is spilled to disk, or score fewer customers at once.", file=sys.stderr)
         return 1
+    except Exception as exc:  # DuckDB's own out-of-memory error (duckdb is imported lazily)
+        if type(exc).__name__ != "OutOfMemoryException":
+            raise
+        print(f"clv: the file needs more than --memory-limit {args.memory_limit} to summarise "
+              "(DuckDB spills to disk, but some steps must fit in memory); nothing was "
+              "written. Fix: run again with a higher limit, e.g. --memory-limit 4GB, within "
+              "the memory this machine has.", file=sys.stderr)
+        return 1
 
 
 def argument_problem(args) -> str | None:
@@ -257,7 +265,8 @@ def add_clv_arguments(p) -> None:
     p.add_argument("--skip-bad-rows", action="store_true",
                    help="leave out unreadable rows (counted in the report) instead of stopping")
     p.add_argument("--memory-limit", default="1GB",
-                   help="memory for reading and summarising; the rest spills to disk (default 1GB)")
+                   help="memory for reading and summarising; the rest spills to disk "
+                        "(default 1GB; about 3GB for 100 million rows)")
     p.add_argument("--print-sql", nargs="?", const="duckdb", default=None, metavar="DIALECT",
                    choices=["duckdb", "sqlite", "spark", "postgres"],
                    help="print the summary as SQL (duckdb, sqlite, spark, postgres) and stop")

@@ -203,3 +203,28 @@ def test_the_typed_read_and_the_text_read_give_the_same_scores(cdnow, cdnow_csv,
     np.testing.assert_allclose(b.loc[other, ["frequency", "recency", "T", "monetary_value"]],
                                a.loc[other, ["frequency", "recency", "T", "monetary_value"]])
     assert len(other) == len(a) - 1
+
+
+def test_running_out_of_the_memory_limit_says_how_to_raise_it(cdnow_csv, tmp_path, capsys,
+                                                              monkeypatch):
+    """At 100 million rows the default 1GB limit is too small: one message with its fix."""
+    import duckdb
+
+    import crm_lessons.clv_command as command
+
+    def out_of_memory(args):
+        raise duckdb.OutOfMemoryException("could not allocate block of size 256.0 KiB")
+
+    monkeypatch.setattr(command, "run_clv", out_of_memory)
+    out = tmp_path / "s.csv"
+    assert _run(cdnow_csv, *COLS, "--out", out, "--memory-limit", "2GB") == 1
+    err = capsys.readouterr().err
+    assert "more than --memory-limit 2GB" in err and "--memory-limit 4GB" in err
+    assert "Traceback" not in err and not out.exists()
+
+    def other_error(args):
+        raise duckdb.BinderException("no such column")
+
+    monkeypatch.setattr(command, "run_clv", other_error)
+    assert _run(cdnow_csv, *COLS, "--out", out) != 0  # only the memory error gets this advice
+    assert "--memory-limit" not in capsys.readouterr().err
