@@ -54,6 +54,12 @@ def _uplift(store) -> pd.DataFrame:
     return attract.uplift_interval(lift)
 
 
+def _discount_ratio(store, top: str, bottom: str) -> float:
+    """One column of the discount row of the uplift table divided by another."""
+    row = _uplift(store).set_index("offer").loc["discount"]
+    return float(row[top] / row[bottom])
+
+
 def retention_returns(store) -> pd.DataFrame:
     """The retention offers' uplift table with their cost and returns (the lesson's `returns`)."""
     def compute(s):
@@ -185,8 +191,7 @@ offer_rates = TableExercise(
 caused_share = NumberExercise(
     question="Of the discount e-mail's treated customers who responded, what share responded "
              "because of the e-mail? Give a fraction (0-1), from `uplift`.",
-    expected=lambda store: float(_uplift(store).set_index("offer").eval(
-        "uplift / treatment_rate").loc["discount"]),
+    expected=lambda store: _discount_ratio(store, "uplift", "treatment_rate"),
     solution='row = uplift.set_index("offer").loc["discount"]\n'
              'answer = row["uplift"] / row["treatment_rate"]',
     hint="The treated group's rate mixes those who would have bought anyway (the control "
@@ -195,16 +200,14 @@ caused_share = NumberExercise(
     why="Judged by its response rate alone, a campaign takes the credit for every buyer who "
         "would have bought anyway.",
     tolerance=0.005, percent=True,
-    slips=[(lambda store: float(_uplift(store).set_index("offer").eval(
-                "control_rate / treatment_rate").loc["discount"]),
+    slips=[(lambda store: _discount_ratio(store, "control_rate", "treatment_rate"),
             "That is the share who would have bought anyway (the control rate over the "
             "treated rate). The question asks for the other part."),
            (lambda store: float(_uplift(store).set_index("offer").loc["discount", "uplift"]),
             "That is the uplift itself, a gap between two rates. The question asks for a "
             "share of the treated customers who responded: compare the uplift with the rate "
             "it is a part of."),
-           (lambda store: float(_uplift(store).set_index("offer").eval(
-                "uplift / control_rate").loc["discount"]),
+           (lambda store: _discount_ratio(store, "uplift", "control_rate"),
             "That compares the uplift with the control group's rate. The share asked for is "
             "taken of the treated customers who responded: which rate describes them?")],
     advice="The treated group's rate has two parts: those who would have bought anyway and "
