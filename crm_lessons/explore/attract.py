@@ -66,7 +66,7 @@ def campaign_calculator(contacts: float, cost_per_contact: float, control_rate: 
                      "control response rate", ".1%")
     cost = slider(widgets.FloatSlider, cost_per_contact, 0.0, max(3.0, 2 * cost_per_contact),
                   0.01, "cost per contact (EUR)", ".2f")
-    margin = slider(widgets.FloatSlider, margin_per_response, 1.0,
+    margin = slider(widgets.FloatSlider, margin_per_response, min(1.0, margin_per_response),
                     max(60.0, 2 * margin_per_response), 0.5, "margin per response (EUR)", ".1f")
     people = slider(widgets.IntSlider, int(contacts), min(100, int(contacts)),
                     max(20000, 2 * int(contacts)), 1 if contacts < 100 else 100, "contacts", "d")
