@@ -24,7 +24,10 @@ of any type, never evaluates a string it is given, and never changes the object 
 
 **Named slips** (every graded kind): ``slips`` is a sequence of ``(wrong(store), message)``.
 When the answer matches the value a slip gives (and that value is not the reference), the
-check says `message` instead of the generic feedback. **Graded hints**: ``hint`` may be a list;
+check says `message` instead of the generic feedback. **Other right answers**: ``also`` is a
+sequence of ``(right(store), note)`` for a sound route that lands on another value than the
+reference (ties broken another way, say): an answer matching one is accepted, with the note.
+**Graded hints**: ``hint`` may be a list;
 ``hint()`` shows the first, ``hint(2)`` the second, and a hint past the last says so and shows
 the last again.
 """
@@ -37,7 +40,7 @@ from typing import Any
 import pandas as pd
 
 from crm_lessons.exercises.blank import Blank, holds_blank
-from crm_lessons.exercises.kinds.base import Kind, Verdict, no
+from crm_lessons.exercises.kinds.base import Kind, Verdict, no, ok
 from crm_lessons.exercises.kinds.reading import Unreadable, read_once
 from crm_lessons.exercises.result import CheckResult, ExerciseFailed, Shown
 from crm_lessons.exercises.session import (
@@ -91,6 +94,8 @@ class Exercise:
         Why it matters; shown with a correct answer.
     slips : sequence of (callable, str)
         Likely wrong answers ``wrong(store)`` and what to say when the answer is one of them.
+    also : sequence of (callable, str)
+        Other values a sound route gives, ``right(store)``, accepted with the note.
     lesson, name : str, optional
         Set by ``bind_exercises`` from the lesson module (the name is the variable's name).
     """
@@ -98,7 +103,7 @@ class Exercise:
     def __init__(self, rule: Kind, *, question: str,
                  expected: Callable[[Any], Any] | Any = None, solution: str = "",
                  hint: str | Sequence[str] = "", why: str = "", slips: Sequence[Slip] = (),
-                 lesson: str | int | None = None, name: str | None = None) -> None:
+                 also: Sequence[Slip] = (), lesson: str | int | None = None, name: str | None = None) -> None:
         self.rule = rule
         self.lesson = None if lesson is None else lesson_number(lesson)
         self.name: str | None = None
@@ -110,6 +115,7 @@ class Exercise:
         self.hints = tuple(h for h in ([hint] if isinstance(hint, str) else hint) if h)
         self.why = why
         self.slips = tuple(slips)
+        self.also = tuple(also)
         self._cache = ReferenceCache()
         if self.graded and expected is None:
             raise ValueError(f"Exercise {name or question[:40]!r} needs expected=, a function "
@@ -241,8 +247,20 @@ class Exercise:
                 "what to fix.", correct=False, done=False)
         verdict = self.rule.compare(answer, reference)
         if not verdict.correct:
-            verdict = self._slip(answer, reference) or verdict
+            verdict = self._also(answer) or self._slip(answer, reference) or verdict
         return self._result(verdict)
+
+    def _also(self, answer: Any) -> Verdict | None:
+        """An accepting verdict when `answer` is one of the other right values."""
+        for i, (right, note) in enumerate(self.also):
+            try:
+                value = self._cache.get(f"also {i}",
+                                        lambda store, r=right: self.rule.normalise(r(store), self.id))
+                if self.rule.same(answer, value):
+                    return ok(note)
+            except Exception:  # a value that cannot be computed is simply skipped
+                continue
+        return None
 
     def _slip(self, answer: Any, reference: Any) -> Verdict | None:
         """The verdict naming the slip `answer` matches, if any."""

@@ -54,6 +54,12 @@ def _uplift(store) -> pd.DataFrame:
     return attract.uplift_interval(lift)
 
 
+def _discount_ratio(store, top: str, bottom: str) -> float:
+    """One column of the discount row of the uplift table divided by another."""
+    row = _uplift(store).set_index("offer").loc["discount"]
+    return float(row[top] / row[bottom])
+
+
 def retention_returns(store) -> pd.DataFrame:
     """The retention offers' uplift table with their cost and returns (the lesson's `returns`)."""
     def compute(s):
@@ -100,7 +106,10 @@ customer_rate = TableExercise(
             "That is the next step (repeat customers among customers). The question is the "
             "first step: customers among the leads (prospects)."),
            (lambda store: _ladder(store)["prospects"] / _ladder(store)["customers"],
-            "The division is upside down: put the customers on top and the prospects below.")],
+            "The division is upside down: put the customers on top and the prospects below."),
+           (lambda store: _ladder(store)["customers"] / _ladder(store)["prospects"].sum(),
+            "That divides every source's customers by the leads of all sources together. "
+            "Each source's share is taken of its own leads, row by row.")],
 )
 
 wasted_leads = ChoiceExercise(
@@ -157,14 +166,16 @@ advocate_worth = NumberExercise(
                 store.customers, _year_margin(store))["direct_value"].mean()),
             "That counts only the customers an advocate referred directly. The question asks "
             "for the whole chain below them: use the chain_value column.")],
-    advice="Average the chain_value column of `advocates` over all its rows.",
+    advice="Check which column of `advocates` holds what the whole chain brings, and that "
+           "your average counts every advocate once.",
 )
 
 # ---- 3. Campaigns with a control group ------------------------------------------------------
 
 offer_rates = TableExercise(
     question="Response rate of each group (treatment, control) for each offer of the "
-             "retention e-mails: a Series indexed by offer and group, from `retention`.",
+             "retention e-mails, from `retention`: a Series indexed by offer and group (a "
+             "table with the offers as rows and the groups as columns is fine too).",
     expected=lambda store: _uplift(store).set_index("offer")[
         ["treatment_rate", "control_rate"]].rename(
         columns={"treatment_rate": "treatment", "control_rate": "control"}).rename_axis(
@@ -180,8 +191,7 @@ offer_rates = TableExercise(
 caused_share = NumberExercise(
     question="Of the discount e-mail's treated customers who responded, what share responded "
              "because of the e-mail? Give a fraction (0-1), from `uplift`.",
-    expected=lambda store: float(_uplift(store).set_index("offer").eval(
-        "uplift / treatment_rate").loc["discount"]),
+    expected=lambda store: _discount_ratio(store, "uplift", "treatment_rate"),
     solution='row = uplift.set_index("offer").loc["discount"]\n'
              'answer = row["uplift"] / row["treatment_rate"]',
     hint="The treated group's rate mixes those who would have bought anyway (the control "
@@ -190,14 +200,18 @@ caused_share = NumberExercise(
     why="Judged by its response rate alone, a campaign takes the credit for every buyer who "
         "would have bought anyway.",
     tolerance=0.005, percent=True,
-    slips=[(lambda store: float(_uplift(store).set_index("offer").eval(
-                "control_rate / treatment_rate").loc["discount"]),
+    slips=[(lambda store: _discount_ratio(store, "control_rate", "treatment_rate"),
             "That is the share who would have bought anyway (the control rate over the "
             "treated rate). The question asks for the other part."),
            (lambda store: float(_uplift(store).set_index("offer").loc["discount", "uplift"]),
-            "That is the uplift itself, in points of 0-1. Divide it by the treated group's "
-            "response rate.")],
-    advice="Divide the discount row's uplift by its treatment_rate.",
+            "That is the uplift itself, a gap between two rates. The question asks for a "
+            "share of the treated customers who responded: compare the uplift with the rate "
+            "it is a part of."),
+           (lambda store: _discount_ratio(store, "uplift", "control_rate"),
+            "That compares the uplift with the control group's rate. The share asked for is "
+            "taken of the treated customers who responded: which rate describes them?")],
+    advice="The treated group's rate has two parts: those who would have bought anyway and "
+           "those the e-mail moved. What share of it is the second part?",
 )
 
 discount_roi = NumberExercise(
@@ -220,8 +234,16 @@ discount_roi = NumberExercise(
                 store)[1] / r["cost"] - 1)(retention_returns(store)[0].set_index("offer").loc[
                 "discount"]),
             "That counts every treated customer who responded. Only the incremental "
-            "responses (those above the control group) were earned by the e-mail.")],
-    advice="Use the incremental column, not all responses: (incremental x margin - cost) / cost.",
+            "responses (those above the control group) were earned by the e-mail."),
+           (lambda store: (lambda r, m: (r["incremental"] * m - r["cost"])
+                           / (r["incremental"] * m))(
+                *(lambda t: (t[0].set_index("offer").loc["discount"], t[1]))(
+                    retention_returns(store))),
+            "That divides by the incremental margin. A return on investment is measured "
+            "against what was invested: check what goes below the line.")],
+    advice="Check the three parts: the margin counts only the responses the e-mail added, "
+           "the cost is taken away from it, and the result is measured against what was "
+           "invested.",
 )
 
 
@@ -232,12 +254,12 @@ def _sample_tenure(store) -> pd.DataFrame:
 
 sample_for_whom = ChoiceExercise(
     question="To which customers, by days since sign-up, should the shop send its free "
-             "samples, judged by the lift in `sample_tenure`?",
+             "samples, judged by the uplift (the lift column) in `sample_tenure`?",
     options=slips.TENURE_OPTIONS,
     feedback=slips.TENURE_FEEDBACK,
     expected=lambda store: str(_sample_tenure(store)["lift"].idxmax()),
     solution='answer = sample_tenure["lift"].idxmax()',
-    hint="Compare the lift column across the three tenure bands (customers' days since "
+    hint="Compare the uplift (the lift column) across the three tenure bands (customers' days since "
          "sign-up when the e-mail came): where does the sample change what customers do? "
          "`.idxmax()` names the band with the largest lift.",
     why="A free sample lets someone try what they do not know yet: it persuades newcomers "
@@ -269,9 +291,28 @@ top_fifth_capture = NumberExercise(
                 / _judged(store)["converted"].sum()),
             "That takes the lowest-scored fifth: sort with ascending=False so the best "
             "scores come first.")],
-    advice="Sort by score from the highest down, keep the first fifth, and divide its "
-           "conversions by all conversions.",
+    also=[(lambda store, i=i: _fifth_ties(store)[i],
+           "Many leads share a score, so which of the leads tied at the cut-off land in the "
+           "fifth depends on how the tie is broken; your share lies within what the ties "
+           "allow.") for i in range(4)],
+    advice="Check both parts: the best fifth means the fifth of the rows with the highest "
+           "scores, and its conversions are compared with all the conversions in `judged`.",
 )
+
+def _fifth_ties(store) -> tuple[float, float, float, float]:
+    """The share of conversions in the best-scored fifth with the leads tied at the cut-off
+    broken the least and the most favourable way, their midpoint, and the share of the leads
+    scored at or above the 80th percentile (`score >= quantile(0.8)`, which keeps every tie)."""
+    j = _judged(store)
+    n, total = round(0.2 * len(j)), j["converted"].sum()
+    cut = j["score"].sort_values(ascending=False).iloc[n - 1]
+    above, tied = j[j["score"] > cut], j[j["score"] == cut]
+    room, tied_buyers = n - len(above), int(tied["converted"].sum())
+    low = (above["converted"].sum() + max(0, room - (len(tied) - tied_buyers))) / total
+    high = (above["converted"].sum() + min(room, tied_buyers)) / total
+    at_least = j.loc[j["score"] >= j["score"].quantile(0.8), "converted"].sum() / total
+    return float(low), float(high), float((low + high) / 2), float(at_least)
+
 
 # ---- 5. Benchmarking -------------------------------------------------------------------------
 
@@ -286,8 +327,9 @@ trailing_attributes = SetExercise(
     why="Where the shop trails it must decide: close the gap, or lead so clearly elsewhere "
         "that customers accept it.",
     unnamed=Unnamed(noun="attribute",
-                    advice="Keep every row of `gaps` whose gap is below 0, and spell each "
-                           "attribute as its attribute column does."),
+                    advice="Look at the sign of each gap: `gap` is the shop's advantage, so "
+                           "the shop trails where it is negative. Spell each attribute as "
+                           "the attribute column does."),
 )
 
 # ---- 6. Winning customers back ---------------------------------------------------------------
@@ -310,7 +352,8 @@ winback_cost = NumberExercise(
            (lambda store: (lambda w, c: c / w["treated"])(*_winback(store)),
             "That is the cost per customer mailed. Divide by the customers the mailing "
             "brought back: lift times treated.")],
-    advice="Divide `winback_spend` by the lift times the treated customers.",
+    advice="Charge the spend only to the customers the mailing itself brought back, beyond "
+           "what the control group shows: check what you divided by.",
 )
 
 # ---- 7. The explorer -------------------------------------------------------------------------
@@ -385,8 +428,8 @@ quiz_control_group = ChoiceExercise(
 )
 
 quiz_referral = ChoiceExercise(
-    question="Why does a referred customer usually cost less to win and to serve than one "
-             "won by an advert?",
+    question="Why does a referred customer usually cost less to win, and stay longer, than "
+             "one won by an advert?",
     options={"A": "referred customers always buy the cheapest products",
              "B": "referral rewards are paid by the referred customer",
              "C": "the friend who recommends has already explained the shop and vouched "

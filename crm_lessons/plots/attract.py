@@ -41,10 +41,10 @@ def funnel_chart(funnel: pd.DataFrame, ax=None):
     ax = new_axes(ax, figsize=(7.5, 4))
     y = np.arange(len(per100))
     for i, step in enumerate(steps):
-        ax.barh(y + (i - 1) * 0.27, per100[step], height=0.27, color=PALETTE[i],
+        ax.barh(y + (1 - i) * 0.27, per100[step], height=0.27, color=PALETTE[i],
                 label=step.replace("_", " "))
     ax.set_yticks(y, per100.index)
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    ax.legend(frameon=False, fontsize=8, loc="lower right")  # customers: top bar, first label
     low = per100["customers"].min()
     title = (f"Leads of the best source buy {per100['customers'].max() / low:.0f} times as "
              "often as the worst") if low > 0 else "Leads of some sources never buy"
@@ -54,7 +54,8 @@ def funnel_chart(funnel: pd.DataFrame, ax=None):
 
 def uplift_chart(table: pd.DataFrame, label: str = "offer", ax=None):
     """Each campaign group's uplift (percentage points) with its 95% interval, beside the naive
-    response rate of the treated group.
+    response rate of the treated group. The title's share of the treated responses that the
+    campaigns caused weighs each row by its treated customers when the table has them.
 
     Parameters
     ----------
@@ -75,8 +76,10 @@ def uplift_chart(table: pd.DataFrame, label: str = "offer", ax=None):
     ax.set_yticks(y, table[label].astype(str))
     ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.16),
               ncol=2)
-    total = table["treatment_rate"].sum()
-    title = (f"Only {table['uplift'].sum() / total:.0%} of the treated groups' responses came "
+    weight = (require_numeric(table, "table", "treated").astype(float)
+              if "treated" in table.columns else 1.0)
+    total = (table["treatment_rate"] * weight).sum()
+    title = (f"Only {(table['uplift'] * weight).sum() / total:.0%} of the treated groups' responses came "
              "from the campaigns") if total > 0 else "No treated customer responded"
     return finish(ax, title, "percentage points", label)
 

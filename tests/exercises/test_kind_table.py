@@ -362,3 +362,44 @@ def test_table_a_differing_row_is_named_by_its_label(ordered):
     assert "row 0:" in first_wrong.details and "row 1:" not in first_wrong.details
     relabelled = ex.check(pd.DataFrame({"a": [1.0, 2.0, 4.0]}, index=[5, 6, 7]))
     assert "row 7:" in relabelled.details
+
+
+# ---- a two-level Series answered in another shape (issue 17 review) -----------------------------
+
+_RATES = pd.Series([0.1, 0.05, 0.2, 0.04],
+                   index=pd.MultiIndex.from_product([["a", "b"], ["treatment", "control"]],
+                                                    names=["offer", "group"]),
+                   name="responded")
+
+
+def _kind(**kw):
+    from crm_lessons.exercises.kinds.table import TableKind
+    return TableKind(**kw)
+
+
+@pytest.mark.parametrize("check_names", [True, False])
+def test_a_two_level_series_may_come_wide_long_or_with_its_levels_swapped(check_names):
+    kind = _kind(check_names=check_names)
+    for answer in (_RATES.unstack(), _RATES.reset_index(),
+                   _RATES.reorder_levels(["group", "offer"])):
+        assert kind.compare(answer, _RATES).correct, answer
+    wrong = _RATES.unstack().assign(control=[0.5, 0.5])  # a wide table with a wrong column
+    assert not kind.compare(wrong, _RATES).correct
+    bare = _RATES.unstack().rename_axis(columns=None)  # no level names: cannot be read back
+    assert not kind.compare(bare.rename_axis(index=None), _RATES).correct
+
+
+def test_rounded_table_values_are_told_not_to_round():
+    result = _kind().compare(_RATES.round(1), _RATES)
+    assert not result.correct and "rounded to 1 decimal:" in result.message
+    result = _kind().compare(_RATES * 1.3, _RATES)
+    assert not result.correct and "rounded" not in result.message
+
+
+def test_an_unnamed_series_is_not_said_to_have_a_value_column():
+    ref = pd.Series([0.2, 0.4], index=pd.Index(["x", "y"], name="source"))
+    result = _kind(check_names=False).compare(ref * 2, ref)
+    assert not result.correct and "column 'value'" not in result.message
+    assert "in their values" in result.message and "the value is" in result.details
+    named = _kind().compare(ref.rename("value") * 2, ref.rename("value"))
+    assert "column 'value'" in named.message  # a real column of that name keeps its name

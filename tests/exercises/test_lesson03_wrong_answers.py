@@ -118,3 +118,82 @@ def test_choice_feedback_never_names_the_right_option(shipped_store):
             if letter != right:
                 result = exercise.check(letter)
                 assert not result and result.message
+
+
+# ---- after the new-student review (issue 17) ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def retention(shipped_store):
+    s = shipped_store
+    contacts = s.contacts.merge(s.campaigns[["campaign_id", "type", "offer"]], on="campaign_id")
+    return contacts[contacts["type"] == "retention"]
+
+
+def test_offer_rates_accepts_the_pivot_the_reset_index_and_the_swapped_grouping(retention):
+    rates = retention.groupby(["offer", "group"])["responded"]
+    for answer in (rates.mean(),
+                   retention.pivot_table(index="offer", columns="group", values="responded",
+                                         aggfunc="mean"),
+                   rates.mean().unstack(), rates.mean().reset_index(),
+                   retention.groupby(["group", "offer"])["responded"].mean()):
+        assert ex.offer_rates.check(answer), answer
+
+
+def test_offer_rates_sum_and_rounding_are_named(retention):
+    rates = retention.groupby(["offer", "group"])["responded"]
+    result = ex.offer_rates.check(rates.sum())
+    assert not result and ".mean()" in result.message
+    assert "asks to add up a column" not in result.message  # the old, backwards advice
+    result = ex.offer_rates.check(rates.mean().round(2))
+    assert not result and "rounded to 2 decimals" in result.message
+
+
+def test_customer_rate_rounded_or_over_all_leads_is_named(lesson):
+    ladder = lesson["ladder"]
+    result = ex.customer_rate.check((ladder["customers"] / ladder["prospects"]).round(2))
+    assert not result and "rounded to 2 decimals" in result.message
+    assert "column 'value'" not in result.message  # a Series has no such column
+    result = ex.customer_rate.check(ladder["customers"] / ladder["prospects"].sum())
+    assert not result and "leads of all sources together" in result.message
+
+
+def test_top_fifth_accepts_every_way_of_breaking_ties(lesson):
+    judged = lesson["judged"]
+    total = judged["converted"].sum()
+    n = round(0.2 * len(judged))
+    routes = [judged.loc[judged["score"] >= judged["score"].quantile(0.8), "converted"].sum(),
+              judged.sort_values("score", ascending=False).head(n)["converted"].sum(),
+              judged.sort_values("score", ascending=False, kind="mergesort").head(n)[
+                  "converted"].sum()]
+    for converted in routes:
+        assert ex.top_fifth_capture.check(converted / total)
+    low, high, _, _ = ex._fifth_ties(ex.active_store())
+    assert low < high  # the shipped data do tie at the cut-off
+    assert not ex.top_fifth_capture.check(high + 0.02)
+
+
+def test_caused_share_slips_lead_without_the_computation(lesson):
+    row = lesson["uplift"].loc["discount"]
+    result = ex.caused_share.check(row["uplift"] / row["control_rate"])
+    assert not result and "control group's rate" in result.message
+    for wrong in (row["uplift"], row["uplift"] / row["control_rate"], 0.9):
+        message = ex.caused_share.check(wrong).message
+        assert "Divide" not in message and "treatment_rate" not in message
+
+
+def test_discount_roi_names_a_division_by_the_gain(shipped_store):
+    table, margin = ex.retention_returns(shipped_store)
+    row = table.set_index("offer").loc["discount"]
+    gain = row["incremental"] * margin
+    result = ex.discount_roi.check((gain - row["cost"]) / gain)
+    assert not result and "divides by the incremental margin" in result.message
+    assert "Use the incremental column" not in result.message
+
+
+def test_advice_names_the_idea_not_the_computation(shipped_store):
+    advocates = ex.advocate_worth.check(1.4 * ex.advocate_worth.expected()).message
+    assert "Average the chain_value" not in advocates and "whole chain" in advocates
+    winback = ex.winback_cost.check(1.4 * ex.winback_cost.expected()).message
+    assert "lift times the treated" not in winback and "control group" in winback
+    trailing = ex.trailing_attributes.check(["nothing"]).message
+    assert "below 0" not in trailing and "sign" in trailing

@@ -135,3 +135,28 @@ def test_an_exercise_without_a_hint_says_so():
 
 def test_a_wrong_answer_points_to_the_first_hint():
     assert "Stuck? Run `ex.hinted.hint()`." in HINTED.check(9).message
+
+
+# ---- other right answers (``also``) ---------------------------------------------------------
+
+ALSO = NumberExercise(
+    lesson="99", name="also_number", question="Revenue per order?",
+    expected=lambda s: s.orders["amount"].sum() / len(s.orders),
+    solution="answer = store.orders['amount'].mean()", hint="Divide by the number of orders.",
+    also=[(lambda s: s.orders["amount"].median(), "The median is a fair middle too."),
+          (lambda s: s.no_such_table, "A value that cannot be computed is skipped.")],
+)
+
+
+def test_another_right_value_is_accepted_with_its_note(tiny_store):
+    median = tiny_store.orders["amount"].median()
+    assert median != ALSO.expected()
+    result = ALSO.check(median)
+    assert result and "The median is a fair middle too." in result.message
+    assert ALSO.check(ALSO.expected())
+
+
+def test_a_value_that_is_neither_is_still_wrong(tiny_store):
+    wrong = ALSO.expected() + 1000
+    result = ALSO.check(wrong)
+    assert not result and "fair middle" not in result.message

@@ -23,6 +23,8 @@ def test_funnel_chart_compares_best_and_worst_source():
                            "repeat_customers": [20, 5], "advocates": [4, 1]})
     ax = plots.funnel_chart(funnel)
     assert ax.get_title(loc="left") == "Leads of the best source buy 4 times as often as the worst"
+    customers, repeat = ax.containers[0], ax.containers[1]
+    assert customers[0].get_y() > repeat[0].get_y()  # the customers bar tops each group
     with pytest.raises(CRMDataError, match="advocates"):
         plots.funnel_chart(funnel.drop(columns="advocates"))
 
@@ -32,6 +34,9 @@ def test_uplift_chart_states_the_caused_share():
                           "uplift": [0.05, 0.0], "low": [0.03, -0.01], "high": [0.07, 0.01]})
     ax = plots.uplift_chart(table)
     assert ax.get_title(loc="left").startswith("Only 25% of the treated groups' responses")
+    # with the treated counts, the share is of all treated responses: 150 / 400 = 38%
+    ax = plots.uplift_chart(table.assign(treated=[3000, 1000]))
+    assert ax.get_title(loc="left").startswith("Only 38% of the treated groups' responses")
     with pytest.raises(CRMDataError, match="table is empty|no rows"):
         plots.uplift_chart(table.iloc[:0])
 

@@ -104,19 +104,26 @@ class TableKind(Kind):
         if problem:
             return no(problem)
         labels = None if ref_keys or meaningful_index(ans.index) else list(ans.index)
-        return self._compare_values(ans_f[list(ref_f.columns)], ref_f, ref_keys, notes, labels)
+        unnamed = "value" if isinstance(reference, pd.Series) and reference.name is None else None
+        return self._compare_values(ans_f[list(ref_f.columns)], ref_f, ref_keys, notes, labels,
+                                    unnamed)
 
     def _align(self, ans: Any, ref: Any) -> Verdict | tuple[Any, list[str]]:
         """A Series where a one-column table is expected (or the other way round), and a
         Series without a name: accepted, with a note."""
         notes = []
+        wide = _long_from_wide(ans, ref)
+        if wide is not None:
+            ans = wide
+            notes.append("(Your answer is a wide table of the expected numbers, one level as "
+                         "rows and the other as columns; that is fine here.)")
         if isinstance(ref, pd.Series) and isinstance(ans, pd.DataFrame):
             if ans.shape[1] == 1:
                 ans = ans.iloc[:, 0]
                 notes.append("(Your answer is a one-column table where a Series was expected; "
                              "that is fine here.)")
             elif not (meaningful_index(ref.index) and ref.name is not None
-                      and ref.name in ans.columns and ans.shape[1] == 2):
+                      and ref.name in ans.columns and ans.shape[1] <= ref.index.nlevels + 1):
                 # (an index given as a column is handled by flattening)
                 return no(
                     f"Your answer is {describe(ans)}, but the question wants a single column "
@@ -156,7 +163,8 @@ class TableKind(Kind):
         ref_f, ref_keys = flatten(as_frame(ref, default))
         ans_f, ans_keys = flatten(as_frame(ans, default if not self.check_names else "value"))
         if isinstance(ref, pd.Series) and not self.check_names \
-                and ans_f.shape[1] == ref_f.shape[1]:
+                and ans_f.shape[1] == ref_f.shape[1] \
+                and set(map(str, ans_f.columns)) != set(map(str, ref_f.columns)):
             # names do not matter: line up the answer's columns by position
             ans_f = ans_f.set_axis(ref_f.columns, axis=1)
         ref_f = ref_f.set_axis([str(c) for c in ref_f.columns], axis=1)
@@ -222,7 +230,8 @@ class TableKind(Kind):
         return ""
 
     def _compare_values(self, ans_f: pd.DataFrame, ref_f: pd.DataFrame, ref_keys: list,
-                        notes: list[str], row_labels: list | None = None) -> Verdict:
+                        notes: list[str], row_labels: list | None = None,
+                        unnamed: str | None = None) -> Verdict:
         """Same columns and rows: compare the cells (in any row order unless `ordered`);
         `row_labels` are the labels of the student's rows, to name a differing row by."""
         ref_cols = list(ref_f.columns)
@@ -246,13 +255,26 @@ class TableKind(Kind):
         ans_r, ref_r = ans_f.reset_index(drop=True), ref_f.reset_index(drop=True)
         if self.labels is not None:
             return no(*label_message(ans_r, ref_r, mask, self.labels))
-        return no(*value_message(ans_r, ref_r, mask, ref_keys, shown))
+        return no(*value_message(ans_r, ref_r, mask, ref_keys, shown, unnamed))
 
     def _same_rows(self, ans_c: pd.DataFrame, ref_c: pd.DataFrame, order_by: list,
                    exact: set[str]) -> bool:
         ref_s = ref_c.iloc[order_rows(ref_c, order_by)].reset_index(drop=True)
         ans_s = ans_c.iloc[order_rows(ans_c, order_by)].reset_index(drop=True)
         return not diff_mask(ans_s, ref_s, self.rtol, self.atol, exact).to_numpy().any()
+
+
+def _long_from_wide(ans: Any, ref: Any) -> pd.Series | None:
+    """A Series indexed by two named levels given as a wide table (``pivot_table`` or
+    ``unstack``: one level as the rows, the other as the columns), back in the long form."""
+    if not (isinstance(ref, pd.Series) and isinstance(ans, pd.DataFrame)
+            and ref.index.nlevels == 2 and ans.index.nlevels == 1 and ans.columns.nlevels == 1):
+        return None
+    levels = list(ref.index.names)
+    if None in levels or {ans.index.name, ans.columns.name} != set(levels):
+        return None
+    long = ans.stack(future_stack=True).reorder_levels(levels)
+    return long.rename(ref.name)
 
 
 def _row_keys(ref_f: pd.DataFrame, ref_keys: list) -> list:

@@ -153,9 +153,12 @@ def row_count_message(ans: pd.DataFrame, ref: pd.DataFrame, keys: list[str]) -> 
 
 
 def value_message(ans: pd.DataFrame, ref: pd.DataFrame, mask: pd.DataFrame,
-                  keys: list[str], row_labels: Sequence[Any] | None = None) -> tuple[str, str]:
+                  keys: list[str], row_labels: Sequence[Any] | None = None,
+                  unnamed: str | None = None) -> tuple[str, str]:
     """Which rows and columns differ, and which way; a row without keys is named by its label
-    in the student's table (`row_labels`, one per row of `ans`), else by its position from 0."""
+    in the student's table (`row_labels`, one per row of `ans`), else by its position from 0.
+    `unnamed` is the column that stands for the values of an unnamed Series: it is called
+    "the value", not a column."""
     bad_rows = np.flatnonzero(mask.to_numpy().any(axis=1))
     bad_cols = [c for c in mask.columns if mask[c].any()]
     n = len(bad_rows)
@@ -164,11 +167,13 @@ def value_message(ans: pd.DataFrame, ref: pd.DataFrame, mask: pd.DataFrame,
         label = (", ".join(f"{k}={show(ref.at[i, k])}" for k in keys) if keys
                  else f"row {show(row_labels[i]) if row_labels is not None else i}")
         for c in [c for c in bad_cols if mask.at[i, c]]:
-            lines.append(f"  {label}: {c} is {show(ans.at[i, c])}, "
+            lines.append(f"  {label}: {'the value' if c == unnamed else c} is "
+                         f"{show(ans.at[i, c])}, "
                          f"{how_far(ans.at[i, c], ref.at[i, c])}")
+    where = ("in their values" if bad_cols == [unnamed] else
+             f"in column{'s' if len(bad_cols) > 1 else ''} {join(bad_cols)}")
     msg = (f"Your table has the right shape, but {n:,} row{'s' if n != 1 else ''} "
-           f"differ{'s' if n == 1 else ''}, in column{'s' if len(bad_cols) > 1 else ''} "
-           f"{join(bad_cols)}.")
+           f"differ{'s' if n == 1 else ''}, {where}.")
     numeric_bad = [c for c in bad_cols if kind_of(ref[c]) == "num"]
     if numeric_bad:
         c = numeric_bad[0]
@@ -181,12 +186,29 @@ def value_message(ans: pd.DataFrame, ref: pd.DataFrame, mask: pd.DataFrame,
                 msg += factor_message(c, ratio)
         counted = (np.isfinite(a) & np.isfinite(r)).any() and np.all(
             np.mod(a[np.isfinite(a)], 1) == 0) and not np.all(np.mod(r[np.isfinite(r)], 1) == 0)
+        rounded = _rounded_to(a, r)
+        if rounded is not None and not counted:
+            msg += (f" Your values{'' if c == unnamed else ' of ' + repr(c)} look like the right ones rounded to {rounded}: "
+                    "don't round the answer (round only when you show a table).")
         if counted:
-            msg += (f" Your values of {c!r} are all whole numbers, like counts, where the "
-                    "expected ones are amounts: did you count rows (.count(), .size(), "
-                    "value_counts()) where the question asks to add up a column (.sum())?")
+            msg += (f" Your values{'' if c == unnamed else ' of ' + repr(c)} are all whole numbers, like counts, where the "
+                    "expected ones are not: check how you combined each group's rows. "
+                    "Counting rows (.count(), .size(), value_counts()) or adding up a "
+                    "True/False column gives whole numbers; adding up an amount (.sum()) or "
+                    "taking a share or an average (.mean()) does not.")
     shown = "" if n <= 3 else f" (the first 3 of {n:,})"
     return msg + f" Where they differ{shown}:", "\n".join(lines)
+
+
+def _rounded_to(a: np.ndarray, r: np.ndarray) -> str | None:
+    """How many decimals the answer's values are the reference's rounded to (None if not)."""
+    ok = np.isfinite(a) & np.isfinite(r)
+    if not ok.any() or np.allclose(a[ok], r[ok], rtol=1e-9, atol=0):
+        return None
+    for d in range(5):
+        if np.allclose(a[ok], np.round(r[ok], d), rtol=1e-9, atol=1e-12):
+            return f"{d} decimal{'s' if d != 1 else ''}"
+    return None
 
 
 # Factors a slip typically makes: naming them teaches; naming any other factor would let the
