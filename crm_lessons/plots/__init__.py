@@ -4,6 +4,7 @@ Each function returns the matplotlib Axes; its title states the finding, its axe
 and its colours come from a colour-blind-safe palette (Okabe and Ito).
 """
 
+from crm_lessons.plots.capstone import *  # noqa: F401,F403
 from crm_lessons.plots.clv_diagnostics import *  # noqa: F401,F403
 from crm_lessons.plots.course import *  # noqa: F401,F403
 from crm_lessons.plots.goals import *  # noqa: F401,F403

@@ -1,0 +1,335 @@
+"""Exercises of lesson 06 (the capstone): the relationship investment plan and the hospital case.
+
+Every reference answer is computed from the active store (the plan) or the hospital data (the
+case) with the package's own helpers, so it follows the data (the shipped set or a seed
+variant). The plan's inputs are computed once per store (``_PLAN``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from crm_lessons import attract, capstone, clv
+from crm_lessons.data import load_hospital
+from crm_lessons.data.hospital_schema import CONTACT_AREAS
+from crm_lessons.exercises.binding import bind_exercises
+from crm_lessons.exercises.by_kind import (
+    ChoiceExercise,
+    NumberExercise,
+    ReflectionExercise,
+    SetExercise,
+)
+from crm_lessons.exercises.session import ReferenceCache
+
+_PLAN = ReferenceCache()
+DISCOUNT = 0.10   # the plan's base discount rate, as the lesson sets it
+AREA_OPTIONS = {letter: area for letter, area in zip("ABCDE", CONTACT_AREAS, strict=True)}
+
+
+def _inputs(store) -> tuple[pd.DataFrame, pd.DataFrame, float]:
+    """(baseline, assumptions, acquisition cost) of the plan, as the lesson builds them."""
+    def compute(s):
+        lift = attract.campaign_lift(s.campaigns, s.contacts, by=None,
+                                     campaign_type="retention")["lift"].iloc[0]
+        baseline = capstone.segment_baseline(s.orders, s.order_lines, s.products, s.tickets,
+                                             s.end_date)
+        acq = attract.acquisition_cost_per_customer(s.campaigns, s.contacts, s.customers)
+        return baseline, capstone.level_assumptions(lift), float(acq)
+    return _PLAN.get("inputs", compute)
+
+
+def _best(store, discount_rate: float = DISCOUNT, acq_share: float = 1.0) -> pd.DataFrame:
+    baseline, assumptions, acq = _inputs(store)
+    return capstone.best_levels(capstone.plan_values(baseline, assumptions, discount_rate,
+                                                     acq * acq_share))
+
+
+def _lower(store, **kw) -> int:
+    return int((capstone.level_changes(_best(store), _best(store, **kw))["move"]
+                == "lower").sum())
+
+
+def _champion(store) -> pd.Series:
+    baseline = _inputs(store)[0]
+    return baseline.set_index("segment").loc["champions"]
+
+
+def _hospital(store) -> dict:
+    return capstone.did_interval(load_hospital(), "came_back")
+
+
+# ---- 1. A segment's value and the cost of serving it ----------------------------------------
+
+champion_value = NumberExercise(
+    question="What is a champion worth at the basic level: the lifetime value (EUR) of one "
+             "customer with the champions' margin and retention in `baseline`, at a 10% "
+             "discount rate and no end date?",
+    expected=lambda store: float(clv.simple_clv(_champion(store)["margin"],
+                                                _champion(store)["retention"], DISCOUNT)),
+    solution='champ = baseline.set_index("segment").loc["champions"]\n'
+             'answer = clv.simple_clv(champ["margin"], champ["retention"], 0.10)',
+    hint=['Pick the champions\' row: `baseline.set_index("segment").loc["champions"]`.',
+          "Pass its margin and retention to `clv.simple_clv`, with 0.10 as the discount rate "
+          "(a fraction, as in the example above)."],
+    why="Lifetime value is the ceiling of what a relationship may cost: spend more per "
+        "customer than they bring over the years and the relationship destroys value.",
+    rel_tolerance=0.001,
+    slips=[(lambda store: float(clv.simple_clv(_champion(store)["margin"],
+                                               _champion(store)["retention"], 10)),
+            "The discount rate goes in as a fraction: 10% is 0.10, not 10."),
+           (lambda store: float(_champion(store)["margin"] / (1 - _champion(store)["retention"])),
+            "That is the value without discounting: give `clv.simple_clv` the discount rate "
+            "0.10, so that a euro in ten years counts for less than a euro now."),
+           (lambda store: float(clv.simple_clv(_champion(store)["margin"],
+                                               _champion(store)["retention"], DISCOUNT, 5)),
+            "That counts five years only; the question asks for no end date (leave out the "
+            "horizon).")],
+    advice="Use the champions' row of `baseline`: margin and retention as they are, 0.10 as "
+           "the discount rate, no horizon.",
+)
+
+# ---- 2. The plan ------------------------------------------------------------------------------
+
+full_partnership = SetExercise(
+    question="Under the base assumptions, which segments get full partnership as their best "
+             "level? A list of segment names, from `best`.",
+    expected=lambda store: [s for s, lvl in _best(store)["level"].items()
+                            if lvl == "full partnership"],
+    solution='answer = list(best.index[best["level"] == "full partnership"])',
+    hint=['`best` is indexed by segment; its level column holds each best level. Keep the '
+          'rows where it equals "full partnership": `best[best["level"] == "full partnership"]`.',
+          "Their names are the index of those rows: `.index`, turned into a list with list()."],
+    why="Full partnership costs the most per customer; it pays only where a customer brings "
+        "a lot each year and stays long enough to earn the cost back.",
+    name_missing=False,
+)
+
+cheaper_acquisition = NumberExercise(
+    question="Halve the acquisition cost (keep the 10% discount rate). How many segments move "
+             "to a LOWER level than in `best`?",
+    expected=lambda store: _lower(store, acq_share=0.5),
+    solution="cheap = capstone.best_levels(capstone.plan_values(baseline, assumptions, 0.10, "
+             "acq_cost / 2))\n"
+             "moves = capstone.level_changes(best, cheap)\n"
+             'answer = (moves["move"] == "lower").sum()',
+    hint=["Build the plan again with `acq_cost / 2` in place of `acq_cost`, then its best "
+          "levels with `capstone.best_levels`.",
+          '`capstone.level_changes(best, cheap)` sets the two plans side by side; count the '
+          'rows whose move is "lower" (`(... == "lower").sum()`).'],
+    why="When a lost customer is cheap to replace, keeping each one is worth less, so the "
+        "case for expensive retention weakens.",
+    tolerance=0,
+    slips=[(lambda store: int((capstone.level_changes(_best(store), _best(store, acq_share=0.5))
+                               ["move"] != "same").sum()),
+            "That counts every segment that moved, up or down; the question counts only the "
+            "moves to a lower level."),
+           (lambda store: _lower(store, acq_share=2.0),
+            "That is what happens when acquisition costs twice as much: divide `acq_cost` by 2.")],
+)
+
+discount_rise = NumberExercise(
+    question="The discount rate rises from 10% to 20% (acquisition cost as in `best`). How "
+             "many segments move to a LOWER level?",
+    expected=lambda store: _lower(store, discount_rate=0.20),
+    solution="dear = capstone.best_levels(capstone.plan_values(baseline, assumptions, 0.20, "
+             "acq_cost))\n"
+             "moves = capstone.level_changes(best, dear)\n"
+             'answer = (moves["move"] == "lower").sum()',
+    hint=["Build the plan again with 0.20 as the discount rate, then its best levels.",
+          'Compare with `capstone.level_changes(best, ...)` and count the "lower" moves.'],
+    why="A higher discount rate makes the later years of a relationship worth less, and an "
+        "investment paid every year is repaid by exactly those later years.",
+    tolerance=0,
+    slips=[(lambda store: _lower(store, discount_rate=20.0),
+            "A discount rate of 20% is 0.20: with 20 nothing in the future counts at all."),
+           (lambda store: int((capstone.level_changes(_best(store),
+                                                      _best(store, discount_rate=0.20))
+                               ["move"] != "same").sum()),
+            "That counts every segment that moved; the question counts the lower moves only.")],
+)
+
+
+def _robust(store) -> int:
+    baseline, assumptions, acq = _inputs(store)
+    sens = capstone.plan_sensitivity(baseline, assumptions, DISCOUNT, acq)
+    return int(len(baseline) - sens.loc[sens["changed"], "segment"].nunique())
+
+
+robust_segments = NumberExercise(
+    question="From `sens`: how many segments keep their best level under EVERY 20% move of "
+             "an assumption?",
+    expected=_robust,
+    solution='answer = len(baseline) - sens.loc[sens["changed"], "segment"].nunique()',
+    hint=['Keep the rows of `sens` where changed is True (`sens.loc[sens["changed"], '
+          '"segment"]`) and count the distinct segments in them with `.nunique()`.',
+          "Those are the fragile segments; the robust ones are all the others: subtract from "
+          "the number of segments, `len(baseline)`."],
+    why="A plan is only as good as its assumptions: where a 20% error flips the decision, "
+        "test before you spend.",
+    tolerance=0,
+    slips=[(lambda store: len(_inputs(store)[0]) - _robust(store),
+            "That is the number of segments that DO change under some move; the question asks "
+            "for those that never change."),
+           (lambda store: int((~capstone.plan_sensitivity(*_inputs(store)[:2], DISCOUNT,
+                                                          _inputs(store)[2])["changed"]).sum()),
+            "That counts rows of `sens` (one per assumption, direction and segment), not "
+            "segments.")],
+)
+
+plan_rationale = ReflectionExercise(
+    question="Write the rationale of your plan for a manager: which segment gets the most "
+             "investment and why, which decision you are least sure of (use the sensitivity "
+             "table), and what you would test before spending.",
+    solution='answer = ("Champions get full partnership: they bring the highest margin and '
+             'stay longest, so even 22 euros a year per customer pays back. I am least sure '
+             'about the potential loyalists: a 20% smaller retention gain moves them down, so '
+             'I would first run a randomised test of the partnership offer on a part of them '
+             'and measure the lift against a control group.")',
+    hint="Name a segment, a number from the plan, and the assumption you trust least.",
+    why="A plan that states its assumptions can be checked, argued with and improved.",
+    min_words=30,
+)
+
+# ---- 3. Patients are customers, too ----------------------------------------------------------
+
+naive_returns = NumberExercise(
+    question="At the program hospital, by how much did the share of patients who came back "
+             "change from before to during the program? A difference of fractions (0.05 for "
+             "5 points).",
+    expected=lambda store: _hospital(store)["naive_change"],
+    solution='prog = patients[patients["program_hospital"]]\n'
+             'shares = prog.groupby("period", observed=True)["came_back"].mean()\n'
+             'answer = shares["after"] - shares["before"]',
+    hint=['Keep the program hospital\'s patients: `patients[patients["program_hospital"]]`.',
+          'The share who came back in each period is the mean of came_back per period '
+          '(`groupby("period", observed=True)["came_back"].mean()`); subtract before from '
+          'after.'],
+    why="The naive change is what the hospital's own report would show: it mixes the program "
+        "with everything else that changed in those months.",
+    tolerance=0.0005, percent=True,
+    slips=[(lambda store: -_hospital(store)["naive_change"],
+            "The sign is reversed: subtract the share before from the share after."),
+           (lambda store: _hospital(store)["comparison_after"]
+            - _hospital(store)["comparison_before"],
+            "That is the comparison hospital's change: keep the rows where program_hospital "
+            "is True."),
+           (lambda store: _hospital(store)["effect"],
+            "That already takes away the comparison hospital's change; the naive figure "
+            "looks at the program hospital alone.")],
+)
+
+did_returns = NumberExercise(
+    question="The program's effect on returns by difference-in-differences: a difference of "
+             "fractions, with `retain.diff_in_diff`.",
+    expected=lambda store: _hospital(store)["effect"],
+    solution='answer = retain.diff_in_diff(patients, "came_back", "program_hospital", "period",\n'
+             '                             treated=True, after="after")["effect"]',
+    hint=["Call `retain.diff_in_diff` as in the satisfaction example above, with came_back as "
+          "the outcome, and read its effect."],
+    why="The comparison hospital shows what would have happened without the program; the "
+        "difference-in-differences keeps only what the program added.",
+    tolerance=0.0005, percent=True,
+    slips=[(lambda store: _hospital(store)["naive_change"],
+            "That is the naive before-and-after change at the program hospital; subtract the "
+            "comparison hospital's change as well (diff_in_diff does it)."),
+           (lambda store: -_hospital(store)["effect"],
+            "The sign is reversed: treated is the program hospital (True), after is the "
+            "period 'after'.")],
+)
+
+
+def _top_area(store) -> str:
+    area = capstone.area_effects(load_hospital())["effect"].idxmax()
+    return next(k for k, v in AREA_OPTIONS.items() if v == area)
+
+
+top_area = ChoiceExercise(
+    question="Which contact area's satisfaction did the program raise most, judged by "
+             "difference-in-differences?",
+    options=AREA_OPTIONS,
+    feedback={k: f"Check {v} against the other areas: compute the difference-in-differences "
+                 f"of each area (capstone.area_effects does all five) and take the largest "
+                 f"effect, not the largest naive change." for k, v in AREA_OPTIONS.items()},
+    expected=_top_area,
+    solution='effects = capstone.area_effects(patients)\n'
+             'answer = effects["effect"].idxmax()',
+    hint=["`capstone.area_effects(patients)` gives one row per area; the effect column is the "
+          "difference-in-differences.", "`.idxmax()` names the row with the largest value."],
+    why="The program reached every contact area, some far more than others: it is a map of "
+        "where the hospital's relationships were weakest and easiest to improve.",
+)
+
+who_manages = ChoiceExercise(
+    question="What does the hospital case say about who manages customer relationships?",
+    options={"A": "the doctors and nurses, because they decide the care",
+             "B": "the marketing department, because it runs the program",
+             "C": "everyone a patient meets, from the security desk to the cafeteria",
+             "D": "nobody: satisfaction depends on the illness, not on the staff"},
+    feedback={"A": "Doctors and nurses matter, but security, facilities and food moved too, "
+                   "and patients rate the whole stay.",
+              "B": "A program can be organised by one department, yet the ratings that rose "
+                   "belong to staff outside it.",
+              "D": "The comparison hospital treated the same kinds of patients, and the "
+                   "program hospital's ratings rose far more: the staff made the difference."},
+    expected="C",
+    solution='answer = "C"',
+    hint="Look at the list of contact areas in the chart: who works in each of them?",
+    why="Every contact is a moment of the relationship, so every employee who meets a "
+        "customer manages it, whatever their job title.",
+)
+
+# ---- Check your understanding ---------------------------------------------------------------
+
+quiz_comparison = ChoiceExercise(
+    question="Why does the hospital case need the comparison hospital at all?",
+    options={"A": "to have more patients, so the interval is narrower",
+             "B": "to show what would have changed without the program",
+             "C": "because the program hospital did not record its patients before",
+             "D": "to check that the comparison hospital's staff were friendly"},
+    feedback={"A": "More patients would narrow the interval, but the comparison hospital's "
+                   "role is another one: it did not run the program.",
+              "C": "The program hospital has its before period; it is the drift over time it "
+                   "cannot separate on its own.",
+              "D": "Its staff are not being judged: it stands in for the program hospital "
+                   "without the program."},
+    expected="B",
+    solution='answer = "B"',
+    hint="Ratings rose in both hospitals. Which part of the rise belongs to the program?",
+    why="Without a comparison group a before-and-after figure counts the general drift as "
+        "part of the program's success.",
+)
+
+quiz_elements = ChoiceExercise(
+    question="A segment's retention rises after a campaign. Which element of CRM is that, and "
+             "which measure of the course tells whether it paid?",
+    options={"A": "identification: the RFM score",
+             "B": "attraction: the acquisition cost per customer",
+             "C": "retention: the campaign's lift against a control group, in lifetime value",
+             "D": "development: the lift of a product pair"},
+    feedback={"A": "RFM says who the customers are (identification); it does not measure "
+                   "what a campaign changed.",
+              "B": "Acquisition cost is about winning new customers; these customers were "
+                   "already there.",
+              "D": "Pair lift measures which products sell together (development), not whether "
+                   "customers stayed."},
+    expected="C",
+    solution='answer = "C"',
+    hint="Keeping customers who would have left: which of the four elements is that?",
+    why="Each element has its measure; the lifetime value turns all of them into one currency.",
+)
+
+project_plan = ReflectionExercise(
+    question="For your final project: which business and data will you use, which segment "
+             "do you expect to deserve the most investment, and which measure from lessons "
+             "01 to 05 will you use to check it?",
+    solution='answer = ("I will use the shop\'s data with my own seed. I expect the loyal '
+             'customers to deserve a proactive level, because they buy often but are drifting; '
+             'I will check it with the retention rate by segment and the lifetime value from '
+             'lesson 05, and test the plan with a 20% sensitivity table.")',
+    hint="Name the data, one segment, one level and one measure.",
+    why="Saying what you expect before you look keeps the analysis honest.",
+    min_words=25,
+)
+
+
+bind_exercises(globals(), lesson="06")
