@@ -98,7 +98,8 @@ full_partnership = SetExercise(
     solution='answer = list(best.index[best["level"] == "full partnership"])',
     hint=['`best` is indexed by segment; its level column holds each best level. Keep the '
           'rows where it equals "full partnership": `best[best["level"] == "full partnership"]`.',
-          "Their names are the index of those rows: `.index`, turned into a list with list()."],
+          "Their names are the index of those rows (`.index`); `list(...)` turns it into a "
+          "list."],
     why="Full partnership costs the most per customer; it pays only where a customer brings "
         "a lot each year and stays long enough to earn the cost back.",
     name_missing=False,
@@ -114,8 +115,10 @@ cheaper_acquisition = NumberExercise(
              'answer = (moves["move"] == "lower").sum()',
     hint=["Build the plan again with `acq_cost / 2` in place of `acq_cost`, then its best "
           "levels with `capstone.best_levels`.",
-          '`capstone.level_changes(best, cheap)` sets the two plans side by side; count the '
-          'rows whose move is "lower" (`(... == "lower").sum()`).'],
+          "Set the two plans side by side:\n```python\ncheap = capstone.best_levels("
+          "capstone.plan_values(baseline, assumptions, 0.10, acq_cost / 2))\n"
+          "moves = capstone.level_changes(best, cheap)\n```\nthen count the rows of `moves` "
+          "whose move is \"lower\", as the cell above counted them for dearer levels."],
     why="When a lost customer is cheap to replace, keeping each one is worth less, so the "
         "case for expensive retention weakens.",
     tolerance=0,
@@ -136,7 +139,8 @@ discount_rise = NumberExercise(
              "moves = capstone.level_changes(best, dear)\n"
              'answer = (moves["move"] == "lower").sum()',
     hint=["Build the plan again with 0.20 as the discount rate, then its best levels.",
-          'Compare with `capstone.level_changes(best, ...)` and count the "lower" moves.'],
+          "Set it beside `best` with `capstone.level_changes`, as for the cheaper acquisition, "
+          "and count the \"lower\" moves."],
     why="A higher discount rate makes the later years of a relationship worth less, and an "
         "investment paid every year is repaid by exactly those later years.",
     tolerance=0,
@@ -201,9 +205,9 @@ naive_returns = NumberExercise(
              'shares = prog.groupby("period", observed=True)["came_back"].mean()\n'
              'answer = shares["after"] - shares["before"]',
     hint=['Keep the program hospital\'s patients: `patients[patients["program_hospital"]]`.',
-          'The share who came back in each period is the mean of came_back per period '
-          '(`groupby("period", observed=True)["came_back"].mean()`); subtract before from '
-          'after.'],
+          "The share who came back in each period is the mean of came_back per period: "
+          '`prog.groupby("period", observed=True)["came_back"].mean()`; subtract before from '
+          "after."],
     why="The naive change is what the hospital's own report would show: it mixes the program "
         "with everything else that changed in those months.",
     tolerance=0.0005, percent=True,
