@@ -20,7 +20,8 @@ def segment_baseline(orders: pd.DataFrame, order_lines: pd.DataFrame, products: 
     Customers are put in their lesson-02 segment as they stood one year before `end_date`.
     Retention is the share of them who bought again in the following year (lesson 01's
     definition); margin is the profit (``develop.customer_profit``: revenue less discounts,
-    returns, cost of goods and tickets) per customer who bought in that year, EUR.
+    returns, cost of goods and the tickets opened in that year) per customer who bought in
+    that year, EUR.
 
     Returns
     -------
@@ -45,6 +46,10 @@ def segment_baseline(orders: pd.DataFrame, order_lines: pd.DataFrame, products: 
                            f"end_date ({start:%Y-%m-%d} to {end:%Y-%m-%d}). Give more history.")
     scored = rfm_scores(rfm_table(past, as_of=start))
     scored["segment"] = rfm_segments(scored)
+    if tickets is not None:   # the service costs of the same year only
+        opened = require_dates(require_columns(tickets, "tickets", ["opened_date"]), "tickets",
+                               "opened_date")
+        tickets = tickets[(opened > start) & (opened <= end)]
     profit = customer_profit(year, order_lines, products, tickets).set_index(
         "customer_id")["profit"]
     kept = scored["customer_id"].isin(year["customer_id"])

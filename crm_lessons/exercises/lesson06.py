@@ -105,29 +105,33 @@ full_partnership = SetExercise(
     name_missing=False,
 )
 
+def _total(store, acq_share: float = 1.0) -> float:
+    baseline, assumptions, acq = _inputs(store)
+    return capstone.plan_total(capstone.plan_values(baseline, assumptions, DISCOUNT,
+                                                   acq * acq_share))
+
+
 cheaper_acquisition = NumberExercise(
-    question="Halve the acquisition cost (keep the 10% discount rate). How many segments move "
-             "to a LOWER level than in `best`?",
-    expected=lambda store: _lower(store, acq_share=0.5),
-    solution="cheap = capstone.best_levels(capstone.plan_values(baseline, assumptions, 0.10, "
-             "acq_cost / 2))\n"
-             "moves = capstone.level_changes(best, cheap)\n"
-             'answer = (moves["move"] == "lower").sum()',
-    hint=["Build the plan again with `acq_cost / 2` in place of `acq_cost`, then its best "
-          "levels with `capstone.best_levels`.",
-          "Set the two plans side by side:\n```python\ncheap = capstone.best_levels("
-          "capstone.plan_values(baseline, assumptions, 0.10, acq_cost / 2))\n"
-          "moves = capstone.level_changes(best, cheap)\n```\nthen count the rows of `moves` "
-          "whose move is \"lower\", as the cell above counted them for dearer levels."],
-    why="When a lost customer is cheap to replace, keeping each one is worth less, so the "
-        "case for expensive retention weakens.",
-    tolerance=0,
-    slips=[(lambda store: int((capstone.level_changes(_best(store), _best(store, acq_share=0.5))
-                               ["move"] != "same").sum()),
-            "That counts every segment that moved, up or down; the question counts only the "
-            "moves to a lower level."),
-           (lambda store: _lower(store, acq_share=2.0),
-            "That is what happens when acquisition costs twice as much: divide `acq_cost` by 2.")],
+    question="Halve the acquisition cost (keep the 10% discount rate). By how many euros does "
+             "the value of the whole customer base under its best plan rise?",
+    expected=lambda store: _total(store, 0.5) - _total(store),
+    solution="cheap = capstone.plan_values(baseline, assumptions, 0.10, acq_cost / 2)\n"
+             "answer = capstone.plan_total(cheap) - capstone.plan_total(values)",
+    hint=["Build the plan's values again with `acq_cost / 2` in place of `acq_cost`.",
+          "`capstone.plan_total` gives the value of the base under each plan's best levels; "
+          "subtract the base plan's total (`capstone.plan_total(values)`) from the new one."],
+    why="A customer who leaves must be replaced; when that costs less, every segment is worth "
+        "more, and the money that went into keeping customers can go into winning them.",
+    rel_tolerance=0.001,
+    slips=[(lambda store: _total(store, 0.5),
+            "That is the new total itself; the question asks how much it rose: subtract the "
+            "base plan's total."),
+           (lambda store: _total(store) - _total(store, 0.5),
+            "The sign is reversed: subtract the base plan's total from the new plan's."),
+           (lambda store: _total(store, 2.0) - _total(store),
+            "That doubles the acquisition cost: divide `acq_cost` by 2.")],
+    advice="Compare two totals of `capstone.plan_total`: the plan with `acq_cost / 2` and the "
+           "base plan in `values`.",
 )
 
 discount_rise = NumberExercise(
@@ -139,8 +143,8 @@ discount_rise = NumberExercise(
              "moves = capstone.level_changes(best, dear)\n"
              'answer = (moves["move"] == "lower").sum()',
     hint=["Build the plan again with 0.20 as the discount rate, then its best levels.",
-          "Set it beside `best` with `capstone.level_changes`, as for the cheaper acquisition, "
-          "and count the \"lower\" moves."],
+          "Set it beside `best` with `capstone.level_changes`, as the cell on dearer levels "
+          "did, and count the \"lower\" moves."],
     why="A higher discount rate makes the later years of a relationship worth less, and an "
         "investment paid every year is repaid by exactly those later years.",
     tolerance=0,
