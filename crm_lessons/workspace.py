@@ -34,8 +34,8 @@ LOCK = ".crm-lessons-workspace"  # locked() adds ".lock"
 UPDATED_MARK = ".updated-"
 #: The final project's folder inside the lessons folder, and the kinds of file a workspace copies
 #: from it (the brief, the template and the model project).
-PROJECT_DIR = "project"
-PROJECT_SUFFIXES = (".ipynb", ".md")
+FINAL_PROJECT_DIR = "project"
+FINAL_PROJECT_SUFFIXES = (".ipynb", ".md")
 
 
 def default_workspace() -> Path:
@@ -111,8 +111,9 @@ def course_files(source: Path) -> list[tuple[str, Path]]:
     'project/model_project.ipynb'
     """
     lessons = [(p.name, p) for p in sorted(source.glob("*.ipynb"))]
-    project = [(f"{PROJECT_DIR}/{p.name}", p) for p in sorted((source / PROJECT_DIR).glob("*"))
-               if p.suffix in PROJECT_SUFFIXES and p.is_file() and not p.name.startswith(".")]
+    found = sorted((source / FINAL_PROJECT_DIR).glob("*"))
+    project = [(f"{FINAL_PROJECT_DIR}/{p.name}", p) for p in found
+               if p.suffix in FINAL_PROJECT_SUFFIXES and p.is_file() and not p.name.startswith(".")]
     return lessons + project
 
 
