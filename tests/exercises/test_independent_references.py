@@ -771,17 +771,22 @@ def retention_lift_sql(con) -> float:
     return float(rates["treatment"] - rates["control"])
 
 
-def plan_levels_by_hand(store, con, discount: float = 0.10, acq_share: float = 1.0) -> pd.Series:
-    base = plan_baseline_sql(store, con)
-    lift, acq = retention_lift_sql(con), acquisition_cost_sql(con) * acq_share
+def nets_by_hand(base: pd.DataFrame, lift: float, acq: float, d: float = 0.10,
+                 cost_x: float = 1.0, gain_x: float = 1.0, spend_x: float = 1.0) -> pd.DataFrame:
+    """Net value per customer of each segment (rows) at each level (columns)."""
     nets = {}
     for level, cost, times, spend in PLAN_LEVELS:
-        r = np.maximum(np.minimum(base["retention"] + times * lift, 0.95),
+        r = np.maximum(np.minimum(base["retention"] + times * lift * gain_x, 0.95),
                        base["retention"].clip(upper=0.95))
-        m = base["margin"] * (1 + spend)
-        nets[level] = (m - cost - acq * (1 - r)) / (1 + discount - r)
-    table = pd.DataFrame(nets)
-    return table.idxmax(axis=1)   # the first (cheaper) level wins a tie
+        m = base["margin"] * (1 + spend * spend_x)
+        nets[level] = (m - cost * cost_x - acq * (1 - r)) / (1 + d - r)
+    return pd.DataFrame(nets)
+
+
+def plan_levels_by_hand(store, con, discount: float = 0.10, acq_share: float = 1.0) -> pd.Series:
+    nets = nets_by_hand(plan_baseline_sql(store, con), retention_lift_sql(con),
+                        acquisition_cost_sql(con) * acq_share, discount)
+    return nets.idxmax(axis=1)   # the first (cheaper) level wins a tie
 
 
 def lower_moves(store, con, **kw) -> int:
@@ -805,13 +810,8 @@ def full_partnership(store, con):
 
 def plan_total_by_hand(store, con, acq_share: float = 1.0) -> float:
     base = plan_baseline_sql(store, con)
-    lift, acq = retention_lift_sql(con), acquisition_cost_sql(con) * acq_share
-    nets = []
-    for _, cost, times, spend in PLAN_LEVELS:
-        r = np.maximum(np.minimum(base["retention"] + times * lift, 0.95),
-                       base["retention"].clip(upper=0.95))
-        nets.append((base["margin"] * (1 + spend) - cost - acq * (1 - r)) / (1.10 - r))
-    return float((pd.concat(nets, axis=1).max(axis=1) * base["customers"]).sum())
+    nets = nets_by_hand(base, retention_lift_sql(con), acquisition_cost_sql(con) * acq_share)
+    return float((nets.max(axis=1) * base["customers"]).sum())
 
 
 @reference("06.cheaper_acquisition", scaled, rel=1e-6)
@@ -829,22 +829,14 @@ def robust_segments(store, con):
     """The segments whose best level survives every 20% move, each move rebuilt by hand."""
     base = plan_baseline_sql(store, con)
     lift, acq = retention_lift_sql(con), acquisition_cost_sql(con)
-
-    def best(cost_x=1.0, gain_x=1.0, spend_x=1.0, d=0.10, a=acq):
-        nets = {}
-        for level, cost, times, spend in PLAN_LEVELS:
-            r = np.maximum(np.minimum(base["retention"] + times * lift * gain_x, 0.95),
-                           base["retention"].clip(upper=0.95))
-            m = base["margin"] * (1 + spend * spend_x)
-            nets[level] = (m - cost * cost_x - a * (1 - r)) / (1 + d - r)
-        return pd.DataFrame(nets).idxmax(axis=1)
-
-    plan = best()
+    plan = nets_by_hand(base, lift, acq).idxmax(axis=1)
     fragile = set()
     for x in (0.8, 1.2):
-        for other in (best(cost_x=x), best(gain_x=x), best(spend_x=x), best(d=0.10 * x),
-                      best(a=acq * x)):
+        for moved in (dict(cost_x=x), dict(gain_x=x), dict(spend_x=x), dict(d=0.10 * x)):
+            other = nets_by_hand(base, lift, acq, **moved).idxmax(axis=1)
             fragile |= set(plan.index[plan != other])
+        other = nets_by_hand(base, lift, acq * x).idxmax(axis=1)
+        fragile |= set(plan.index[plan != other])
     return len(plan) - len(fragile)
 
 
