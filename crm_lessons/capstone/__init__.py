@@ -26,10 +26,10 @@ sensitivity.py (the 20% test), hospital.py (the case's difference-in-differences
 
 from crm_lessons.capstone.baseline import segment_baseline
 from crm_lessons.capstone.hospital import area_effects, did_interval
-from crm_lessons.capstone.levels import RELATIONSHIP_LEVELS, level_assumptions
+from crm_lessons.capstone.levels import RELATIONSHIP_LEVELS, RETENTION_CAP, level_assumptions
 from crm_lessons.capstone.plan import best_levels, level_changes, plan_total, plan_values
 from crm_lessons.capstone.sensitivity import plan_sensitivity
 
-__all__ = ["RELATIONSHIP_LEVELS", "area_effects", "best_levels", "did_interval",
+__all__ = ["RELATIONSHIP_LEVELS", "RETENTION_CAP", "area_effects", "best_levels", "did_interval",
            "level_assumptions", "level_changes", "plan_sensitivity", "plan_total", "plan_values",
            "segment_baseline"]

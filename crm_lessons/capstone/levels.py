@@ -22,6 +22,9 @@ _DEFAULTS = [
 ]
 #: The retention-campaign lift used when none is measured (points of 0-1 per year).
 DEFAULT_LIFT = 0.035
+#: Highest yearly retention a level may reach: nobody keeps every customer, and a rate near 1
+#: would make a lifetime value without end almost unbounded.
+RETENTION_CAP = 0.95
 
 
 def level_assumptions(retention_lift: float | None = None) -> pd.DataFrame:
@@ -55,8 +58,9 @@ def level_assumptions(retention_lift: float | None = None) -> pd.DataFrame:
              else "an assumed retention-campaign lift")
     rows = []
     for level, cost, times, spend in _DEFAULTS:
-        source = (f"retention: {times:g} x {where} ({lift:.3f}); cost: assumed, a few euros "
-                  f"per contact a year; spend: loyalty and cross-selling studies report +0 to +20%")
+        source = (f"retention: {times:g} x {where} ({lift:.3f}), a segment's rate capped at "
+                  f"{RETENTION_CAP:.2f}; cost: assumed, a few euros per contact a year; spend: "
+                  f"loyalty and cross-selling studies report +0 to +20%")
         rows.append((level, cost, round(times * lift, 6), spend, source))
     return pd.DataFrame(rows, columns=ASSUMPTION_COLUMNS)
 
@@ -79,4 +83,5 @@ def require_assumptions(assumptions: object, table: str = "assumptions") -> pd.D
     return df
 
 
-__all__ = ["RELATIONSHIP_LEVELS", "level_assumptions", "require_assumptions", "DEFAULT_LIFT"]
+__all__ = ["RELATIONSHIP_LEVELS", "level_assumptions", "require_assumptions", "DEFAULT_LIFT",
+           "RETENTION_CAP"]

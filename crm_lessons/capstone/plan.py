@@ -8,12 +8,9 @@ import numpy as np
 import pandas as pd
 
 from crm_lessons.capstone.baseline import require_baseline
-from crm_lessons.capstone.levels import require_assumptions
+from crm_lessons.capstone.levels import RETENTION_CAP, require_assumptions
 from crm_lessons.clv import simple_clv
 from crm_lessons.errors import require_number
-
-#: Highest yearly retention a level may reach: nobody keeps every customer.
-RETENTION_CAP = 0.95
 
 
 def plan_values(baseline: pd.DataFrame, assumptions: pd.DataFrame, discount_rate: float = 0.10,

@@ -19,6 +19,7 @@ from crm_lessons.exercises.by_kind import (
     ReflectionExercise,
     SetExercise,
 )
+from crm_lessons.exercises.kinds import Unnamed
 from crm_lessons.exercises.session import ReferenceCache
 
 _PLAN = ReferenceCache()
@@ -44,14 +45,15 @@ def _best(store, discount_rate: float = DISCOUNT, acq_share: float = 1.0) -> pd.
                                                      acq * acq_share))
 
 
-def _lower(store, **kw) -> int:
-    return int((capstone.level_changes(_best(store), _best(store, **kw))["move"]
-                == "lower").sum())
-
-
 def _champion(store) -> pd.Series:
     baseline = _inputs(store)[0]
     return baseline.set_index("segment").loc["champions"]
+
+
+def _pooled_change() -> float:
+    """The naive change with both hospitals' patients pooled (a likely slip)."""
+    shares = load_hospital().groupby("period", observed=True)["came_back"].mean()
+    return float(shares["after"] - shares["before"])
 
 
 def _hospital(store) -> dict:
@@ -134,54 +136,81 @@ cheaper_acquisition = NumberExercise(
            "base plan in `values`.",
 )
 
-discount_rise = NumberExercise(
-    question="The discount rate rises from 10% to 20% (acquisition cost as in `best`). How "
-             "many segments move to a LOWER level?",
-    expected=lambda store: _lower(store, discount_rate=0.20),
+def _lower_list(store, **kw) -> list[str]:
+    moves = capstone.level_changes(_best(store), _best(store, **kw))
+    return list(moves.index[moves["move"] == "lower"])
+
+
+def _same_list(store, **kw) -> list[str]:
+    moves = capstone.level_changes(_best(store), _best(store, **kw))
+    return list(moves.index[moves["move"] == "same"])
+
+
+def _moved_list(store, **kw) -> list[str]:
+    moves = capstone.level_changes(_best(store), _best(store, **kw))
+    return list(moves.index[moves["move"] != "same"])
+
+
+discount_rise = SetExercise(
+    question="The discount rate rises from 10% to 20% (acquisition cost as in `best`). Which "
+             "segments move to a LOWER level? A list of segment names.",
+    expected=lambda store: _lower_list(store, discount_rate=0.20),
     solution="dear = capstone.best_levels(capstone.plan_values(baseline, assumptions, 0.20, "
              "acq_cost))\n"
              "moves = capstone.level_changes(best, dear)\n"
-             'answer = (moves["move"] == "lower").sum()',
+             'answer = list(moves.index[moves["move"] == "lower"])',
     hint=["Build the plan again with 0.20 as the discount rate, then its best levels.",
-          "Set it beside `best` with `capstone.level_changes`, as the cell on dearer levels "
-          "did, and count the \"lower\" moves."],
+          "Set it beside `best` with `capstone.level_changes`, as the cell on cheaper levels "
+          "did, and keep the segments whose move is \"lower\"."],
     why="A higher discount rate makes the later years of a relationship worth less, and an "
         "investment paid every year is repaid by exactly those later years.",
-    tolerance=0,
-    slips=[(lambda store: _lower(store, discount_rate=20.0),
+    unnamed=Unnamed(noun="segment", advice="Compare the plan at a 20% discount rate with "
+                    "`best` (`capstone.level_changes`) and keep the rows whose move is "
+                    "\"lower\"."),
+    slips=[(lambda store: _lower_list(store, discount_rate=20.0),
             "A discount rate of 20% is 0.20: with 20 nothing in the future counts at all."),
-           (lambda store: int((capstone.level_changes(_best(store),
-                                                      _best(store, discount_rate=0.20))
-                               ["move"] != "same").sum()),
-            "That counts every segment that moved; the question counts the lower moves only.")],
+           (lambda store: _same_list(store, discount_rate=0.20),
+            "Those are the segments that keep their level; the question asks for those that "
+            "move to a lower one."),
+           (lambda store: _moved_list(store, discount_rate=0.20),
+            "That lists every segment that moved, up or down; the question asks for the "
+            "lower moves only.")],
 )
 
 
-def _robust(store) -> int:
+def _sens(store) -> pd.DataFrame:
     baseline, assumptions, acq = _inputs(store)
-    sens = capstone.plan_sensitivity(baseline, assumptions, DISCOUNT, acq)
-    return int(len(baseline) - sens.loc[sens["changed"], "segment"].nunique())
+    return _PLAN.get("sens", lambda s: capstone.plan_sensitivity(baseline, assumptions,
+                                                                 DISCOUNT, acq))
 
 
-robust_segments = NumberExercise(
-    question="From `sens`: how many segments keep their best level under EVERY 20% move of "
-             "an assumption?",
+def _robust(store) -> list[str]:
+    sens = _sens(store)
+    fragile = set(sens.loc[sens["changed"], "segment"])
+    return [s for s in _inputs(store)[0]["segment"] if s not in fragile]
+
+
+robust_segments = SetExercise(
+    question="From `sens`: which segments keep their best level under EVERY 20% move of an "
+             "assumption? A list of segment names.",
     expected=_robust,
-    solution='answer = len(baseline) - sens.loc[sens["changed"], "segment"].nunique()',
-    hint=['Keep the rows of `sens` where changed is True (`sens.loc[sens["changed"], '
-          '"segment"]`) and count the distinct segments in them with `.nunique()`.',
-          "Those are the fragile segments; the robust ones are all the others: subtract from "
-          "the number of segments, `len(baseline)`."],
+    solution='fragile = sens.loc[sens["changed"], "segment"].unique()\n'
+             'answer = [s for s in baseline["segment"] if s not in fragile]',
+    hint=['The rows of `sens` where changed is True name the fragile segments: '
+          '`sens.loc[sens["changed"], "segment"].unique()`.',
+          "The robust segments are all the others: keep the names of `baseline[\"segment\"]` "
+          "that are not among them (`[s for s in ... if s not in fragile]`)."],
     why="A plan is only as good as its assumptions: where a 20% error flips the decision, "
         "test before you spend.",
-    tolerance=0,
-    slips=[(lambda store: len(_inputs(store)[0]) - _robust(store),
-            "That is the number of segments that DO change under some move; the question asks "
-            "for those that never change."),
-           (lambda store: int((~capstone.plan_sensitivity(*_inputs(store)[:2], DISCOUNT,
-                                                          _inputs(store)[2])["changed"]).sum()),
-            "That counts rows of `sens` (one per assumption, direction and segment), not "
-            "segments.")],
+    unnamed=Unnamed(noun="segment", advice="A segment is robust when none of its rows in "
+                    "`sens` has changed True: find the segments with a changed row, and keep "
+                    "the others."),
+    slips=[(lambda store: sorted(set(_sens(store).loc[_sens(store)["changed"], "segment"])),
+            "Those are the segments that DO change under some move (the fragile ones); the "
+            "question asks for those that never change."),
+           (lambda store: sorted(set(_sens(store).loc[~_sens(store)["changed"], "segment"])),
+            "That lists every segment with at least one unchanged row, and every segment has "
+            "some; a robust segment has no changed row at all.")],
 )
 
 plan_rationale = ReflectionExercise(
@@ -208,10 +237,11 @@ naive_returns = NumberExercise(
     solution='prog = patients[patients["program_hospital"]]\n'
              'shares = prog.groupby("period", observed=True)["came_back"].mean()\n'
              'answer = shares["after"] - shares["before"]',
-    hint=['Keep the program hospital\'s patients: `patients[patients["program_hospital"]]`.',
-          "The share who came back in each period is the mean of came_back per period: "
-          '`prog.groupby("period", observed=True)["came_back"].mean()`; subtract before from '
-          "after."],
+    hint=['`prog` (the cell above) holds the program hospital\'s patients. The share who came '
+          "back in each period is the mean of came_back per period: "
+          '`prog.groupby("period", observed=True)["came_back"].mean()`.',
+          'Subtract the share before from the share after: `shares["after"] - '
+          'shares["before"]`.'],
     why="The naive change is what the hospital's own report would show: it mixes the program "
         "with everything else that changed in those months.",
     tolerance=0.0005, percent=True,
@@ -223,7 +253,10 @@ naive_returns = NumberExercise(
             "is True."),
            (lambda store: _hospital(store)["effect"],
             "That already takes away the comparison hospital's change; the naive figure "
-            "looks at the program hospital alone.")],
+            "looks at the program hospital alone."),
+           (lambda store: _pooled_change(),
+            "You used the patients of both hospitals: start from `prog`, the program "
+            "hospital's patients only.")],
 )
 
 did_returns = NumberExercise(
@@ -233,7 +266,9 @@ did_returns = NumberExercise(
     solution='answer = retain.diff_in_diff(patients, "came_back", "program_hospital", "period",\n'
              '                             treated=True, after="after")["effect"]',
     hint=["Call `retain.diff_in_diff` as in the satisfaction example above, with came_back as "
-          "the outcome, and read its effect."],
+          "the outcome.",
+          'It returns a dict of results; read one entry by its name in square brackets, as '
+          'the cell above read `overall["effect"]`.'],
     why="The comparison hospital shows what would have happened without the program; the "
         "difference-in-differences keeps only what the program added.",
     tolerance=0.0005, percent=True,
@@ -246,25 +281,49 @@ did_returns = NumberExercise(
 )
 
 
-def _top_area(store) -> str:
-    area = capstone.area_effects(load_hospital())["effect"].idxmax()
+def _places(store) -> pd.DataFrame:
+    """Each area's place (1 = largest) by the naive change and by the effect."""
+    effects = capstone.area_effects(load_hospital())
+    return effects[["naive_change", "effect"]].rank(ascending=False)
+
+
+def _letter(area: str) -> str:
     return next(k for k, v in AREA_OPTIONS.items() if v == area)
 
 
+def _top_area(store) -> str:
+    places = _places(store)
+    return _letter((places["effect"] - places["naive_change"]).idxmax())
+
+
 top_area = ChoiceExercise(
-    question="Which contact area's satisfaction did the program raise most, judged by "
-             "difference-in-differences?",
+    question="Which contact area does the hospital's own before-and-after report place "
+             "higher among the five (largest change first) than difference-in-differences "
+             "does?",
     options=AREA_OPTIONS,
-    feedback={k: f"Check {v} against the other areas: compute the difference-in-differences "
-                 f"of each area (capstone.area_effects does all five) and take the largest "
-                 f"effect, not the largest naive change." for k, v in AREA_OPTIONS.items()},
+    feedback={k: f"Find {v}'s place in two rankings of the five areas, largest first: by "
+                 f"naive_change and by effect. The area you want stands higher on the naive "
+                 f"ranking than on the effect." for k, v in AREA_OPTIONS.items()},
     expected=_top_area,
-    solution='effects = capstone.area_effects(patients)\n'
-             'answer = effects["effect"].idxmax()',
-    hint=["`capstone.area_effects(patients)` gives one row per area; the effect column is the "
-          "difference-in-differences.", "`.idxmax()` names the row with the largest value."],
-    why="The program reached every contact area, some far more than others: it is a map of "
-        "where the hospital's relationships were weakest and easiest to improve.",
+    solution='places = capstone.area_effects(patients)[["naive_change", "effect"]].rank('
+             'ascending=False)\n'
+             'answer = (places["effect"] - places["naive_change"]).idxmax()   # the area\'s '
+             'name is accepted, as is its letter',
+    hint=["`capstone.area_effects(patients)` gives one row per area; rank its naive_change "
+          "and effect columns with `.rank(ascending=False)` as the cell on two areas did.",
+          "Subtract the naive place from the effect place; `.idxmax()` names the area the "
+          "naive ranking lifts most."],
+    why="The program reached every contact area, some far more than others; a report that "
+        "leaves out the comparison hospital ranks them wrongly, and the budget follows the "
+        "ranking.",
+    slips=[(lambda store: _letter(_places(store)["naive_change"].idxmin()),
+            "That area has the largest naive change; the question asks for the area whose "
+            "place on the naive ranking is higher than its place on the effect ranking: "
+            "compare the two places of each area."),
+           (lambda store: _letter((_places(store)["naive_change"]
+                                   - _places(store)["effect"]).idxmax()),
+            "That area moves the other way: difference-in-differences places it higher than "
+            "the naive change does.")],
 )
 
 who_manages = ChoiceExercise(
@@ -331,9 +390,9 @@ project_plan = ReflectionExercise(
              "do you expect to deserve the most investment, and which measure from lessons "
              "01 to 05 will you use to check it?",
     solution='answer = ("I will use the shop\'s data with my own seed. I expect the loyal '
-             'customers to deserve a proactive level, because they buy often but are drifting; '
-             'I will check it with the retention rate by segment and the lifetime value from '
-             'lesson 05, and test the plan with a 20% sensitivity table.")',
+             'customers to deserve more than basic service, because they buy often and their '
+             'margin is high; I will check it with the retention rate by segment and the '
+             'lifetime value from lesson 05, and test the plan with a 20% sensitivity table.")',
     hint="Name the data, one segment, one level and one measure.",
     why="Saying what you expect before you look keeps the analysis honest.",
     min_words=25,

@@ -41,10 +41,10 @@ def plan_for(baseline: pd.DataFrame, assumptions: pd.DataFrame, discount_rate: f
                             spend_gain=assumptions["spend_gain"] * gain_scale)
     values = plan_values(baseline, lv, discount_rate, acquisition_cost)
     best = best_levels(values)
-    counts = best["level"].value_counts()
-    mix = ", ".join(f"{n} at {lvl}" for lvl, n in counts.items())
+    groups = best.groupby("level", sort=False).groups
+    mix = "; ".join(f"{lvl}: {', '.join(map(str, segs))}" for lvl, segs in groups.items())
     text = (f"Costs x{cost_scale:.1f}, gains x{gain_scale:.1f}, discount rate "
-            f"{discount_rate:.0%}, acquisition €{acquisition_cost:,.0f}: segments {mix}; the "
+            f"{discount_rate:.0%}, acquisition €{acquisition_cost:,.2f}. The plan: {mix}. The "
             f"customer base is worth €{plan_total(values):,.0f}.")
     return values, best, text
 
@@ -67,8 +67,11 @@ def plan_explorer(baseline: pd.DataFrame, assumptions: pd.DataFrame,
                     continuous_update=False, description=label, readout_format=fmt)
     rate = slider(widgets.FloatSlider, float(discount_rate), 0.0, 0.3, 0.01,
                   "discount rate (per year)", ".0%")
-    acq = slider(widgets.FloatSlider, float(round(acquisition_cost)), 0.0, 150.0, 5.0,
-                 "acquisition cost (EUR)", ".0f")
+    # the measured cost is the start, and the steps are tenths of it: halving it is 5 steps
+    step = max(float(acquisition_cost) / 10, 0.01)
+    acq = slider(widgets.FloatSlider, float(acquisition_cost), 0.0,
+                 max(3 * float(acquisition_cost), 10 * step), step, "acquisition cost (EUR)",
+                 ".2f")
     cost = slider(widgets.FloatSlider, 1.0, 0.5, 2.0, 0.1, "level costs x", ".1f")
     gain = slider(widgets.FloatSlider, 1.0, 0.5, 2.0, 0.1, "level gains x", ".1f")
     controls = {"discount_rate": rate, "acquisition_cost": acq, "cost_scale": cost,
@@ -78,9 +81,9 @@ def plan_explorer(baseline: pd.DataFrame, assumptions: pd.DataFrame,
         values, best, text = plan_for(baseline, assumptions, discount_rate, acquisition_cost,
                                       cost_scale, gain_scale)
         display(HTML(sentence_html(text)))
-        fig, ax = plt.subplots(figsize=(8.5, 4.5), layout="constrained")
-        plan_value_chart(values, ax=ax)
-        plt.show()
+        ax = plan_value_chart(values)
+        display(ax.figure)
+        plt.close(ax.figure)   # one figure at a time, however often a slider moves
 
     out = widgets.interactive_output(show, controls)
     box = ExplorerBox([rate, acq, cost, gain, out])

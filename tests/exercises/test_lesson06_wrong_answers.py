@@ -43,29 +43,53 @@ def test_the_new_total_and_a_reversed_sign_are_named(shipped_store):
     assert "sign is reversed" in ex.cheaper_acquisition.check(-rise).message
 
 
-def test_counting_every_move_or_the_wrong_direction_is_named(shipped_store):
-    assert ex.discount_rise.check(ex.discount_rise.expected())
+def test_discount_rise_asks_for_segments_not_shown_before_it(shipped_store):
+    b, a, acq = ex._inputs(shipped_store)
+    base = capstone.best_levels(capstone.plan_values(b, a, 0.10, acq))
+    moves = capstone.level_changes(base, capstone.best_levels(
+        capstone.plan_values(b, a, 0.20, acq)))
+    lower = list(moves.index[moves["move"] == "lower"])
+    assert lower and ex.discount_rise.check(lower[::-1])
+    same = ex.discount_rise.check(list(moves.index[moves["move"] == "same"]))
+    assert not same and "keep their level" in same.message
+    # the worked example just above (levels 20% cheaper) shows other segments, moving up
+    cheap = capstone.best_levels(capstone.plan_values(
+        b, a.assign(cost_per_customer=a["cost_per_customer"] * 0.8), 0.10, acq))
+    shown = capstone.level_changes(base, cheap)
+    assert set(shown.index[shown["move"] == "higher"]) != set(lower)
+    assert not ex.discount_rise.check(list(shown.index[shown["move"] == "higher"]))
+
+
+def test_every_named_slip_of_the_plan_shows_its_message(shipped_store):
     # the slips that coincide with the answer on the shipped data are skipped by the engine;
     # each message that can show is one of the named ones
-    for exercise in (ex.cheaper_acquisition, ex.discount_rise):
+    for exercise in (ex.cheaper_acquisition, ex.discount_rise, ex.robust_segments):
         for wrong, message in exercise.slips:
             value = wrong(shipped_store)
-            if value != exercise.expected():
+            if not exercise.rule.same(value, exercise.expected()):
                 result = exercise.check(value)
                 assert not result and message in result.message
 
 
-# ---- robust_segments: segments, not rows ----------------------------------------------------
+def test_a_rounded_rise_is_told_the_tolerance_in_words(shipped_store):
+    rise = ex.cheaper_acquisition.expected()
+    result = ex.cheaper_acquisition.check(round(rise, -3))
+    assert not result and "of the exact value, 0.1% of its size" in result.message
 
-def test_robust_segments_names_the_fragile_count_and_the_row_count(shipped_store):
-    n = ex.robust_segments.expected()
-    assert ex.robust_segments.check(n)
-    if 8 - n != n:   # on the shipped data the fragile and the robust count may coincide
-        fragile = ex.robust_segments.check(8 - n)
-        assert not fragile and "DO change" in fragile.message
-    wrong, message = ex.robust_segments.slips[1]    # rows of sens, not segments
-    rows = ex.robust_segments.check(wrong(shipped_store))
-    assert not rows and message in rows.message
+
+# ---- robust_segments: the robust list, told apart from the fragile one ---------------------
+
+def test_robust_segments_tells_the_fragile_list_and_the_unchanged_rows_apart(shipped_store):
+    b, a, acq = ex._inputs(shipped_store)
+    sens = capstone.plan_sensitivity(b, a, 0.10, acq)
+    fragile = sorted(set(sens.loc[sens["changed"], "segment"]))
+    robust = [s for s in sens["segment"].unique() if s not in fragile]
+    assert robust and fragile and ex.robust_segments.check(robust[::-1])
+    wrong = ex.robust_segments.check(fragile)
+    assert not wrong and "DO change" in wrong.message
+    rows = ex.robust_segments.check(sorted(set(sens.loc[~sens["changed"], "segment"])))
+    assert not rows and "at least one unchanged row" in rows.message
+    assert "> or >=" not in rows.message
 
 
 # ---- naive_returns and did_returns: the program hospital, the sign, the comparison ----------
@@ -81,7 +105,13 @@ def test_naive_and_did_returns_name_the_likely_slips():
         "came_back"].mean()
     wrong = ex.naive_returns.check(other["after"] - other["before"])
     assert "comparison hospital's change" in wrong.message
+    pooled = patients.groupby("period", observed=True)["came_back"].mean()
+    both = ex.naive_returns.check(pooled["after"] - pooled["before"])
+    assert not both and "both hospitals" in both.message
     did = ex.did_returns.expected()
+    whole = ex.did_returns.check(capstone.did_interval(patients, "came_back"))
+    assert not whole and 'result["name"]' in whole.message
+    assert any("square brackets" in h for h in ex.did_returns.hints)
     assert "also counts" not in ex.did_returns.check(did).message
     assert "naive before-and-after" in ex.did_returns.check(naive).message
     assert "sign is reversed" in ex.did_returns.check(-did).message
@@ -90,14 +120,27 @@ def test_naive_and_did_returns_name_the_likely_slips():
 
 # ---- choices: every option has its own feedback, and the answer is never named -------------
 
-def test_top_area_feedback_never_names_the_answer_as_right():
+def test_top_area_tells_the_naive_ranking_from_the_effect_ranking():
+    effects = capstone.area_effects(load_hospital())
+    places = effects[["naive_change", "effect"]].rank(ascending=False)
     right = ex.top_area.expected()
     assert ex.top_area.check(right)
-    assert ex.top_area.check(ex.AREA_OPTIONS[right])   # the area's name is accepted too
+    assert ex.top_area.check((places["effect"] - places["naive_change"]).idxmax())  # its name
+    # the largest naive change is not the answer on this data, and is named as a slip
+    top_naive = effects["naive_change"].idxmax()
+    assert ex.AREA_OPTIONS[right] != top_naive
+    naive = ex.top_area.check(top_naive)
+    assert not naive and "largest naive change" in naive.message
     for letter in ex.AREA_OPTIONS:
         if letter != right:
-            msg = ex.top_area.check(letter).message
-            assert "largest effect, not the largest naive change" in msg
+            assert ex.AREA_OPTIONS[right] not in ex.top_area.check(letter).message
+
+
+def test_the_model_answer_of_the_project_plan_names_no_level_the_data_never_picks(shipped_store):
+    best = ex._best(shipped_store)
+    for level in ("proactive", "accountable"):
+        if level not in set(best["level"]):
+            assert level not in ex.project_plan.solution_code
 
 
 def test_who_manages_and_quiz_options_each_have_their_own_feedback():

@@ -25,7 +25,10 @@ def test_plan_chart_names_the_most_valuable_segment():
     values = capstone.plan_values(BASE, capstone.level_assumptions())
     ax = plots.plan_value_chart(values)
     assert ax.get_title(loc="left").startswith("Big are worth most, at full partnership")
-    assert "EUR" in ax.get_ylabel()
+    assert "EUR" in ax.get_xlabel()
+    # one framed best level per segment, each value written in its cell
+    assert len(ax.patches) == 2 and len(ax.texts) == 2 * 5
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["big", "small"]
     with pytest.raises(CRMDataError, match="values has no column 'net_value'"):
         plots.plan_value_chart(values.drop(columns="net_value"))
 
@@ -33,9 +36,11 @@ def test_plan_chart_names_the_most_valuable_segment():
 def test_sensitivity_chart_counts_the_changes():
     sens = pd.DataFrame({"assumption": ["cost", "cost", "gain", "gain"],
                          "direction": ["down", "up", "down", "up"],
+                         "segment": ["s", "s", "s", "t"],
                          "changed": [True, True, False, True]})
-    ax = plots.sensitivity_chart(sens)
-    assert ax.get_title(loc="left") == "The plan is most sensitive to cost: 2 segment changes"
+    ax = plots.sensitivity_chart(sens)   # two changes of cost, one segment
+    assert ax.get_title(loc="left") == ("The plan is most sensitive to cost: a 20% move changes "
+                                        "the best level of 1 segment")
     quiet = plots.sensitivity_chart(sens.assign(changed=False))
     assert quiet.get_title(loc="left").startswith("No single assumption")
 
@@ -48,9 +53,9 @@ def test_area_chart_and_returns_chart_state_the_finding():
     with pytest.raises(CRMDataError, match="must not be missing"):
         plots.area_effect_chart(effects.assign(low=[None, 0.1]))
     cells = {"treated_before": 0.3, "treated_after": 0.5, "comparison_before": 0.4,
-             "comparison_after": 0.41}
+             "comparison_after": 0.41, "effect": 0.19, "low": 0.1, "high": 0.28}
     ax = plots.returns_chart(cells)
-    assert ax.get_title(loc="left") == ("Returns rose 20 points at the program hospital, 1 at "
-                                        "the other")
+    assert ax.get_title(loc="left") == ("The program added +19.0 points of returns (95% "
+                                        "interval +10.0 to +28.0)")
     with pytest.raises(CRMDataError, match="did_interval"):
         plots.returns_chart({"effect": 0.1})
