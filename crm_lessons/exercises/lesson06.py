@@ -194,12 +194,12 @@ robust_segments = SetExercise(
     question="From `sens`: which segments keep their best level under EVERY 20% move of an "
              "assumption? A list of segment names.",
     expected=_robust,
-    solution='fragile = sens.loc[sens["changed"], "segment"].unique()\n'
-             'answer = [s for s in baseline["segment"] if s not in fragile]',
-    hint=['The rows of `sens` where changed is True name the fragile segments: '
-          '`sens.loc[sens["changed"], "segment"].unique()`.',
-          "The robust segments are all the others: keep the names of `baseline[\"segment\"]` "
-          "that are not among them (`[s for s in ... if s not in fragile]`)."],
+    solution='changes = sens.groupby("segment")["changed"].sum()\n'
+             'answer = list(changes.index[changes == 0])',
+    hint=['Count the changed rows of each segment (True counts as 1): '
+          '`sens.groupby("segment")["changed"].sum()`.',
+          "The robust segments are those with no change at all: keep the index of the "
+          "segments whose count is 0, as the cell on segments losing money did."],
     why="A plan is only as good as its assumptions: where a 20% error flips the decision, "
         "test before you spend.",
     unnamed=Unnamed(noun="segment", advice="A segment is robust when none of its rows in "
@@ -240,8 +240,8 @@ naive_returns = NumberExercise(
     hint=['`prog` (the cell above) holds the program hospital\'s patients. The share who came '
           "back in each period is the mean of came_back per period: "
           '`prog.groupby("period", observed=True)["came_back"].mean()`.',
-          'Subtract the share before from the share after: `shares["after"] - '
-          'shares["before"]`.'],
+          "Subtract the share before from the share after, picking each share by its "
+          "label (\"after\", \"before\") in square brackets."],
     why="The naive change is what the hospital's own report would show: it mixes the program "
         "with everything else that changed in those months.",
     tolerance=0.0005, percent=True,

@@ -36,7 +36,8 @@ def plan_value_chart(values: pd.DataFrame, ax=None):
     for i, seg in enumerate(segments):
         for j, lvl in enumerate(levels):
             dark = shade.iloc[i, j] > 0.6
-            ax.text(j, i, f"€{grid.iloc[i, j]:,.0f}", ha="center", va="center", fontsize=8,
+            value = float(grid.iloc[i, j])
+            ax.text(j, i, f"{'−' if value < 0 else ''}€{abs(value):,.0f}", ha="center", va="center", fontsize=8,
                     color="white" if dark else "black", fontweight="bold" if dark else None)
         best = int(np.nanargmax(grid.iloc[i].to_numpy(float)))
         ax.add_patch(mpatches.Rectangle((best - 0.48, i - 0.45), 0.96, 0.9, fill=False,
