@@ -136,19 +136,14 @@ cheaper_acquisition = NumberExercise(
            "base plan in `values`.",
 )
 
+def _moved(store, moves: tuple[str, ...], **kw) -> list[str]:
+    """The segments whose move, from the base plan to the plan under `kw`, is in `moves`."""
+    table = capstone.level_changes(_best(store), _best(store, **kw))
+    return list(table.index[table["move"].isin(moves)])
+
+
 def _lower_list(store, **kw) -> list[str]:
-    moves = capstone.level_changes(_best(store), _best(store, **kw))
-    return list(moves.index[moves["move"] == "lower"])
-
-
-def _same_list(store, **kw) -> list[str]:
-    moves = capstone.level_changes(_best(store), _best(store, **kw))
-    return list(moves.index[moves["move"] == "same"])
-
-
-def _moved_list(store, **kw) -> list[str]:
-    moves = capstone.level_changes(_best(store), _best(store, **kw))
-    return list(moves.index[moves["move"] != "same"])
+    return _moved(store, ("lower",), **kw)
 
 
 discount_rise = SetExercise(
@@ -169,10 +164,10 @@ discount_rise = SetExercise(
                     "\"lower\"."),
     slips=[(lambda store: _lower_list(store, discount_rate=20.0),
             "A discount rate of 20% is 0.20: with 20 nothing in the future counts at all."),
-           (lambda store: _same_list(store, discount_rate=0.20),
+           (lambda store: _moved(store, ("same",), discount_rate=0.20),
             "Those are the segments that keep their level; the question asks for those that "
             "move to a lower one."),
-           (lambda store: _moved_list(store, discount_rate=0.20),
+           (lambda store: _moved(store, ("lower", "higher"), discount_rate=0.20),
             "That lists every segment that moved, up or down; the question asks for the "
             "lower moves only.")],
 )

@@ -33,8 +33,8 @@ def plan_value_chart(values: pd.DataFrame, ax=None):
     shade = grid.sub(low, axis=0).div((high - low).where(high > low, 1.0), axis=0)
     ax = new_axes(ax, figsize=(8.5, 0.45 * len(segments) + 1.6))
     ax.imshow(shade.to_numpy(float) * 0.85, cmap="Blues", vmin=0, vmax=1, aspect="auto")
-    for i, seg in enumerate(segments):
-        for j, lvl in enumerate(levels):
+    for i in range(len(segments)):
+        for j in range(len(levels)):
             dark = shade.iloc[i, j] > 0.6
             value = float(grid.iloc[i, j])
             ax.text(j, i, f"{'−' if value < 0 else ''}€{abs(value):,.0f}", ha="center", va="center", fontsize=8,
