@@ -305,3 +305,25 @@ def glossary_markdown() -> str:
     """The glossary as a Markdown table, as the README shows it."""
     rows = [f"| {r.term} | {r.lesson} | {r.definition} |" for r in glossary().itertuples()]
     return "\n".join(["| term | lesson | meaning |", "| --- | --- | --- |", *rows]) + "\n"
+
+
+# lesson 06
+TERMS += [
+    ("investment level", "06", "How much relationship marketing a segment gets, from basic to "
+     "full partnership, each with a cost per customer per year and an effect on retention and "
+     "spend.", ("investment levels",)),
+    ("replacement cost", "06", "What winning a new customer in place of one who leaves costs "
+     "(the acquisition cost), counted in the year they leave.", ()),
+    ("net value", "06", "Lifetime value minus the cost stream and the replacement cost: what a "
+     "customer is worth at a given investment level.", ()),
+    ("sensitivity analysis", "06", "Moving one assumption at a time (here by 20% down and up) to "
+     "see whether a decision changes.", ()),
+    ("naive before-and-after change", "06", "The change in an outcome at the treated group alone, "
+     "which also counts whatever else changed over the same time.", ()),
+    ("95% interval", "06", "The range of effects the data are compatible with: the estimate plus "
+     "and minus 1.96 standard errors.", ()),
+    ("final project", "06", "The course's closing assignment: a CRM plan for a business on the "
+     "shop's data with the student's own seed, or on data of the same schema.", ()),
+    ("rubric", "06", "The marking scheme of the final project: criteria, levels and points.", ()),
+]
+EMPHASIS.update({w: "a learning goal's verb" for w in ["choose", "test", "plan"]})

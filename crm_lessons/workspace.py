@@ -32,6 +32,10 @@ from crm_lessons.writing import WriteError, kind_of, locked, write_file
 MANIFEST = ".crm-lessons-workspace.json"
 LOCK = ".crm-lessons-workspace"  # locked() adds ".lock"
 UPDATED_MARK = ".updated-"
+#: The final project's folder inside the lessons folder, and the kinds of file a workspace copies
+#: from it (the brief, the template and the model project).
+FINAL_PROJECT_DIR = "project"
+FINAL_PROJECT_SUFFIXES = (".ipynb", ".md")
 
 
 def default_workspace() -> Path:
@@ -86,9 +90,10 @@ def _read_manifest(folder: Path) -> dict:
 
 def _beside_name(folder: Path, name: str, data: bytes, today: dt.date) -> tuple[str, bool]:
     """A free dated name beside `name`; True when a file there already holds `data`."""
-    stem = name[: -len(".ipynb")]
+    suffix = Path(name).suffix
+    stem = name[: -len(suffix)] if suffix else name
     for n in range(1, 1000):
-        candidate = f"{stem}{UPDATED_MARK}{today.isoformat()}{'' if n == 1 else f'-{n}'}.ipynb"
+        candidate = f"{stem}{UPDATED_MARK}{today.isoformat()}{'' if n == 1 else f'-{n}'}{suffix}"
         path = folder / candidate
         if kind_of(path) is None:
             return candidate, False
@@ -98,14 +103,29 @@ def _beside_name(folder: Path, name: str, data: bytes, today: dt.date) -> tuple[
                      f"{stem}{UPDATED_MARK}* files you no longer need.")
 
 
+def course_files(source: Path) -> list[tuple[str, Path]]:
+    """(name in the workspace, file) of every file a workspace copies: the lessons at the top
+    of `source`, and the final project's brief, template and model in its project/ folder.
+
+    >>> [name for name, _ in course_files(NOTEBOOKS_DIR)][-1]        # doctest: +SKIP
+    'project/model_project.ipynb'
+    """
+    lessons = [(p.name, p) for p in sorted(source.glob("*.ipynb"))]
+    found = sorted((source / FINAL_PROJECT_DIR).glob("*"))
+    project = [(f"{FINAL_PROJECT_DIR}/{p.name}", p) for p in found
+               if p.suffix in FINAL_PROJECT_SUFFIXES and p.is_file() and not p.name.startswith(".")]
+    return lessons + project
+
+
 def _sync_one(folder: Path, src: Path, manifest: dict, report: SyncReport,
-              today: dt.date) -> None:
-    name, data = src.name, src.read_bytes()
+              today: dt.date, name: str | None = None) -> None:
+    name, data = name or src.name, src.read_bytes()
     new_sha = hashlib.sha256(data).hexdigest()
     mine = folder / name
     copied = manifest["lessons"].get(name)
     kind = kind_of(mine)
     if kind is None:
+        mine.parent.mkdir(parents=True, exist_ok=True)
         write_file(mine, data)
         report.added.append(name)
         manifest["lessons"][name] = new_sha
@@ -138,8 +158,8 @@ def sync_workspace(folder: str | Path | None = None, source: str | Path | None =
     """
     folder = Path(folder).expanduser().resolve() if folder else default_workspace()
     source = Path(source) if source else NOTEBOOKS_DIR
-    lessons = sorted(source.glob("*.ipynb")) if source.is_dir() else []
-    if not lessons:
+    files = course_files(source) if source.is_dir() else []
+    if not any(name == src.name for name, src in files):
         raise WriteError(f"No lessons were found in {source}. Fix: run this from the course's "
                          f"folder (the one holding notebooks/), or reinstall the course.")
     if kind_of(folder) not in (None, "a folder"):
@@ -152,8 +172,8 @@ def sync_workspace(folder: str | Path | None = None, source: str | Path | None =
     with locked(folder / LOCK):
         manifest = _read_manifest(folder)
         report = SyncReport(folder)
-        for src in lessons:
-            _sync_one(folder, src, manifest, report, today or dt.date.today())
+        for name, src in files:
+            _sync_one(folder, src, manifest, report, today or dt.date.today(), name)
         write_file(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n",
                    force=True)
     return report

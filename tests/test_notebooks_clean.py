@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+# the lessons, and the final project's template and model project in notebooks/project/
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb")) + sorted(
+    (Path(__file__).resolve().parents[1] / "notebooks" / "project").glob("*.ipynb"))
 
 
 def test_there_are_notebooks():

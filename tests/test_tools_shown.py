@@ -204,6 +204,7 @@ LESSONS = [p for p in lesson_notebooks(NOTEBOOKS_DIR)
 def test_the_primer_and_lessons_01_to_03_are_checked():
     ids = [lesson_id(p.name) for p in LESSONS]
     assert ids[:4] == ["00b", "01", "02", "03"], ids
+    assert "06" in ids, ids   # the capstone, whatever lessons come between
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)

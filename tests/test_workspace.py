@@ -155,3 +155,34 @@ def test_command_refuses_a_file_as_the_folder(tmp_path, capsys):
     (tmp_path / "afile").write_text("x")
     assert main(["workspace", str(tmp_path / "afile"), "--no-lab"]) == 1
     assert "not a folder" in capsys.readouterr().err
+
+
+def test_the_final_project_is_copied_into_a_project_folder(course, tmp_path):
+    project = course / "project"
+    project.mkdir()
+    (project / "final_project_template.ipynb").write_text(_lesson("# Final project"))
+    (project / "final_project_brief.md").write_text("# Brief\n")
+    (project / "notes.txt").write_text("not copied\n")
+    work = tmp_path / "my-work"
+    report = sync_workspace(work, course, today=DAY1)
+    assert "project/final_project_template.ipynb" in report.added
+    assert (work / "project" / "final_project_brief.md").read_text() == "# Brief\n"
+    assert not (work / "project" / "notes.txt").exists()
+    # the student's filled-in template is theirs: a course update goes beside it, dated
+    (work / "project" / "final_project_template.ipynb").write_text(_lesson("# My plan"))
+    (project / "final_project_template.ipynb").write_text(_lesson("# Final project, v2"))
+    report = sync_workspace(work, course, today=DAY2)
+    mine = work / "project" / "final_project_template.ipynb"
+    assert "# My plan" in mine.read_text()
+    beside = work / "project" / f"final_project_template.updated-{DAY2.isoformat()}.ipynb"
+    assert "v2" in beside.read_text()
+    assert report.beside == [("project/final_project_template.ipynb",
+                              f"project/final_project_template.updated-{DAY2.isoformat()}.ipynb")]
+
+
+def test_a_project_folder_alone_is_no_course(tmp_path):
+    src = tmp_path / "notebooks"
+    (src / "project").mkdir(parents=True)
+    (src / "project" / "final_project_template.ipynb").write_text(_lesson("# Final project"))
+    with pytest.raises(Exception, match="No lessons were found"):
+        sync_workspace(tmp_path / "my-work", src)

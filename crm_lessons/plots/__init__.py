@@ -5,6 +5,7 @@ and its colours come from a colour-blind-safe palette (Okabe and Ito).
 """
 
 from crm_lessons.plots.attract import *  # noqa: F401,F403
+from crm_lessons.plots.capstone import *  # noqa: F401,F403
 from crm_lessons.plots.clv_diagnostics import *  # noqa: F401,F403
 from crm_lessons.plots.course import *  # noqa: F401,F403
 from crm_lessons.plots.goals import *  # noqa: F401,F403

@@ -1,4 +1,4 @@
-"""An independent reference answer for every graded exercise of lessons 00, 00b, 01 and 02.
+"""An independent reference answer for every graded exercise of lessons 00, 00b, 01, 02 and 06.
 
 The answer-key tests compare each exercise's ``expected()`` with itself: a bug in a helper
 would make the reference answer and its check wrong together. Here every graded exercise
@@ -553,6 +553,12 @@ CONCEPT_LETTERS = {
     "03.quiz_referral": "C",
     # a gains curve: share of all buyers reached against share of prospects contacted
     "03.quiz_gains": "A",
+    # every contact area moved, not only the clinical ones: everyone a patient meets
+    "06.who_manages": "C",
+    # the comparison hospital stands in for the program hospital without the program
+    "06.quiz_comparison": "B",
+    # keeping customers is retention; whether it paid is the lift against a control
+    "06.quiz_elements": "C",
 }
 
 
@@ -882,6 +888,157 @@ def explorer_half_margin(store, con):
 
 
 # ---- the tests -------------------------------------------------------------------------------
+
+
+# ---- lesson 06 -------------------------------------------------------------------------------
+# The plan rebuilt with SQL and numpy: the segments a year before the end (the lesson-02 rules
+# above), who bought in the last year and their profit in it, and the closed form of the
+# course's discounting, value = (margin - cost - acquisition * (1 - r)) / (1 + d - r).
+
+# per level: cost per customer per year, retention gain in campaign lifts, spend gain
+PLAN_LEVELS = [("basic", 0.0, 0.0, 0.0), ("reactive", 1.0, 0.5, 0.0),
+               ("accountable", 4.0, 1.0, 0.02), ("proactive", 10.0, 2.0, 0.05),
+               ("full partnership", 22.0, 3.0, 0.20)]
+
+YEAR_PROFIT_SQL = LINE_CTE + """,
+sales AS (
+    SELECT o.customer_id,
+           SUM(COALESCE(line.gross, 0) - o.discount - COALESCE(line.refunds, 0)
+               - COALESCE(line.goods, 0)) AS margin
+    FROM orders AS o LEFT JOIN line ON line.order_id = o.order_id
+    WHERE o.order_date > :start AND o.order_date <= :end
+    GROUP BY o.customer_id),
+service AS (SELECT customer_id, SUM(handling_cost) AS cost FROM tickets
+            WHERE opened_date > :start AND opened_date <= :end GROUP BY customer_id)
+SELECT s.customer_id, s.margin - COALESCE(v.cost, 0) AS profit
+FROM sales AS s LEFT JOIN service AS v ON v.customer_id = s.customer_id
+"""
+
+
+def plan_baseline_sql(store, con) -> pd.DataFrame:
+    """Per segment (a year before the end): customers, retention, margin of those kept."""
+    start = pd.Timestamp(store.end_date) - pd.Timedelta(days=365)
+    seg = segments(rfm_sql(con, start)).rename_axis("customer_id").reset_index()
+    profit = sql(con, YEAR_PROFIT_SQL, start=day(start), end=day(store.end_date))
+    seg = seg.merge(profit, on="customer_id", how="left")
+    seg["kept"] = seg["profit"].notna()
+    groups = seg.groupby("segment")
+    return pd.DataFrame({"customers": groups.size(), "retention": groups["kept"].mean(),
+                         "margin": groups["profit"].mean()})
+
+
+def retention_lift_sql(con) -> float:
+    rates = sql(con, """
+        SELECT c."group" AS grp, AVG(c.responded) AS rate FROM contacts AS c
+        JOIN campaigns AS ca ON ca.campaign_id = c.campaign_id
+        WHERE ca.type = 'retention' GROUP BY c."group" """).set_index("grp")["rate"]
+    return float(rates["treatment"] - rates["control"])
+
+
+def nets_by_hand(base: pd.DataFrame, lift: float, acq: float, d: float = 0.10,
+                 cost_x: float = 1.0, gain_x: float = 1.0, spend_x: float = 1.0) -> pd.DataFrame:
+    """Net value per customer of each segment (rows) at each level (columns)."""
+    nets = {}
+    for level, cost, times, spend in PLAN_LEVELS:
+        r = np.maximum(np.minimum(base["retention"] + times * lift * gain_x, 0.95),
+                       base["retention"].clip(upper=0.95))
+        m = base["margin"] * (1 + spend * spend_x)
+        nets[level] = (m - cost * cost_x - acq * (1 - r)) / (1 + d - r)
+    return pd.DataFrame(nets)
+
+
+def plan_levels_by_hand(store, con, discount: float = 0.10, acq_share: float = 1.0) -> pd.Series:
+    nets = nets_by_hand(plan_baseline_sql(store, con), retention_lift_sql(con),
+                        acquisition_cost_sql(con) * acq_share, discount)
+    return nets.idxmax(axis=1)   # the first (cheaper) level wins a tie
+
+
+def lower_moves(store, con, **kw) -> list:
+    """The segments whose best level is a cheaper one under the changed plan."""
+    rank = {level[0]: i for i, level in enumerate(PLAN_LEVELS)}
+    base = plan_levels_by_hand(store, con).map(rank)
+    other = plan_levels_by_hand(store, con, **kw).map(rank)
+    return sorted(base.index[other < base])
+
+
+@reference("06.champion_value", scaled, rel=1e-6)
+def champion_value(store, con):
+    row = plan_baseline_sql(store, con).loc["champions"]
+    return row["margin"] / (1 + 0.10 - row["retention"])
+
+
+@reference("06.full_partnership", item_missing_or_extra("lost"))
+def full_partnership(store, con):
+    best = plan_levels_by_hand(store, con)
+    return sorted(best[best == "full partnership"].index)
+
+
+def plan_total_by_hand(store, con, acq_share: float = 1.0) -> float:
+    base = plan_baseline_sql(store, con)
+    nets = nets_by_hand(base, retention_lift_sql(con), acquisition_cost_sql(con) * acq_share)
+    return float((nets.max(axis=1) * base["customers"]).sum())
+
+
+@reference("06.cheaper_acquisition", scaled, rel=1e-6)
+def cheaper_acquisition(store, con):
+    return plan_total_by_hand(store, con, 0.5) - plan_total_by_hand(store, con)
+
+
+@reference("06.discount_rise", item_missing_or_extra("vip"))
+def discount_rise(store, con):
+    return lower_moves(store, con, discount=0.20)
+
+
+@reference("06.robust_segments", item_missing_or_extra("vip"))
+def robust_segments(store, con):
+    """The segments whose best level survives every 20% move, each move rebuilt by hand."""
+    base = plan_baseline_sql(store, con)
+    lift, acq = retention_lift_sql(con), acquisition_cost_sql(con)
+    plan = nets_by_hand(base, lift, acq).idxmax(axis=1)
+    fragile = set()
+    for x in (0.8, 1.2):
+        for moved in (dict(cost_x=x), dict(gain_x=x), dict(spend_x=x), dict(d=0.10 * x)):
+            other = nets_by_hand(base, lift, acq, **moved).idxmax(axis=1)
+            fragile |= set(plan.index[plan != other])
+        other = nets_by_hand(base, lift, acq * x).idxmax(axis=1)
+        fragile |= set(plan.index[plan != other])
+    return sorted(set(plan.index) - fragile)
+
+
+def hospital_cells() -> pd.DataFrame:
+    from crm_lessons import load_hospital
+
+    return load_hospital().pivot_table(index="program_hospital", columns="period",
+                                       values="came_back", aggfunc="mean", observed=True)
+
+
+@reference("06.naive_returns", scaled)
+def naive_returns(store, con):
+    cells = hospital_cells()
+    return cells.loc[True, "after"] - cells.loc[True, "before"]
+
+
+@reference("06.did_returns", scaled)
+def did_returns(store, con):
+    cells = hospital_cells()
+    return ((cells.loc[True, "after"] - cells.loc[True, "before"])
+            - (cells.loc[False, "after"] - cells.loc[False, "before"]))
+
+
+@reference("06.top_area", other_letters)
+def top_area(store, con):
+    from crm_lessons import load_hospital
+
+    p = load_hospital()
+    means = p.groupby(["program_hospital", "period"], observed=True)[
+        ["security", "nursing", "doctors", "facilities", "food"]].mean()
+    naive = means.loc[(True, "after")] - means.loc[(True, "before")]
+    effect = naive - (means.loc[(False, "after")] - means.loc[(False, "before")])
+    # places by sorting (1 = largest): the area the naive ranking lifts most
+    place = {name: {a: i for i, a in enumerate(col.sort_values(ascending=False).index)}
+             for name, col in (("naive", naive), ("effect", effect))}
+    lift = {a: place["effect"][a] - place["naive"][a] for a in naive.index}
+    return letter_of(by_id()["06.top_area"], max(lift, key=lift.get))
 
 
 def test_every_graded_exercise_has_an_independent_reference():

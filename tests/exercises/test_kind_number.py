@@ -246,3 +246,23 @@ def test_number_series_with_text_labels_suggests_picking_one_by_its_label():
     assert ex.check(counts["email"] + 4)
     assert "s['label']" in ex.check(counts).message
     assert "s['label']" not in ex.check(pd.Series([5, 3])).message
+
+
+# ---- a dict of results, and the tolerance a rounded answer misses ---------------------------
+
+def test_a_dict_answer_is_told_how_to_read_one_entry_without_singling_one_out():
+    ex = number(expected=lambda s: 0.15)
+    message = ex.check({"effect": 0.15, "low": 0.09, "high": 0.21}).message
+    assert "a dict of 3 entries" in message and 'result["name"]' in message
+    assert "'effect', 'low', 'high'" in message    # all names listed, none chosen
+    assert "0.15" not in message
+    # a list is not a dict: the dict's advice can fail to show
+    assert 'result["name"]' not in ex.check([0.15, 0.2]).message
+
+
+def test_a_rounded_answer_is_told_the_tolerance_as_a_share_of_the_exact_value():
+    ex = number(rel_tolerance=0.001, expected=lambda s: 61302.7)
+    message = ex.check(61000).message
+    assert "within 61.3 of the exact value, 0.1% of its size" in message
+    absolute = number(tolerance=0.0005, expected=lambda s: 0.1537).check(0.15).message
+    assert "within 0.0005 of the exact value." in absolute

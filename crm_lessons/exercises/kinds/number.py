@@ -33,6 +33,21 @@ def _roundings(ref: float) -> list[tuple[float, str]]:
     return out
 
 
+def dict_entry_message(answer: dict) -> str:
+    """What to say when a dict (a helper's several results) is given for one number: how to
+    read one entry. All its names are listed, none singled out.
+
+    >>> dict_entry_message({"effect": 0.1, "low": 0.0})[:60]
+    'Your answer is a dict of 2 entries: several results, each und'
+    """
+    names = [k for k in answer if isinstance(k, str)]
+    listed = (f" Its names: {', '.join(repr(k) for k in names)}." if 0 < len(names) <= 12
+              else " `list(result)` shows the names.")
+    return (f"Your answer is {describe(answer)}: several results, each under a name, but the "
+            f"question wants one number. Read the entry you need by its name in square "
+            f"brackets, `result[\"name\"]`, as you pick a column of a table.{listed}")
+
+
 def _is_array(answer: Any) -> bool:
     return isinstance(answer, (pd.Index, np.ndarray, pd.api.extensions.ExtensionArray))
 
@@ -149,6 +164,8 @@ class NumberKind(Kind):
         if answer is pd.NA or answer is pd.NaT:
             return None, ("Your answer is a missing value (NA): check the filter or the "
                           "column you used.")
+        if isinstance(answer, dict):
+            return None, dict_entry_message(answer)
         return None, f"Your answer is {describe(answer)}, but the question wants a number."
 
     def _spelled_value(self, spelled: SpelledNumber, reference: float) -> float:
@@ -246,9 +263,11 @@ class NumberKind(Kind):
             how = next((h for v, h in _roundings(ref) if abs(a - v) <= 1e-9 * abs(v)), None)
             if how is not None:
                 need = self._allowed(ref)
+                share = (f", {self.rel_tolerance:.1%} of its size" if need > self.tolerance
+                         and self.rel_tolerance * abs(ref) >= need else "")
                 return (f"Close: {fmt(a)} is the right value rounded to {how}, but the check "
-                        f"needs it within {fmt(need)}. Don't round the answer (round only "
-                        "when you print it).")
+                        f"wants it within {fmt(float(f'{need:.3g}'))} of the exact "
+                        f"value{share}. Don't round the answer (round only when you print it).")
             if self.percent:
                 # the reference is a fraction when it lies in [-1, 1], else a percentage
                 if abs(ref) <= 1 and self._close(a / 100, ref):
