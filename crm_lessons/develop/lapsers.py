@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from crm_lessons.errors import (
+    CRMDataError,
+    require_fraction,
     require_columns,
     require_dates,
     require_not_empty,
@@ -49,3 +51,26 @@ def silent_lapsers(customers: pd.DataFrame, orders: pd.DataFrame, defections: pd
     return out.sort_values(["days_since_last_order", "customer_id"], ascending=[False, True],
                            kind="stable").reset_index(drop=True)
 
+
+
+def gone_quiet(p_alive: pd.Series, value_if_active: pd.Series, threshold: float = 0.3,
+               min_value: float = 0.0) -> pd.DataFrame:
+    """Win-back candidates: customers whose probability of still being active has dropped
+    below `threshold`, with the value at stake (what they would be worth if still active),
+    largest first.
+
+    Examples
+    --------
+    >>> alive = pd.Series([0.9, 0.2, 0.1], index=[1, 2, 3])
+    >>> gone_quiet(alive, pd.Series([50.0, 80.0, 20.0], index=[1, 2, 3]))["customer_id"].tolist()
+    [2, 3]
+    """
+    threshold = require_fraction(threshold, "threshold", fix="Give it as a fraction, e.g. 0.3.")
+    if not isinstance(p_alive, pd.Series) or not isinstance(value_if_active, pd.Series):
+        raise CRMDataError("gone_quiet needs two Series indexed by customer: the probability "
+                           "alive and the value if active.")
+    table = pd.DataFrame({"p_alive": p_alive, "value_at_stake": value_if_active.reindex(p_alive.index)})
+    table = table[(table["p_alive"] < threshold) & (table["value_at_stake"] >= min_value)]
+    table.index.name = "customer_id"
+    return table.sort_values("value_at_stake", ascending=False,
+                             kind="stable").reset_index()

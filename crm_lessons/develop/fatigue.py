@@ -1,0 +1,103 @@
+"""Cross-selling without annoying: how unsubscribes and complaints rise with the number of
+contacts a customer gets in a year, whether contacts honour the marketing opt-in, and the yearly
+contact cap that earns the most once customers lost to fatigue are counted."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from crm_lessons.data.simulate.fatigue import contacts_in_window
+from crm_lessons.errors import (
+    CRMDataError,
+    require_columns,
+    require_dates,
+    require_not_empty,
+    require_number,
+)
+
+
+def fatigue_by_frequency(contacts: pd.DataFrame, window_days: int = 365) -> pd.DataFrame:
+    """Response, unsubscribe and complaint rates by how many contacts the customer had received
+    in the `window_days` days up to and including this one (1 = the first of the year).
+
+    Returns
+    -------
+    DataFrame with contacts_in_year, contacts, response_rate, unsubscribe_rate,
+    complaint_rate (fractions 0-1), one row per count.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"customer_id": [1, 1, 2], "responded": [True, False, False],
+    ...     "unsubscribed": [False, True, False], "complained": [False, False, False],
+    ...     "contact_date": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-01-01"])})
+    >>> fatigue_by_frequency(c)["unsubscribe_rate"].tolist()
+    [0.0, 1.0]
+    """
+    require_columns(contacts, "contacts", ["customer_id", "contact_date", "responded",
+                                           "unsubscribed", "complained"])
+    require_not_empty(contacts, "contacts")
+    if contacts["customer_id"].isna().any():
+        raise CRMDataError("contacts has rows without a customer_id (prospects). Keep the "
+                           "customers' contacts first: contacts.dropna(subset=['customer_id']).")
+    days = (require_dates(contacts, "contacts", "contact_date")
+            - pd.Timestamp("1970-01-01")).dt.days.to_numpy()
+    k = contacts_in_window(contacts["customer_id"].to_numpy().astype("int64"), days,
+                           int(require_number(window_days, "window_days", minimum=1,
+                                              fix="Give a number of days such as 365.")))
+    table = pd.DataFrame({"contacts_in_year": k,
+                          "responded": contacts["responded"].astype(float).to_numpy(),
+                          "unsubscribed": contacts["unsubscribed"].astype(float).to_numpy(),
+                          "complained": contacts["complained"].astype(float).to_numpy()})
+    return table.groupby("contacts_in_year").agg(
+        contacts=("responded", "size"), response_rate=("responded", "mean"),
+        unsubscribe_rate=("unsubscribed", "mean"),
+        complaint_rate=("complained", "mean")).reset_index()
+
+
+def contact_cap_value(fatigue: pd.DataFrame, value_per_response: float,
+                      value_per_unsubscribe: float, cost_per_complaint: float = 0.0) -> pd.DataFrame:
+    """Net value per customer of each yearly contact cap: for a cap of C contacts a year, the
+    sum over the first C contacts of response rate times `value_per_response`, minus
+    unsubscribe rate times `value_per_unsubscribe` (what a customer lost to marketing is
+    worth), minus complaint rate times `cost_per_complaint`. The best cap has the largest
+    net_value.
+
+    Returns
+    -------
+    DataFrame with cap, response_value, fatigue_cost, net_value (EUR per customer a year).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"contacts_in_year": [1, 2, 3], "response_rate": [0.1, 0.1, 0.1],
+    ...     "unsubscribe_rate": [0.0, 0.01, 0.1], "complaint_rate": [0.0, 0.0, 0.0]})
+    >>> contact_cap_value(f, 10.0, 50.0)["net_value"].round(2).tolist()
+    [1.0, 1.5, -2.5]
+    """
+    require_columns(fatigue, "fatigue", ["contacts_in_year", "response_rate",
+                                         "unsubscribe_rate", "complaint_rate"])
+    values = [require_number(v, name, minimum=0, fix="Give a value in EUR, 0 or more.")
+              for v, name in ((value_per_response, "value_per_response"),
+                              (value_per_unsubscribe, "value_per_unsubscribe"),
+                              (cost_per_complaint, "cost_per_complaint"))]
+    f = fatigue.sort_values("contacts_in_year", kind="stable")
+    gain = (f["response_rate"] * values[0]).cumsum()
+    cost = (f["unsubscribe_rate"] * values[1] + f["complaint_rate"] * values[2]).cumsum()
+    return pd.DataFrame({"cap": f["contacts_in_year"].to_numpy(),
+                         "response_value": gain.to_numpy(), "fatigue_cost": cost.to_numpy(),
+                         "net_value": (gain - cost).to_numpy()})
+
+
+def opt_in_breaches(contacts: pd.DataFrame, customers: pd.DataFrame) -> int:
+    """Number of contacts sent to customers who did not agree to marketing (should be 0).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"customer_id": [1, 2, 2]})
+    >>> opt_in_breaches(c, pd.DataFrame({"customer_id": [1, 2], "marketing_opt_in": [True, False]}))
+    2
+    """
+    require_columns(contacts, "contacts", ["customer_id"])
+    require_columns(customers, "customers", ["customer_id", "marketing_opt_in"])
+    opted = customers.set_index("customer_id")["marketing_opt_in"]
+    sent = contacts["customer_id"].dropna()
+    return int((~sent.map(opted).fillna(False).astype(bool)).sum())

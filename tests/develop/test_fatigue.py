@@ -1,0 +1,45 @@
+"""Contact fatigue, the opt-in, and the best yearly contact cap."""
+
+import pandas as pd
+import pytest
+
+from crm_lessons.develop.fatigue import contact_cap_value, fatigue_by_frequency, opt_in_breaches
+from crm_lessons.errors import CRMDataError
+
+
+def _contacts():
+    return pd.DataFrame({
+        "customer_id": [1, 1, 1, 2, 2],
+        "contact_date": pd.to_datetime(["2024-01-01", "2024-03-01", "2025-06-01",
+                                        "2024-01-01", "2024-02-01"]),
+        "responded": [True, False, False, True, True],
+        "unsubscribed": [False, True, False, False, False],
+        "complained": [False, False, False, False, True]})
+
+
+def test_rates_by_contacts_in_the_year():
+    f = fatigue_by_frequency(_contacts()).set_index("contacts_in_year")
+    assert f["contacts"].tolist() == [3, 2]          # 2025 starts customer 1's count again
+    assert f.loc[2, "unsubscribe_rate"] == 0.5 and f.loc[2, "complaint_rate"] == 0.5
+    assert f.loc[1, "response_rate"] == pytest.approx(2 / 3)
+
+
+def test_best_cap_weighs_response_against_fatigue():
+    f = pd.DataFrame({"contacts_in_year": [1, 2, 3], "response_rate": [0.1, 0.1, 0.1],
+                      "unsubscribe_rate": [0.0, 0.01, 0.1], "complaint_rate": [0.0, 0.0, 0.1]})
+    out = contact_cap_value(f, 10.0, 50.0, cost_per_complaint=10.0)
+    assert out["net_value"].round(2).tolist() == [1.0, 1.5, -3.5]
+    assert int(out.loc[out["net_value"].idxmax(), "cap"]) == 2
+    with pytest.raises(CRMDataError, match="value_per_response"):
+        contact_cap_value(f, -1, 50.0)
+
+
+def test_opt_in_breaches_and_bad_input():
+    customers = pd.DataFrame({"customer_id": [1, 2], "marketing_opt_in": [True, False]})
+    assert opt_in_breaches(_contacts(), customers) == 2
+    with pytest.raises(CRMDataError, match="unsubscribed"):
+        fatigue_by_frequency(_contacts().drop(columns="unsubscribed"))
+    prospects = _contacts().astype({"customer_id": "Int64"})
+    prospects.loc[0, "customer_id"] = pd.NA
+    with pytest.raises(CRMDataError, match="prospects"):
+        fatigue_by_frequency(prospects)
