@@ -6,9 +6,9 @@ import pandas as pd
 
 from crm_lessons.errors import (
     CRMDataError,
-    require_fraction,
     require_columns,
     require_dates,
+    require_fraction,
     require_not_empty,
     require_whole_number,
 )
