@@ -5,5 +5,6 @@ Every explorer returns a widget whose first control is a slider or dropdown and 
 a static result, so a printed or exported notebook still makes sense.
 """
 
+from crm_lessons.explore.develop import *  # noqa: F401,F403
 from crm_lessons.explore.goals import *  # noqa: F401,F403
 from crm_lessons.explore.identify import *  # noqa: F401,F403

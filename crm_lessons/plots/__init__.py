@@ -6,6 +6,7 @@ and its colours come from a colour-blind-safe palette (Okabe and Ito).
 
 from crm_lessons.plots.clv_diagnostics import *  # noqa: F401,F403
 from crm_lessons.plots.course import *  # noqa: F401,F403
+from crm_lessons.plots.develop import *  # noqa: F401,F403
 from crm_lessons.plots.goals import *  # noqa: F401,F403
 from crm_lessons.plots.identify import *  # noqa: F401,F403
 from crm_lessons.plots.style import PALETTE, finish, new_axes  # noqa: F401
