@@ -24,7 +24,7 @@ def wallet_room_chart(by_segment: pd.DataFrame, ax=None):
     ax.barh(t["segment"].astype(str), t["room_to_grow"], color=PALETTE[0])
     top = t.iloc[-1]
     share = top["room_to_grow"] / max(float(t["room_to_grow"].sum()), 1e-9)
-    return finish(ax, f"{top['segment']} customers hold {share:.0%} of the surveyed room to grow",
+    return finish(ax, f"{str(top['segment']).capitalize()} customers hold {share:.0%} of the surveyed room to grow",
                   "category spend we do not get yet (EUR a month, surveyed customers)", "")
 
 

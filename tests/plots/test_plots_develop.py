@@ -13,7 +13,7 @@ from crm_lessons.errors import CRMDataError  # noqa: E402
 
 def test_wallet_chart_names_the_largest_room():
     t = pd.DataFrame({"segment": ["gold", "bronze"], "room_to_grow": [10.0, 30.0]})
-    assert plots.wallet_room_chart(t).get_title(loc="left").startswith("bronze customers hold 75%")
+    assert plots.wallet_room_chart(t).get_title(loc="left").startswith("Bronze customers hold 75%")
     with pytest.raises(CRMDataError, match="room_to_grow"):
         plots.wallet_room_chart(t.drop(columns="room_to_grow"))
 
