@@ -206,8 +206,9 @@ simple_value = NumberExercise(
              "is discounted 10% a year. What is a new customer's lifetime value (EUR, no end)?",
     expected=lambda store: clv.simple_clv(40, 0.6, 0.10),
     solution="answer = clv.simple_clv(40, 0.6, 0.10)",
-    hint="`clv.simple_clv(margin, retention, discount_rate)` gives it; by hand it is margin "
-         "divided by (1 + discount rate - retention).",
+    hint="The cell above computes `clv.simple_clv(40, 0.75, 0.10)` for 75% of customers "
+         "kept; change the retention. By hand it is the margin divided by (1 + discount rate "
+         "- retention).",
     why="Retention weighs more than margin: from 60% to 70% kept adds as much as a fifth "
         "more margin.",
     tolerance=0.5,
