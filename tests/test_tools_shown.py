@@ -204,6 +204,7 @@ LESSONS = [p for p in lesson_notebooks(NOTEBOOKS_DIR)
 def test_the_primer_and_lessons_01_and_02_are_checked():
     ids = [lesson_id(p.name) for p in LESSONS]
     assert ids[:3] == ["00b", "01", "02"], ids
+    assert "05" in ids, ids
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)

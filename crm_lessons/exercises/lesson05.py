@@ -140,6 +140,8 @@ fatigue_ratio = NumberExercise(
     why="The harm is not spread evenly: the first messages cost almost nothing, the later "
         "ones cost customers.",
     rel_tolerance=0.02,
+    advice="Read two numbers from the unsubscribe_rate column of `fatigue` (the rows "
+           "with contacts_in_year 6 and 1) and divide the first by the second.",
     slips=[(lambda store: 1 / _ratio(store),
             "You divided the other way round: the sixth contact's rate goes on top."),
            (lambda store: float(refs.fatigue(store).set_index("contacts_in_year")
@@ -212,6 +214,8 @@ simple_value = NumberExercise(
     why="Retention weighs more than margin: from 60% to 70% kept adds as much as a fifth "
         "more margin.",
     tolerance=0.5,
+    advice="Give the three numbers of the question to `clv.simple_clv` in the order "
+           "margin, retention, discount rate, as fractions (0.6, not 60).",
     slips=[(lambda store: 40 / (1 - 0.6),
             "You left out the discount rate: money later is worth less today, so the value is "
             "margin / (1 + d - r)."),
@@ -274,6 +278,8 @@ winback_value = NumberExercise(
     why="Win-back money should go where a lot is at stake and the customer may still come "
         "back: value times the chance that they are there to hear you.",
     rel_tolerance=0.01,
+    advice="Start from the gone_quiet cell above, change its threshold and add "
+           "min_value, then add up value_at_stake.",
     slips=[(lambda store: float(develop.gone_quiet(refs.cdnow_fits()[4], refs.cdnow_fits()[3]
                                                    / refs.cdnow_fits()[4], threshold=0.3,
                                                    min_value=50)["value_at_stake"].sum()),
@@ -302,6 +308,8 @@ stop_subsidising = NumberExercise(
     why="Losses hide inside the average: a small share of customers can cost a visible part "
         "of the profit. Before dropping them, try to make them profitable.",
     rel_tolerance=0.005,
+    advice="Only the customers with a profit below 0 count, and each adds what they "
+           "lose (their profit without its minus sign).",
     slips=[(lambda store: -_losses(store),
             "The sign is the wrong way round: dropping a loss-making customer raises profit, "
             "so the answer is positive."),
