@@ -248,10 +248,10 @@ same_frequency = ChoiceExercise(
              "C": "the same: they bought as often"},
     feedback={"A": "Look at `value` for the two customer ids: the recent buyer's silence is "
                    "short, so the model still thinks they are active.",
-              "B": "A long silence after a burst of buying is a sign the customer has left; "
-                   "compare `value` for the two ids.",
-              "C": "Frequency is the same, but recency is not: the model reads a long silence "
-                   "as a likely departure."},
+              "B": "Compare `value.loc[old]` with `value.loc[recent]` again: which is the "
+                   "larger number?",
+              "C": "Frequency is the same, but the table above shows the two customers differ "
+                   "in another column, and the model reads it: compare their `value`."},
     expected=_worth_more,
     solution='answer = "A" if value.loc[recent] > value.loc[old] else "B"',
     hint="The cell above picked the two customers (`recent` and `old`): compare "
