@@ -24,7 +24,8 @@ Public helpers (one line each):
 - ``bundle_economics(products, a, b, discount, already_both) -> Series``
   a bundle's price and margin, and its break-even take-up rate.
 - ``fatigue_by_frequency(contacts)``, ``contact_cap_value(fatigue, ...)``,
-  ``opt_in_breaches(contacts, customers)``: contact fatigue and the best yearly contact cap.
+  ``opt_in_breaches(contacts, customers)``: contact fatigue and the best yearly contact cap;
+  ``response_margin(...)`` and ``marketing_value_lost(...)`` value a response and a lost customer.
 - ``milestones_this_month(customers, orders, month) -> DataFrame``
   customers reaching their tenth order or another year with the shop this month.
 
@@ -34,7 +35,13 @@ Every function is pure: tables in, a table or a number out. One file per idea: b
 
 from crm_lessons.develop.basket import pair_lift
 from crm_lessons.develop.bundle import bundle_economics
-from crm_lessons.develop.fatigue import contact_cap_value, fatigue_by_frequency, opt_in_breaches
+from crm_lessons.develop.fatigue import (
+    contact_cap_value,
+    fatigue_by_frequency,
+    marketing_value_lost,
+    opt_in_breaches,
+    response_margin,
+)
 from crm_lessons.develop.lapsers import gone_quiet, silent_lapsers
 from crm_lessons.develop.milestones import milestones_this_month
 from crm_lessons.develop.profitability import (
@@ -49,5 +56,6 @@ from crm_lessons.develop.wallet import WALLET_COLUMNS, share_of_wallet, wallet_b
 __all__ = ["pair_lift", "silent_lapsers", "customer_profit", "unprofitable_share",
            "profit_by_relationship_year", "PROFIT_COLUMNS", "gone_quiet", "share_of_wallet",
            "wallet_by_segment", "WALLET_COLUMNS", "also_bought", "bundle_economics",
-           "fatigue_by_frequency", "contact_cap_value", "opt_in_breaches",
+           "fatigue_by_frequency", "contact_cap_value", "opt_in_breaches", "response_margin",
+           "marketing_value_lost",
            "milestones_this_month"]

@@ -101,3 +101,52 @@ def opt_in_breaches(contacts: pd.DataFrame, customers: pd.DataFrame) -> int:
     opted = customers.set_index("customer_id")["marketing_opt_in"]
     sent = contacts["customer_id"].dropna()
     return int((~sent.map(opted).fillna(False).astype(bool)).sum())
+
+
+def response_margin(profit: pd.DataFrame, orders: pd.DataFrame, contacts: pd.DataFrame) -> float:
+    """Margin of an average order that answered a campaign (EUR): its mean revenue times the
+    shop's margin share (total profit over total revenue of `profit`, from customer_profit).
+
+    Examples
+    --------
+    >>> profit = pd.DataFrame({"profit": [30.0], "revenue": [100.0]})
+    >>> orders = pd.DataFrame({"order_id": [1, 2], "revenue": [40.0, 60.0]})
+    >>> response_margin(profit, orders, pd.DataFrame({"order_id": [2, None]}))
+    18.0
+    """
+    require_columns(profit, "profit", ["profit", "revenue"])
+    require_columns(orders, "orders", ["order_id", "revenue"])
+    require_columns(contacts, "contacts", ["order_id"])
+    answered = contacts["order_id"].dropna()
+    if answered.empty:
+        raise CRMDataError("contacts.order_id is empty: no contact led to an order, so a "
+                           "response has no value to measure. Pass the store's contacts.")
+    share = float(profit["profit"].sum() / profit["revenue"].sum())
+    revenue = orders.set_index("order_id")["revenue"]
+    return float(revenue.reindex(answered.to_numpy()).mean() * share)
+
+
+def marketing_value_lost(contacts: pd.DataFrame, margin_per_response: float, retention: float,
+                         discount_rate: float = 0.10) -> float:
+    """What a customer lost to marketing is worth (EUR): the simple lifetime value
+    (crm_lessons.clv.simple_clv) of the responses they would have given, that is responses per
+    contacted customer a year times `margin_per_response`, kept at `retention`, discounted.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"customer_id": [1, 2], "responded": [True, False],
+    ...     "contact_date": pd.to_datetime(["2024-01-01", "2025-01-01"])})
+    >>> round(marketing_value_lost(c, 10.0, 0.8, 0.1), 2)   # 0.5 a year x 10 / (1.1 - 0.8)
+    16.63
+    """
+    from crm_lessons.clv import simple_clv
+
+    require_columns(contacts, "contacts", ["customer_id", "contact_date", "responded"])
+    sent = contacts.dropna(subset=["customer_id"])
+    require_not_empty(sent, "contacts")
+    dates = require_dates(sent, "contacts", "contact_date")
+    years = max((dates.max() - dates.min()).days / 365.25, 1.0)
+    per_year = float(sent["responded"].sum()) / sent["customer_id"].nunique() / years
+    return simple_clv(per_year * require_number(margin_per_response, "margin_per_response",
+                                                minimum=0, fix="Give a value in EUR."),
+                      retention, discount_rate)

@@ -46,24 +46,14 @@ def fatigue(store) -> pd.DataFrame:
 
 
 def response_value(store) -> float:
-    """Margin of an average order that answered a campaign (EUR): its revenue times the store's
-    margin share (profit over revenue)."""
-    profit = develop.customer_profit(store.orders, store.order_lines, store.products,
-                                     store.tickets)
-    share = profit["profit"].sum() / profit["revenue"].sum()
-    answered = store.contacts["order_id"].dropna()
-    return float(store.orders.set_index("order_id").loc[answered, "revenue"].mean() * share)
+    """Margin of an average order that answered a campaign (EUR)."""
+    return develop.response_margin(profit(store), store.orders, store.contacts)
 
 
 def unsubscribe_value(store) -> float:
-    """What a customer lost to marketing is worth: the simple lifetime value of the responses
-    they would have given (yearly contacts times response rate times response value), kept at
-    the store's retention rate, discounted 10% a year."""
-    contacts = store.contacts.dropna(subset=["customer_id"])
-    years = (contacts["contact_date"].max() - contacts["contact_date"].min()).days / 365.25
-    per_year = contacts["responded"].sum() / contacts["customer_id"].nunique() / years
-    return clv.simple_clv(per_year * response_value(store),
-                          goals.yearly_retention(store.orders, store.end_date), 0.10)
+    """What a customer lost to marketing is worth, at the store's retention rate."""
+    return develop.marketing_value_lost(store.contacts, response_value(store),
+                                        goals.yearly_retention(store.orders, store.end_date))
 
 
 def cap_table(store, complaint_cost: float = COMPLAINT_COST) -> pd.DataFrame:

@@ -43,3 +43,19 @@ def test_opt_in_breaches_and_bad_input():
     prospects.loc[0, "customer_id"] = pd.NA
     with pytest.raises(CRMDataError, match="prospects"):
         fatigue_by_frequency(prospects)
+
+
+def test_response_margin_and_the_value_of_a_customer_lost_to_marketing():
+    from crm_lessons.develop.fatigue import marketing_value_lost, response_margin
+
+    profit = pd.DataFrame({"profit": [30.0], "revenue": [100.0]})
+    orders = pd.DataFrame({"order_id": [1, 2], "revenue": [40.0, 60.0]})
+    assert response_margin(profit, orders, pd.DataFrame({"order_id": [2, None]})) == 18.0
+    with pytest.raises(CRMDataError, match="no contact led to an order"):
+        response_margin(profit, orders, pd.DataFrame({"order_id": [None]}))
+    contacts = pd.DataFrame({"customer_id": [1, 2], "responded": [True, True],
+                             "contact_date": pd.to_datetime(["2024-01-01", "2024-06-01"])})
+    # one response a year per customer (the span is under a year, so one year counts)
+    assert marketing_value_lost(contacts, 10.0, 0.8, 0.1) == pytest.approx(10 / 0.3)
+    with pytest.raises(CRMDataError, match="margin_per_response"):
+        marketing_value_lost(contacts, -1.0, 0.8)
