@@ -15,7 +15,7 @@ Public helpers (one line each):
 - ``profit_by_relationship_year(orders, order_lines, products, customers, tickets=None, end_date=None) -> DataFrame``
   per fully seen year of relationship (1, 2, ...): active customers, total profit, profit per customer.
 
-- ``gone_quiet(p_alive, value_if_active, threshold=0.3) -> DataFrame``
+- ``gone_quiet(p_alive, value, threshold=0.3, min_value=0) -> DataFrame``
   win-back candidates whose probability alive has dropped, with the value at stake.
 - ``share_of_wallet(orders, surveys) -> DataFrame`` and ``wallet_by_segment(wallet, segment)``
   each surveyed customer's share of their category spend, and room to grow by segment.
@@ -41,6 +41,7 @@ from crm_lessons.develop.fatigue import (
     marketing_value_lost,
     opt_in_breaches,
     response_margin,
+    sent_contacts,
 )
 from crm_lessons.develop.lapsers import gone_quiet, silent_lapsers
 from crm_lessons.develop.milestones import milestones_this_month
@@ -57,5 +58,6 @@ __all__ = ["pair_lift", "silent_lapsers", "customer_profit", "unprofitable_share
            "profit_by_relationship_year", "PROFIT_COLUMNS", "gone_quiet", "share_of_wallet",
            "wallet_by_segment", "WALLET_COLUMNS", "also_bought", "bundle_economics",
            "fatigue_by_frequency", "contact_cap_value", "opt_in_breaches", "response_margin",
+           "sent_contacts",
            "marketing_value_lost",
            "milestones_this_month"]

@@ -16,9 +16,24 @@ from crm_lessons.errors import (
 )
 
 
+def sent_contacts(contacts: pd.DataFrame) -> pd.DataFrame:
+    """The contacts whose message was actually sent: without the control-group rows (a
+    control customer was held out of the campaign and received nothing), when the table has
+    a ``group`` column.
+
+    >>> c = pd.DataFrame({"customer_id": [1, 2], "group": ["treatment", "control"]})
+    >>> sent_contacts(c)["customer_id"].tolist()
+    [1]
+    """
+    if "group" not in contacts.columns:
+        return contacts
+    return contacts[contacts["group"].astype(str) != "control"]
+
+
 def fatigue_by_frequency(contacts: pd.DataFrame, window_days: int = 365) -> pd.DataFrame:
     """Response, unsubscribe and complaint rates by how many contacts the customer had received
     in the `window_days` days up to and including this one (1 = the first of the year).
+    Control-group rows (messages never sent) are left out (`sent_contacts`).
 
     Returns
     -------
@@ -35,6 +50,8 @@ def fatigue_by_frequency(contacts: pd.DataFrame, window_days: int = 365) -> pd.D
     """
     require_columns(contacts, "contacts", ["customer_id", "contact_date", "responded",
                                            "unsubscribed", "complained"])
+    require_not_empty(contacts, "contacts")
+    contacts = sent_contacts(contacts)
     require_not_empty(contacts, "contacts")
     if contacts["customer_id"].isna().any():
         raise CRMDataError("contacts has rows without a customer_id (prospects). Keep the "
@@ -88,7 +105,8 @@ def contact_cap_value(fatigue: pd.DataFrame, value_per_response: float,
 
 
 def opt_in_breaches(contacts: pd.DataFrame, customers: pd.DataFrame) -> int:
-    """Number of contacts sent to customers who did not agree to marketing (should be 0).
+    """Number of messages sent to customers who did not agree to marketing (should be 0).
+    Control-group rows are not counted: no message went to them (`sent_contacts`).
 
     Examples
     --------
@@ -99,7 +117,7 @@ def opt_in_breaches(contacts: pd.DataFrame, customers: pd.DataFrame) -> int:
     require_columns(contacts, "contacts", ["customer_id"])
     require_columns(customers, "customers", ["customer_id", "marketing_opt_in"])
     opted = customers.set_index("customer_id")["marketing_opt_in"]
-    sent = contacts["customer_id"].dropna()
+    sent = sent_contacts(contacts)["customer_id"].dropna()
     return int((~sent.map(opted).fillna(False).astype(bool)).sum())
 
 
@@ -142,7 +160,7 @@ def marketing_value_lost(contacts: pd.DataFrame, margin_per_response: float, ret
     from crm_lessons.clv import simple_clv
 
     require_columns(contacts, "contacts", ["customer_id", "contact_date", "responded"])
-    sent = contacts.dropna(subset=["customer_id"])
+    sent = sent_contacts(contacts).dropna(subset=["customer_id"])
     require_not_empty(sent, "contacts")
     dates = require_dates(sent, "contacts", "contact_date")
     years = max((dates.max() - dates.min()).days / 365.25, 1.0)

@@ -34,6 +34,9 @@ wallet_median = NumberExercise(
     slips=[(lambda store: float(refs.wallet(store)["share_of_wallet"].mean()),
             "That is the mean. A few customers who buy almost everything here pull the mean "
             "up; the question asks for the middle customer (the median)."),
+           (lambda store: 100 * float(refs.wallet(store)["share_of_wallet"].mean()),
+            "That is the mean, written as a percent. The question asks for the median "
+            "(`.median()`), as a fraction between 0 and 1."),
            (lambda store: float(refs.wallet(store)["room_to_grow"].median()),
             "That is the median room to grow, in EUR a month; the share of wallet is the "
             "share_of_wallet column, a fraction.")],
@@ -86,7 +89,8 @@ strong_pairs = NumberExercise(
 
 suggestions = SetExercise(
     question=f"A customer puts the {refs.SUGGEST_FOR} in the basket. Which products (names) "
-             f"does `develop.also_bought` suggest, top 3?",
+             f"does `develop.also_bought` suggest? It keeps only products bought with it more "
+             f"often than chance (lift above 1), so there may be fewer than `top`.",
     expected=lambda store: develop.also_bought(
         store.order_lines, refs.product_id(store, refs.SUGGEST_FOR), top=3,
         products=store.products)["name"].tolist(),
@@ -97,11 +101,17 @@ suggestions = SetExercise(
     hint="Find the product_id of the coarse grind in `store.products` (a filter on the name "
          "column), then call `develop.also_bought` as above with that id, and take the name "
          "column as a list.",
-    why="A suggestion works when it completes what the customer is doing: a coffee for cold brew calls for "
-        "what you need to use it.",
+    why="A suggestion works when it completes what the customer is doing. Confidence ranks "
+        "the list, but read the lift too: a product with a lift just above 1 is bought with "
+        "this one about as often as chance gives, so it makes a weak suggestion.",
     unnamed=Unnamed(noun="product",
-                    advice="Use the coarse grind's own product_id and top=3, and copy the names as "
-                           "the name column spells them."),
+                    advice="Use the coarse grind's own product_id (not the example's product a), "
+                           "and copy the names as the name column spells them."),
+    slips=[(lambda store: develop.also_bought(
+                store.order_lines, refs.product_id(store, refs.SUGGEST_FOR), top=3,
+                products=store.products)["product_id"].tolist(),
+            "Those are the right products, given by their product_id; the question asks for "
+            "their names: take the name column instead.")],
 )
 
 bundle_break_even = NumberExercise(
@@ -118,7 +128,11 @@ bundle_break_even = NumberExercise(
             "That is the break-even at the 10% discount of the example; change the discount "
             "to 0.05."),
            (lambda store: float(refs.bundle(store, refs.EXERCISE_DISCOUNT)["given_away"]),
-            "That is what the bundle gives away per customer (EUR), not the take-up rate.")],
+            "That is what the bundle gives away per customer (EUR), not the take-up rate."),
+           (lambda store: float(refs.bundle(store, refs.BUNDLE_DISCOUNT)["break_even_take_up"]) / 2,
+            "That halves the 10% break-even. Halving the discount does not halve the "
+            "break-even: it changes both what is given away and the margin each extra taker "
+            "brings. Run the bundle cell with discount=0.05 and read break_even_take_up.")],
 )
 
 # ---- 4. Cross-selling without annoying -------------------------------------------------------
@@ -156,20 +170,26 @@ def _breaches(store) -> int:
 
 
 opt_in_letters = NumberExercise(
-    question="How many contacts went to customers who did not agree to marketing "
-             "(marketing_opt_in False)?",
+    question="How many messages were sent to customers who did not agree to marketing "
+             "(marketing_opt_in False)? A control-group row was held out of its campaign and "
+             "sent nothing.",
     expected=_breaches,
-    solution='sent = store.contacts.merge(store.customers[["customer_id", "marketing_opt_in"]],\n'
-             '                            on="customer_id")\n'
-             'answer = (~sent["marketing_opt_in"]).sum()',
-    hint="Merge the customers' marketing_opt_in onto `store.contacts` as the cell above does "
-         "with the campaign type, then count the rows where it is False (`~` turns True into "
-         "False, and `.sum()` counts).",
+    solution='messages = store.contacts[store.contacts["group"] == "treatment"]\n'
+             'messages = messages.merge(store.customers[["customer_id", "marketing_opt_in"]],\n'
+             '                          on="customer_id")\n'
+             'answer = (~messages["marketing_opt_in"]).sum()',
+    hint="Keep the contacts of the treatment group (the messages sent), merge the customers' "
+         "marketing_opt_in onto them as the cell above does with the campaign type, then count "
+         "the rows where it is False (`~` turns True into False, and `.sum()` counts).",
     why="A message to someone who said no is not only annoying: it tells them we ignore what "
         "they asked, and in many countries it is against the law.",
     direction=False,
-    slips=[(lambda store: len(store.contacts) - _breaches(store),
-            "That counts the contacts to customers who did agree; count those who did not."),
+    slips=[(lambda store: len(develop.sent_contacts(store.contacts)) - _breaches(store),
+            "That counts the messages to customers who did agree; count those who did not."),
+           (lambda store: int((~store.contacts.merge(store.customers, on="customer_id")
+                               ["marketing_opt_in"]).sum()),
+            "That counts the control-group rows too. A control customer was held out of the "
+            "campaign and received no message: keep the rows whose group is treatment."),
            (lambda store: int((~store.customers["marketing_opt_in"]).sum()),
             "That counts customers without an opt-in, contacted or not; count contacts sent "
             "to them.")],
@@ -198,7 +218,13 @@ best_cap = NumberExercise(
             "That is the best cap with complaints at €5; set cost_per_complaint=20."),
            (lambda store: int(refs.cap_table(store, 20.0)["net_value"].idxmax()),
             "`idxmax()` gives the row label, which starts at 0; read the cap column of that "
-            "row.")],
+            "row."),
+           (lambda store: float(refs.cap_table(store, 20.0)["net_value"].max()),
+            "That is the best net value (EUR per customer a year); the question asks for the "
+            "cap that earns it, from the cap column of that row."),
+           (lambda store: int(refs.cap_table(store, 20.0)["cap"].max()),
+            "That is the largest cap in the table, not the one that earns the most: find the "
+            "row with the largest net_value.")],
 )
 
 # ---- 5. Lifetime value -----------------------------------------------------------------------
@@ -224,7 +250,13 @@ simple_value = NumberExercise(
             "each year's margin at its end."),
            (lambda store: 40 * 0.6 / (1.1 - 0.6),
             "That starts with a customer already kept once; a new customer is there for the "
-            "first year for sure.")],
+            "first year for sure."),
+           (lambda store: clv.simple_clv(40, 0.75, 0.10),
+            "That is the example's value, with 75% of customers kept; the question keeps 60% "
+            "(0.6)."),
+           (lambda store: clv.simple_clv(40, 0.6, 0.10, horizon=5),
+            "That stops after five years (horizon=5); the question has no end, so leave "
+            "horizon out.")],
 )
 
 
@@ -261,33 +293,35 @@ same_frequency = ChoiceExercise(
 )
 
 
-def _at_stake(store) -> float:
+def _at_stake(store, threshold: float = 0.5, min_value: float = 20, divided: bool = False) -> float:
     _, _, _, value, alive = refs.cdnow_fits()
-    quiet = develop.gone_quiet(alive, value / alive, threshold=0.5, min_value=50)
+    quiet = develop.gone_quiet(alive, value / alive if divided else value, threshold=threshold,
+                               min_value=min_value)
     return float(quiet["value_at_stake"].sum())
 
 
 winback_value = NumberExercise(
-    question="Take the customers whose probability alive is below 0.5 and whose value if "
-             "active is at least €50. How much value is at stake in total (EUR)?",
+    question="Take the customers whose probability alive is below 0.5 and who have at least "
+             "$20 at stake. How much value is at stake in total (USD)?",
     expected=_at_stake,
-    solution='quiet = develop.gone_quiet(alive, value / alive, threshold=0.5, min_value=50)\n'
+    solution='quiet = develop.gone_quiet(alive, value, threshold=0.5, min_value=20)\n'
              'answer = quiet["value_at_stake"].sum()',
-    hint="Call `develop.gone_quiet` as above with `threshold=0.5` and `min_value=50`, then "
+    hint="Call `develop.gone_quiet` as above with `threshold=0.5` and `min_value=20`, then "
          "add up its value_at_stake column.",
     why="Win-back money should go where a lot is at stake and the customer may still come "
-        "back: value times the chance that they are there to hear you.",
+        "back: value if active times the chance that they are there to hear you. A customer "
+        "almost surely gone has little at stake, however much they once bought.",
     rel_tolerance=0.01,
     advice="Start from the gone_quiet cell above, change its threshold and add "
            "min_value, then add up value_at_stake.",
-    slips=[(lambda store: float(develop.gone_quiet(refs.cdnow_fits()[4], refs.cdnow_fits()[3]
-                                                   / refs.cdnow_fits()[4], threshold=0.3,
-                                                   min_value=50)["value_at_stake"].sum()),
+    slips=[(lambda store: _at_stake(store, threshold=0.3),
             "That uses the example's threshold of 0.3; the question asks for 0.5."),
-           (lambda store: float(develop.gone_quiet(refs.cdnow_fits()[4], refs.cdnow_fits()[3]
-                                                   / refs.cdnow_fits()[4], threshold=0.5)
-                                ["value_at_stake"].sum()),
-            "Keep only the customers worth at least €50 if active (min_value=50).")],
+           (lambda store: _at_stake(store, min_value=0),
+            "Keep only the customers with at least $20 at stake (min_value=20)."),
+           (lambda store: _at_stake(store, divided=True),
+            "That counts each customer at their value if still active (value / alive), "
+            "whatever the chance they are still there: pass `value` itself, which already "
+            "weighs it by the probability alive.")],
 )
 
 # ---- 6. Low-profit customers -----------------------------------------------------------------
@@ -348,10 +382,11 @@ develop_plan = ReflectionExercise(
              "win-back, a thank-you program or a change for low-profit customers. Which do you "
              "choose, for whom, and which number from this lesson supports it? What could "
              "annoy the customer, and how do you avoid it?",
-    solution='answer = ("I would offer the matcha bundle to customers who bought the powder '
-             'without the whisk: the pair has the highest lift and the bundle pays back if a '
-             'modest share takes it. I would send it once, only to customers who agreed to '
-             'marketing and have had few messages this year.")',
+    solution='answer = ("I would offer the matcha bundle at 5% off to customers who bought the '
+             'powder without the whisk: the pair has the highest lift, and at 5% off far fewer '
+             'of them need to take it than at 10% off (compare the two break-even rates). '
+             'I would send it once, only to customers who agreed to marketing and have had few '
+             'messages this year.")',
     hint="Weigh the money at stake, how many customers it reaches, and the cost of annoying "
          "them (the contact cap, the opt-in).",
     why="Development is a choice of where to grow each relationship, and what to leave "

@@ -246,3 +246,13 @@ def test_number_series_with_text_labels_suggests_picking_one_by_its_label():
     assert ex.check(counts["email"] + 4)
     assert "s['label']" in ex.check(counts).message
     assert "s['label']" not in ex.check(pd.Series([5, 3])).message
+
+
+def test_a_slip_matches_when_rounded_as_printed_but_not_when_rounded_away():
+    from crm_lessons.exercises.kinds.number import NumberKind
+
+    kind = NumberKind(tolerance=0.005)
+    assert kind.same(19, 19.175) and kind.same(19.18, 19.175)
+    assert not kind.same(20, 19.175)          # not a rounding of the slip
+    assert not kind.same(0, 0.2)               # rounded to nothing
+    assert not kind.same(0.2, 0.15)           # a rounding more than 5% away

@@ -62,5 +62,5 @@ def simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
                   orders=orders, lines=lines, surveys=surveys, tickets=tickets,
                   prospects=prospects, contacts=contacts,
                   fatigue=draw_fatigue(own_stream(seed, FATIGUE_STREAM), contacts.cust,
-                                       contacts.day))
+                                       contacts.day, contacts.treat))
     return assemble_tables(rng, world)

@@ -3,7 +3,8 @@ contacted often in a year is more likely to unsubscribe from marketing, or to co
 next contact.
 
 The planted cause: at each contact, ``k`` is the number of contacts the customer received in
-the 365 days up to and including it. The chance of unsubscribing is
+the 365 days up to and including it (messages actually sent: control-group rows were held out,
+received nothing and cause nothing). The chance of unsubscribing is
 ``UNSUBSCRIBE_BASE * UNSUBSCRIBE_GROWTH ** (k - 1)`` and of complaining
 ``COMPLAINT_BASE * COMPLAINT_GROWTH ** (k - 1)``; nothing else about the customer matters.
 Because the draws come from :data:`FATIGUE_STREAM`, every other column and table is exactly
@@ -44,11 +45,18 @@ def contacts_in_window(cust: np.ndarray, day: np.ndarray, window: int = FATIGUE_
     return out
 
 
-def draw_fatigue(rng: np.random.Generator, cust: np.ndarray,
-                 day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Whether each contact led to an unsubscribe and to a complaint (two bool arrays)."""
-    k = contacts_in_window(cust, day)
+def draw_fatigue(rng: np.random.Generator, cust: np.ndarray, day: np.ndarray,
+                 sent: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each contact led to an unsubscribe and to a complaint (two bool arrays).
+
+    Only a message that was sent (`sent`, the treatment group; default: every contact) counts
+    towards fatigue or can cause an unsubscribe or a complaint: a control-group customer was
+    held out of the campaign and received nothing.
+    """
+    sent = np.ones(cust.size, bool) if sent is None else np.asarray(sent, bool)
+    k = np.ones(cust.size, np.int64)
+    k[sent] = contacts_in_window(cust[sent], day[sent])
     p_unsub = np.minimum(UNSUBSCRIBE_BASE * UNSUBSCRIBE_GROWTH ** (k - 1), 0.9)
     p_complain = np.minimum(COMPLAINT_BASE * COMPLAINT_GROWTH ** (k - 1), 0.9)
     u = rng.random((2, cust.size))
-    return u[0] < p_unsub, u[1] < p_complain
+    return (u[0] < p_unsub) & sent, (u[1] < p_complain) & sent
