@@ -75,19 +75,27 @@ def clv_explorer(margin: float = 40.0, retention: float = 0.75,
         fig, ax = plt.subplots(figsize=(8, 3.8), layout="constrained")
         simple_clv_chart(margin, retention, discount_rate, ax=ax)
         plt.show()
+        plt.close(fig)   # one figure per move, not one more each time
 
     return _box(controls, show, lambda r, m, d: clv_summary(m, r, d))
 
 
 def cap_summary(table: pd.DataFrame) -> str:
-    """One sentence on the best cap of a :func:`crm_lessons.develop.contact_cap_value` table.
+    """One sentence on the best cap of a :func:`crm_lessons.develop.contact_cap_value` table;
+    when no cap earns more than nothing, the best is to send no message at all.
 
     >>> t = pd.DataFrame({"cap": [1, 2], "net_value": [1.0, 1.5]})
     >>> cap_summary(t)
     'The best cap is 2 contacts a year, worth €1.50 per customer a year.'
+    >>> cap_summary(pd.DataFrame({"cap": [1, 2], "net_value": [-0.3, -0.5]}))[:40]
+    'No cap pays: every message costs more th'
     """
     best = table.loc[table["net_value"].idxmax()]
-    return (f"The best cap is {best['cap']:.0f} contacts a year, worth "
+    if best["net_value"] <= 0:
+        return ("No cap pays: every message costs more than it brings, so the best is to send "
+                "none (a cap of 0, €0 per customer a year).")
+    n = int(best["cap"])
+    return (f"The best cap is {n} contact{'s' if n != 1 else ''} a year, worth "
             f"€{best['net_value']:.2f} per customer a year.")
 
 
@@ -102,9 +110,11 @@ def cap_explorer(fatigue: pd.DataFrame, value_per_response: float = 15.0,
     contact_cap_value(fatigue, value_per_response, value_per_unsubscribe, cost_per_complaint)
     controls = [
         _slider(widgets.FloatSlider, "value_per_unsubscribe", "value lost per unsubscribe (EUR)",
-                value=value_per_unsubscribe, min=0, max=300, step=10),
+                value=value_per_unsubscribe, min=0, max=max(100.0, 4 * value_per_unsubscribe),
+                step=0.01, readout_format=".2f"),
         _slider(widgets.FloatSlider, "value_per_response", "value of a response (EUR)",
-                value=value_per_response, min=0, max=60, step=1),
+                value=value_per_response, min=0, max=max(60.0, 4 * value_per_response),
+                step=0.01, readout_format=".2f"),
         _slider(widgets.FloatSlider, "cost_per_complaint", "cost of a complaint (EUR)",
                 value=cost_per_complaint, min=0, max=50, step=1),
     ]
@@ -119,5 +129,6 @@ def cap_explorer(fatigue: pd.DataFrame, value_per_response: float = 15.0,
         fig, ax = plt.subplots(figsize=(8, 3.8), layout="constrained")
         contact_cap_chart(t, ax=ax)
         plt.show()
+        plt.close(fig)   # one figure per move, not one more each time
 
     return _box(controls, show, lambda u, r, c: cap_summary(table(u, r, c)))

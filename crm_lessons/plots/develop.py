@@ -65,8 +65,11 @@ def contact_cap_chart(cap_value: pd.DataFrame, ax=None):
     ax.axhline(0, color=GREY, lw=0.8)
     ax.set_xticks(t["cap"])
     ax.legend(frameon=False, loc="upper left")
-    return finish(ax, f"A cap of {best['cap']:.0f} contacts a year earns the most "
-                      f"(€{best['net_value']:.2f} per customer)",
+    n = int(best["cap"])
+    title = (f"A cap of {n} contact{'s' if n != 1 else ''} a year earns the most "
+             f"(€{best['net_value']:.2f} per customer)" if best["net_value"] > 0 else
+             "No cap pays: every message costs more than it brings; send none")
+    return finish(ax, title,
                   "most contacts per customer in 12 months", "EUR per customer a year")
 
 
@@ -88,6 +91,9 @@ def simple_clv_chart(margin: float, retention: float, discount_rate: float,
         endless = simple_clv(margin, retention, discount_rate)
         ax.axhline(endless, color=GREY, ls=":")
         ax.text(periods, endless, "no end", va="bottom", ha="right", color=GREY, fontsize=9)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))   # whole periods only
     half = int(np.argmax(values >= values[-1] * 0.5))
     return finish(ax, f"Half of the value of {periods} periods comes in the first {half}",
                   "periods counted (years)", "lifetime value (EUR, today's money)")

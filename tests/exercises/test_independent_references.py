@@ -812,9 +812,11 @@ def bundle_break_even(store, con):
 
 
 def fatigue_sql(con) -> pd.DataFrame:
-    """Rates by contacts in the past 365 days: a self-merge of each customer's contacts."""
+    """Rates by messages sent (treatment group) in the past 365 days: a self-merge of each
+    customer's contacts."""
     c = sql(con, """SELECT contact_id, customer_id, julianday(contact_date) AS day, responded,
-                    unsubscribed, complained FROM contacts WHERE customer_id IS NOT NULL""")
+                    unsubscribed, complained FROM contacts
+                    WHERE customer_id IS NOT NULL AND "group" = 'treatment'""")
     pairs = c.merge(c[["customer_id", "day"]], on="customer_id", suffixes=("", "_p"))
     pairs = pairs[(pairs["day_p"] <= pairs["day"]) & (pairs["day_p"] > pairs["day"] - 365)]
     c["n"] = c["contact_id"].map(pairs.groupby("contact_id").size())
@@ -832,7 +834,8 @@ def fatigue_ratio(store, con):
 @reference("05.opt_in_letters", off_by_one)
 def opt_in_letters(store, con):
     return int(sql_value(con, """SELECT COUNT(*) FROM contacts AS c JOIN customers AS u
-                                 ON u.customer_id = c.customer_id WHERE u.marketing_opt_in = 0"""))
+                                 ON u.customer_id = c.customer_id
+                                 WHERE u.marketing_opt_in = 0 AND c."group" = 'treatment'"""))
 
 
 @reference("05.best_cap", off_by_one)
@@ -856,8 +859,7 @@ def winback_value(store, con):
     from crm_lessons.exercises.lesson05_refs import cdnow_fits
 
     _, _, _, value, alive = cdnow_fits()
-    at_stake = value / alive
-    return float(at_stake[(alive < 0.5) & (at_stake >= 50)].sum())
+    return float(value[(alive < 0.5) & (value >= 20)].sum())
 
 
 @reference("05.stop_subsidising", scaled, rel=1e-6)
