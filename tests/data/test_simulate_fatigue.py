@@ -25,3 +25,13 @@ def test_fatigue_leaves_the_other_columns_alone():
     t = simulate(5, 300)["contacts"]
     assert list(t.columns[-2:]) == ["unsubscribed", "complained"]
     assert t.groupby("customer_id")["unsubscribed"].sum().max() <= 1
+
+
+def test_a_control_row_was_never_sent_so_it_tires_no_one():
+    rng = np.random.default_rng(3)
+    cust = np.zeros(40, np.int64)
+    day = np.arange(40)
+    sent = np.arange(40) % 2 == 0
+    unsub, complained = draw_fatigue(rng, cust, day, sent)
+    assert not unsub[~sent].any() and not complained[~sent].any()
+    assert unsub[sent].any() or complained[sent].any()   # 20 messages in a year do tire

@@ -59,3 +59,13 @@ def test_response_margin_and_the_value_of_a_customer_lost_to_marketing():
     assert marketing_value_lost(contacts, 10.0, 0.8, 0.1) == pytest.approx(10 / 0.3)
     with pytest.raises(CRMDataError, match="margin_per_response"):
         marketing_value_lost(contacts, -1.0, 0.8)
+
+
+def test_control_rows_are_not_messages_sent():
+    from crm_lessons.develop.fatigue import sent_contacts
+
+    c = pd.DataFrame({"customer_id": [1, 2, 2], "group": ["treatment", "control", "treatment"]})
+    customers = pd.DataFrame({"customer_id": [1, 2], "marketing_opt_in": [True, False]})
+    assert sent_contacts(c)["customer_id"].tolist() == [1, 2]
+    assert opt_in_breaches(c, customers) == 1
+    assert opt_in_breaches(c.drop(columns="group"), customers) == 2

@@ -42,3 +42,12 @@ def test_cap_explorer_best_cap_follows_the_value_lost():
     assert "best cap is 3 contacts" in shown(box)
     with pytest.raises(CRMDataError, match="response_rate"):
         explore.cap_explorer(FATIGUE.drop(columns="response_rate"))
+
+
+def test_cap_summary_sends_nothing_when_no_cap_pays_and_counts_in_words():
+    from crm_lessons.explore.develop import cap_summary
+
+    assert cap_summary(pd.DataFrame({"cap": [1, 2], "net_value": [-0.34, -0.9]})).startswith(
+        "No cap pays")
+    assert "1 contact a year" in cap_summary(pd.DataFrame({"cap": [1, 2],
+                                                           "net_value": [0.5, 0.2]}))
