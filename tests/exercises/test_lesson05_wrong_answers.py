@@ -151,3 +151,8 @@ def test_reflection_is_recorded_not_graded():
     model = {}
     exec(ex.develop_plan.solution_code, model)
     assert ex.develop_plan.check(model["answer"])
+
+
+def test_suggestions_wrong_ids_are_told_names_are_wanted(shipped_store):
+    result = ex.suggestions.check([24, 23])
+    assert not result and "wants names" in result.message and "should not include" not in result.message
