@@ -83,9 +83,12 @@ def _holdout_lines(summary: pd.DataFrame, purchase) -> list[str]:
     total_p, total_a = predicted.sum(), actual.sum()
     mae = float(np.abs(predicted - actual).mean())
     rel = (total_p - total_a) / total_a if total_a else float("nan")
-    return [f"hold-out ({duration:.1f} {summary.attrs['freq']} long): {total_a:,.0f} repeat "
+    unit = {"D": "days", "W": "weeks", "M": "months"}.get(str(summary.attrs["freq"]),
+                                                        str(summary.attrs["freq"]))
+    return [f"hold-out ({duration:.1f} {unit} after the calibration end): {total_a:,.0f} repeat "
             f"purchases happened, {total_p:,.0f} predicted ({rel:+.1%}); mean absolute error "
-            f"per customer {mae:.3f}"]
+            f"per customer {mae:.3f} (the average gap between one customer's predicted and "
+            f"actual purchases)"]
 
 
 def _write_scores(scores: pd.DataFrame, out: Path, force: bool) -> None:

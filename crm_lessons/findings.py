@@ -118,7 +118,22 @@ def _value_and_lapse(s: Store) -> dict[str, float]:
     split = goals.stated_and_silent(s.orders, s.defections, end).iloc[-1]
     f["silent_share_of_lapsed"] = float(split["silent_share"])
     f["fixable_reason_share"] = goals.fixable_share(s.defections)
+    f.update(_contact_fatigue(s))
     return f
+
+
+def _contact_fatigue(s: Store) -> dict[str, float]:
+    """Finding 14: unsubscribes and complaints rise with the contacts of the past year."""
+    fat = develop.fatigue_by_frequency(s.contacts.dropna(subset=["customer_id"]))
+    fat = fat.set_index("contacts_in_year")
+    first, late = fat.loc[1], fat[fat.index >= 6]
+    late_rate = float((late["unsubscribe_rate"] * late["contacts"]).sum() / late["contacts"].sum())
+    return {"unsubscribe_first_contact": float(first["unsubscribe_rate"]),
+            "unsubscribe_sixth_plus": late_rate,
+            "complaint_first_contact": float(first["complaint_rate"]),
+            "complaint_sixth_plus": float((late["complaint_rate"] * late["contacts"]).sum()
+                                          / late["contacts"].sum()),
+            "contacts_without_opt_in": float(develop.opt_in_breaches(s.contacts, s.customers))}
 
 
 def _funnel(s: Store) -> dict[str, float]:

@@ -86,6 +86,11 @@ STORE_TABLES: dict[str, dict[str, tuple[str, str]]] = {
         "group": ("category", "'treatment' or 'control' (randomised hold-out)"),
         "responded": ("bool", "bought within the response window (the campaign's start to end date)"),
         "order_id": ("Int64", "the resulting order, if any"),
+        "unsubscribed": ("bool", "the customer unsubscribed from marketing at this contact "
+                                 "(at most once per customer; never on a control row, which was "
+                                 "sent nothing)"),
+        "complained": ("bool", "the customer complained about this contact (too many "
+                               "messages, unwanted mail; never on a control row)"),
     },
     "tickets": {
         "ticket_id": ("int", "unique ticket number"),

@@ -233,6 +233,44 @@ TERMS: list[tuple[str, str, str, tuple[str, ...]]] = [
      "buying.", ()),
     ("break-even uplift", "03", "The smallest uplift that pays for a campaign: the cost per "
      "contact divided by the margin per response.", ()),
+    # lesson 05
+    ("room to grow", "05", "What a customer spends in the category at other shops: their "
+     "category spend minus what they spend with us.", ()),
+    ("cross-selling", "05", "Leading a customer to another product that goes with what they buy.",
+     ("cross-sell", "cross-sells")),
+    ("up-selling", "05", "Leading a customer to a better, dearer version of what they buy.",
+     ("up-sell",)),
+    ("support", "05", "The share of all orders that hold both products of a pair.", ()),
+    ("confidence", "05", "Of the orders holding product A, the share that also hold product B.",
+     ()),
+    ("lift", "05", "A pair's support divided by what independent choices would give: above 1, "
+     "the products are bought together more often than chance.", ()),
+    ("bundle", "05", "Two or more products sold together at one price, below the sum of their "
+     "prices.", ("bundles",)),
+    ("break-even take-up rate", "05", "The share of single-item buyers who must take a bundle "
+     "for it to earn as much margin as selling the items apart.", ()),
+    ("unsubscribed", "05", "A customer who asked, at a contact, to receive no more marketing.",
+     ("unsubscribe",)),
+    ("complained", "05", "A customer who complained about a contact (too many messages, "
+     "unwanted mail).", ("complaint",)),
+    ("marketing opt-in", "05", "A customer's agreement to receive marketing messages; without it "
+     "the shop must not send them.", ("opt-in",)),
+    ("contact cap", "05", "The most marketing contacts a customer gets in a year, set where "
+     "one more message stops paying for the customers it drives away.", ()),
+    ("cohort view", "05", "Lifetime value measured without a model: what the customers won in "
+     "one period spent per head, period after period.", ()),
+    ("BG/NBD", "05", "A model of repeat buying: an active customer buys at their own steady "
+     "rate and, after each purchase, may leave for good unseen.", ()),
+    ("Gamma-Gamma", "05", "A model of the amount per purchase: each customer has their own "
+     "typical spend, which the model estimates from their purchases and everyone's.", ()),
+    ("hold-out", "05", "A later period kept out of the fit, to test a model's predictions on "
+     "what really happened.", ()),
+    ("probability alive", "05", "The model's chance that a customer is still active, given "
+     "how often and how recently they bought.", ()),
+    ("win-back", "05", "An offer to a customer who has stopped buying, to bring them back.",
+     ()),
+    ("high-touch", "05", "Personal attention (a thank-you, a name remembered) that makes a "
+     "customer feel known, here made possible by data.", ()),
 ]
 
 # Bold phrases that stress a word rather than define a term, with the reason.
@@ -262,6 +300,9 @@ EMPHASIS: dict[str, str] = {
     "who": "one of three questions", "why": "one of three questions",
     "which": "one of three questions", "bands": "stresses a word of the sentence",
 }
+# lesson 05
+EMPHASIS.update({"price": "a learning goal's verb", "choose": "a learning goal's verb",
+                 "median": "stresses a word of the sentence"})
 
 
 def normalise(term: str) -> str:

@@ -95,3 +95,9 @@ def test_13_funnel_rates_differ_by_source(f):
     assert conv["referral"] >= 3 * conv["paid_social"]
     adv = {src: f[f"advocate_rate_{src}"] for src in CHANNELS}
     assert max(adv, key=adv.get) == "referral"
+
+
+def test_14_contact_fatigue_rises_with_contacts_in_the_year(f):
+    assert f["unsubscribe_sixth_plus"] > 5 * f["unsubscribe_first_contact"]
+    assert f["complaint_sixth_plus"] > 5 * f["complaint_first_contact"]
+    assert 0.001 < f["unsubscribe_first_contact"] < 0.01

@@ -205,6 +205,7 @@ def test_the_primer_and_lessons_01_to_03_are_checked():
     ids = [lesson_id(p.name) for p in LESSONS]
     assert ids[:4] == ["00b", "01", "02", "03"], ids
     assert "06" in ids, ids   # the capstone, whatever lessons come between
+    assert "05" in ids, ids
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)

@@ -269,6 +269,13 @@ def _findings_eight_on(f: dict[str, float], pairs: pd.DataFrame) -> str:
     {pct(conv['paid_social'])} (paid social) to {pct(conv['referral'])} (referral); referral leads also become
     advocates most often ({pct(f['advocate_rate_referral'])} of their repeat customers referred someone)
     (`attract.funnel_by_source`).
+14. **Contact fatigue**: the more contacts a customer got in the past year, the likelier the
+    next one makes them unsubscribe or complain: {f['unsubscribe_first_contact']:.1%} unsubscribe at the first contact
+    of a year, {f['unsubscribe_sixth_plus']:.1%} from the sixth on (complaints: {f['complaint_first_contact']:.1%} and
+    {f['complaint_sixth_plus']:.1%}). The cause is planted on the count of messages sent alone (a control-group row
+    was never sent, so it carries no unsubscribe or complaint), drawn from a stream of
+    its own (`crm_lessons.data.simulate.fatigue`); {int(f['contacts_without_opt_in']):,} win-back letters went to
+    customers without a marketing opt-in (`develop.fatigue_by_frequency`, `develop.opt_in_breaches`).
 
 The campaign lifts (finding 7) come from randomised control groups, so students can read them
 as causal effects; the loyalty comparison (finding 11) and the channel comparison (finding 3)

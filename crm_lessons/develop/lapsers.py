@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from crm_lessons.errors import (
+    CRMDataError,
     require_columns,
     require_dates,
+    require_fraction,
     require_not_empty,
     require_whole_number,
 )
@@ -49,3 +51,29 @@ def silent_lapsers(customers: pd.DataFrame, orders: pd.DataFrame, defections: pd
     return out.sort_values(["days_since_last_order", "customer_id"], ascending=[False, True],
                            kind="stable").reset_index(drop=True)
 
+
+def gone_quiet(p_alive: pd.Series, value: pd.Series, threshold: float = 0.3,
+               min_value: float = 0.0) -> pd.DataFrame:
+    """Win-back candidates: customers whose probability of still being active has dropped
+    below `threshold`, with the value at stake, largest first.
+
+    The value at stake is the customer's expected value from the model (`value`, e.g.
+    crm_lessons.clv.lifetime_value): what they would bring if still active times the chance
+    that they are. A customer almost surely gone has almost nothing at stake, however much
+    they once bought. `min_value` keeps only customers with at least that much at stake.
+
+    Examples
+    --------
+    >>> alive = pd.Series([0.9, 0.2, 0.1], index=[1, 2, 3])
+    >>> gone_quiet(alive, pd.Series([50.0, 16.0, 2.0], index=[1, 2, 3]))["customer_id"].tolist()
+    [2, 3]
+    """
+    threshold = require_fraction(threshold, "threshold", fix="Give it as a fraction, e.g. 0.3.")
+    if not isinstance(p_alive, pd.Series) or not isinstance(value, pd.Series):
+        raise CRMDataError("gone_quiet needs two Series indexed by customer: the probability "
+                           "alive and the model's expected value (clv.lifetime_value).")
+    table = pd.DataFrame({"p_alive": p_alive, "value_at_stake": value.reindex(p_alive.index)})
+    table = table[(table["p_alive"] < threshold) & (table["value_at_stake"] >= min_value)]
+    table.index.name = "customer_id"
+    return table.sort_values("value_at_stake", ascending=False,
+                             kind="stable").reset_index()

@@ -7,5 +7,6 @@ a static result, so a printed or exported notebook still makes sense.
 
 from crm_lessons.explore.attract import *  # noqa: F401,F403
 from crm_lessons.explore.capstone import *  # noqa: F401,F403
+from crm_lessons.explore.develop import *  # noqa: F401,F403
 from crm_lessons.explore.goals import *  # noqa: F401,F403
 from crm_lessons.explore.identify import *  # noqa: F401,F403

@@ -8,6 +8,7 @@ from crm_lessons.plots.attract import *  # noqa: F401,F403
 from crm_lessons.plots.capstone import *  # noqa: F401,F403
 from crm_lessons.plots.clv_diagnostics import *  # noqa: F401,F403
 from crm_lessons.plots.course import *  # noqa: F401,F403
+from crm_lessons.plots.develop import *  # noqa: F401,F403
 from crm_lessons.plots.goals import *  # noqa: F401,F403
 from crm_lessons.plots.identify import *  # noqa: F401,F403
 from crm_lessons.plots.style import PALETTE, finish, new_axes  # noqa: F401

@@ -167,6 +167,11 @@ def _quiet_row(values: np.ndarray, rows: np.ndarray, cols: np.ndarray):
     use = [i for i in range(len(rows)) if np.isfinite(values[i]).sum() >= 2] or [0]
     row = min(use, key=lambda i: abs(rows[i] - max(1.0, round(rows.max() / 3))))
     drawn = np.flatnonzero(np.isfinite(values[row]))
+    if rows[row] >= 1:
+        # several repeat purchases need time after the first: a cell near recency 0 may not
+        # exist in real data, so the quiet customer is read a quarter of the way along
+        later = drawn[cols[drawn] >= cols.max() / 4]
+        drawn = later if later.size else drawn
     a, b = drawn[0], drawn[-1]
     return rows[row], (cols[a], values[row, a]), (cols[b], values[row, b])
 

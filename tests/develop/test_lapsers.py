@@ -19,3 +19,15 @@ def test_silent_lapsers_leave_out_stated_defectors_and_recent_buyers():
     with pytest.raises(CRMDataError, match="days should be"):
         develop.silent_lapsers(customers, orders, defections, days=0)
 
+
+
+def test_gone_quiet_ranks_by_value_at_stake():
+    from crm_lessons.develop.lapsers import gone_quiet
+    from crm_lessons.errors import CRMDataError
+
+    alive = pd.Series([0.9, 0.2, 0.1], index=[1, 2, 3])
+    value = pd.Series([50.0, 80.0, 20.0], index=[1, 2, 3])
+    assert gone_quiet(alive, value)["customer_id"].tolist() == [2, 3]
+    assert gone_quiet(alive, value, min_value=30)["customer_id"].tolist() == [2]
+    with pytest.raises(CRMDataError, match="Series"):
+        gone_quiet([0.1], value)

@@ -1,4 +1,4 @@
-"""An independent reference answer for every graded exercise of lessons 00, 00b, 01, 02 and 06.
+"""An independent reference answer for every graded exercise of every lesson.
 
 The answer-key tests compare each exercise's ``expected()`` with itself: a bug in a helper
 would make the reference answer and its check wrong together. Here every graded exercise
@@ -885,6 +885,174 @@ def explorer_half_margin(store, con):
         WHERE k.campaign_id = {latest} AND k."group" = 'treatment'""")
     extra = (r.loc["treatment", "rate"] - r.loc["control", "rate"]) * r.loc["treatment", "n"]
     return "A" if extra * margin / 2 > cost else "B"
+# ---- lesson 05 -------------------------------------------------------------------------------
+
+CONCEPT_LETTERS_05 = {
+    # same frequency, later last purchase: the model still sees the recent buyer as active
+    "05.same_frequency": "A",
+    # support 0.3 against chance 0.6 x 0.5 = 0.3: lift 1, no more than chance
+    "05.quiz_lift": "B",
+    # a regular's long silence is unusual, so the model reads it as a likely departure
+    "05.quiz_alive": "B",
+    # a suggestion in the moment, from what the customer is buying now
+    "05.quiz_privacy": "B",
+}
+for _id in CONCEPT_LETTERS_05:
+    reference(_id, other_letters)((lambda i: lambda store, con: CONCEPT_LETTERS_05[i])(_id))
+
+
+def wallet_sql(con) -> pd.DataFrame:
+    """Share of wallet at each customer's latest survey, in SQL."""
+    return sql(con, """
+        WITH latest AS (
+            SELECT customer_id, survey_date, monthly_category_spend FROM (
+                SELECT *, ROW_NUMBER() OVER (PARTITION BY customer_id
+                                             ORDER BY survey_date DESC, survey_id DESC) AS k
+                FROM surveys) WHERE k = 1),
+        here AS (
+            SELECT l.customer_id, SUM(o.revenue) / 12.0 AS monthly FROM latest AS l
+            JOIN orders AS o ON o.customer_id = l.customer_id
+             AND julianday(o.order_date) <= julianday(l.survey_date)
+             AND julianday(o.order_date) > julianday(l.survey_date) - 365
+            GROUP BY l.customer_id)
+        SELECT l.customer_id, MIN(COALESCE(h.monthly, 0) / l.monthly_category_spend, 1.0) AS share,
+               MAX(l.monthly_category_spend - COALESCE(h.monthly, 0), 0.0) AS room
+        FROM latest AS l LEFT JOIN here AS h ON h.customer_id = l.customer_id""")
+
+
+@reference("05.wallet_median", scaled)
+def wallet_median(store, con):
+    return float(np.median(wallet_sql(con)["share"].to_numpy()))
+
+
+@reference("05.room_tier", other_letters)
+def room_tier(store, con):
+    revenue = customer_revenue_sql(con).sort_values(["revenue"], ascending=False, kind="stable")
+    n = len(revenue)
+    tier = np.where(np.arange(n) < math.ceil(0.2 * n), "gold",
+                    np.where(np.arange(n) < math.ceil(0.5 * n), "silver", "bronze"))
+    tiers = pd.Series(tier, index=revenue["customer_id"].to_numpy())
+    w = wallet_sql(con)
+    room = w.groupby(w["customer_id"].map(tiers))["room"].sum()
+    return letter_of(by_id()["05.room_tier"], str(room.idxmax()))
+
+
+def pairs_sql(con) -> pd.DataFrame:
+    return sql(con, """
+        WITH lines AS (SELECT DISTINCT order_id, product_id FROM order_lines),
+        n AS (SELECT COUNT(DISTINCT order_id) AS orders FROM lines),
+        per AS (SELECT product_id, COUNT(*) AS k FROM lines GROUP BY product_id)
+        SELECT x.product_id AS a, y.product_id AS b, COUNT(*) AS together,
+               COUNT(*) * 1.0 / pa.k AS conf_ab, COUNT(*) * 1.0 / pb.k AS conf_ba,
+               COUNT(*) * 1.0 * (SELECT orders FROM n) / (pa.k * pb.k) AS lift
+        FROM lines AS x JOIN lines AS y ON x.order_id = y.order_id AND x.product_id < y.product_id
+        JOIN per AS pa ON pa.product_id = x.product_id JOIN per AS pb ON pb.product_id = y.product_id
+        GROUP BY x.product_id, y.product_id HAVING COUNT(*) >= 20
+        ORDER BY lift DESC, together DESC""")
+
+
+@reference("05.strong_pairs", off_by_one)
+def strong_pairs(store, con):
+    return int((pairs_sql(con)["lift"] >= 3).sum())
+
+
+@reference("05.suggestions", item_missing_or_extra("Espresso cups (set of 2)"))
+def suggestions(store, con):
+    pairs = pairs_sql(con)
+    names = store.products.set_index("product_id")["name"]
+    pid = int(store.products.loc[store.products["name"] == "Cold Brew coarse grind 500 g",
+                                 "product_id"].iloc[0])
+    side = pd.concat([pairs[pairs["a"] == pid].rename(columns={"b": "other", "conf_ab": "conf"}),
+                      pairs[pairs["b"] == pid].rename(columns={"a": "other", "conf_ba": "conf"})])
+    side = side[side["lift"] > 1].sort_values(["conf", "lift"], ascending=False).head(3)
+    return [names[int(p)] for p in side["other"]]
+
+
+@reference("05.bundle_break_even", scaled)
+def bundle_break_even(store, con):
+    top = pairs_sql(con).iloc[0]
+    p = store.products.set_index("product_id")
+    price = p.loc[int(top["a"]), "price"] + p.loc[int(top["b"]), "price"]
+    away = 0.05 * price
+    extra = p.loc[int(top["b"]), "price"] - p.loc[int(top["b"]), "unit_cost"] - away
+    q = top["conf_ab"]
+    return float(q * away / ((1 - q) * extra))
+
+
+def fatigue_sql(con) -> pd.DataFrame:
+    """Rates by messages sent (treatment group) in the past 365 days: a self-merge of each
+    customer's contacts."""
+    c = sql(con, """SELECT contact_id, customer_id, julianday(contact_date) AS day, responded,
+                    unsubscribed, complained FROM contacts
+                    WHERE customer_id IS NOT NULL AND "group" = 'treatment'""")
+    pairs = c.merge(c[["customer_id", "day"]], on="customer_id", suffixes=("", "_p"))
+    pairs = pairs[(pairs["day_p"] <= pairs["day"]) & (pairs["day_p"] > pairs["day"] - 365)]
+    c["n"] = c["contact_id"].map(pairs.groupby("contact_id").size())
+    return c.groupby("n").agg(contacts=("contact_id", "size"), resp=("responded", "mean"),
+                              unsub=("unsubscribed", "mean"),
+                              compl=("complained", "mean")).reset_index()
+
+
+@reference("05.fatigue_ratio", scaled, rel=1e-6)
+def fatigue_ratio(store, con):
+    f = fatigue_sql(con).set_index("n")["unsub"]
+    return float(f.loc[6] / f.loc[1])
+
+
+@reference("05.opt_in_letters", off_by_one)
+def opt_in_letters(store, con):
+    return int(sql_value(con, """SELECT COUNT(*) FROM contacts AS c JOIN customers AS u
+                                 ON u.customer_id = c.customer_id
+                                 WHERE u.marketing_opt_in = 0 AND c."group" = 'treatment'"""))
+
+
+@reference("05.best_cap", off_by_one)
+def best_cap(store, con):
+    from crm_lessons.exercises.lesson05_refs import response_value, unsubscribe_value
+
+    f = fatigue_sql(con)
+    net = np.cumsum(f["resp"] * response_value(store) - f["unsub"] * unsubscribe_value(store)
+                    - f["compl"] * 20.0)
+    return int(f["n"].iloc[int(np.argmax(net.to_numpy()))])
+
+
+@reference("05.simple_value", scaled)
+def simple_value(store, con):
+    t = np.arange(1, 3000)
+    return float((40 * 0.6 ** (t - 1) / 1.1 ** t).sum())
+
+
+@reference("05.winback_value", scaled, rel=1e-6)
+def winback_value(store, con):
+    from crm_lessons.exercises.lesson05_refs import cdnow_fits
+
+    _, _, _, value, alive = cdnow_fits()
+    return float(value[(alive < 0.5) & (value >= 20)].sum())
+
+
+@reference("05.stop_subsidising", scaled, rel=1e-6)
+def stop_subsidising(store, con):
+    profit = sql(con, """
+        WITH lines AS (
+            SELECT o.customer_id, SUM(l.quantity * l.unit_price - l.returned_quantity * l.unit_price
+                                      - (l.quantity - l.returned_quantity) * p.unit_cost) AS m
+            FROM order_lines AS l JOIN orders AS o ON o.order_id = l.order_id
+            JOIN products AS p ON p.product_id = l.product_id GROUP BY o.customer_id),
+        disc AS (SELECT customer_id, SUM(discount) AS d FROM orders GROUP BY customer_id),
+        tick AS (SELECT customer_id, SUM(handling_cost) AS t FROM tickets GROUP BY customer_id)
+        SELECT d.customer_id, ROUND(COALESCE(l.m, 0) - d.d - COALESCE(t.t, 0), 2) AS profit
+        FROM disc AS d LEFT JOIN lines AS l ON l.customer_id = d.customer_id
+        LEFT JOIN tick AS t ON t.customer_id = d.customer_id""")
+    return float(-profit.loc[profit["profit"] < 0, "profit"].sum())
+
+
+@reference("05.tenth_orders", off_by_one)
+def tenth_orders(store, con):
+    month = store.end_date.strftime("%Y-%m")
+    return int(sql_value(con, """
+        SELECT COUNT(*) FROM (SELECT order_date, ROW_NUMBER() OVER (
+            PARTITION BY customer_id ORDER BY order_date, order_id) AS k FROM orders)
+        WHERE k = 10 AND substr(order_date, 1, 7) = :month""", month=month))
 
 
 # ---- the tests -------------------------------------------------------------------------------

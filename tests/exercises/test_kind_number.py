@@ -266,3 +266,11 @@ def test_a_rounded_answer_is_told_the_tolerance_as_a_share_of_the_exact_value():
     assert "within 61.3 of the exact value, 0.1% of its size" in message
     absolute = number(tolerance=0.0005, expected=lambda s: 0.1537).check(0.15).message
     assert "within 0.0005 of the exact value." in absolute
+def test_a_slip_matches_when_rounded_as_printed_but_not_when_rounded_away():
+    from crm_lessons.exercises.kinds.number import NumberKind
+
+    kind = NumberKind(tolerance=0.005)
+    assert kind.same(19, 19.175) and kind.same(19.18, 19.175)
+    assert not kind.same(20, 19.175)          # not a rounding of the slip
+    assert not kind.same(0, 0.2)               # rounded to nothing
+    assert not kind.same(0.2, 0.15)           # a rounding more than 5% away

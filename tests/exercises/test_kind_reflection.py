@@ -35,3 +35,17 @@ def test_reflection_needs_enough_words(answer, words):
 def test_reflection_gives_real_messages_for_odd_values(answer):
     result = tiny.thoughts.check(answer)
     assert result.status == "incorrect" and "checker hit" not in result.message, result.message
+
+
+def test_reflection_needs_enough_different_words():
+    from crm_lessons.exercises.kinds.reflection import ReflectionKind
+
+    kind = ReflectionKind(min_words=30)
+    assert kind.min_distinct == 18
+    repeated = kind.compare(" ".join(["blah"] * 30))
+    assert not repeated.correct and "only 1 different word;" in repeated.message
+    real = ("I would offer the matcha bundle to customers who bought the powder without the "
+            "whisk, because the pair has the highest lift. I would send it once, only to "
+            "customers who agreed to marketing.")
+    assert kind.compare(real).correct
+    assert tiny.thoughts.check("They know my name and what I like to order there.")

@@ -159,3 +159,14 @@ def test_lesson01_set_with_pd_na_and_inf_gets_real_messages(tiny_store):
     for answer in ([5, 6, pd.NA], float("inf"), 10 ** 400):
         result = lesson01.proactive_tasks.check(answer)
         assert result.status == "incorrect" and "checker hit" not in result.message, answer
+
+
+def test_a_list_of_ids_where_names_are_wanted_is_told_so():
+    from crm_lessons.exercises.kinds.set import SetKind
+
+    kind = SetKind()
+    verdict = kind.compare([24, 23], ["Cold brew jar", "Digital coffee scale"])
+    assert not verdict.correct and "wants names" in verdict.message
+    assert kind.compare(["cold brew jar", "Digital coffee scale"],
+                        ["Cold brew jar", "Digital coffee scale"]).correct
+    assert "wants names" not in kind.compare([1, 2], [1, 3]).message

@@ -101,7 +101,7 @@ def store(shipped_store):
     return shipped_store
 
 
-@pytest.mark.parametrize("lesson", ["01", "02", "03", "06"])
+@pytest.mark.parametrize("lesson", ["01", "02", "03", "05", "06"])
 def test_each_named_slip_of_a_lesson_gets_its_message(store, lesson):
     from crm_lessons.exercises import SqlExercise
 
@@ -150,7 +150,8 @@ def quote_gaps(cells: list[str], choice_names: set[str]) -> list[str]:
 @pytest.mark.parametrize("notebook, lesson", [("01_crm_goals.ipynb", "01"),
                                               ("02_customer_identification.ipynb", "02"),
                                               ("03_customer_attraction.ipynb", "03"),
-                                              ("06_capstone.ipynb", "06")])
+                                              ("06_capstone.ipynb", "06"),
+                                              ("05_customer_development.ipynb", "05")])
 def test_every_choice_cell_shows_the_letter_in_quotes(notebook, lesson):
     names = {ex.name for ex in _choices() if ex.lesson == lesson}
     assert names

@@ -6,7 +6,9 @@ referrals and loyalty, natural orders, defections, campaigns (with the orders th
 all orders' discounts and channel, order lines, surveys, ticket details, prospects, and last
 the customers' region and age band in the assembly. Changing that order changes the data.
 The follow-up survey wave draws from a stream of its own (`surveys.own_stream`), so adding it
-changed the surveys table only.
+changed the surveys table only; contact fatigue (who unsubscribes or complains at a contact,
+`fatigue.draw_fatigue`) draws from another (`fatigue.FATIGUE_STREAM`), so adding it changed
+two new columns of the contacts table only.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from crm_lessons.data.simulate.assemble import World, assemble_tables
 from crm_lessons.data.simulate.campaigns import draw_campaigns, induced_orders, responses
 from crm_lessons.data.simulate.customers import draw_traits
 from crm_lessons.data.simulate.defections import draw_defections
+from crm_lessons.data.simulate.fatigue import FATIGUE_STREAM, draw_fatigue
 from crm_lessons.data.simulate.lifetimes import draw_lifetimes, draw_ticket_details
 from crm_lessons.data.simulate.loyalty import draw_loyalty
 from crm_lessons.data.simulate.orders import draw_lines, draw_natural_orders, draw_orders
@@ -54,7 +57,10 @@ def simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
                             draw_surveys(rng, c, lt, loy, orders, lines))
     tickets = draw_ticket_details(rng, c, lt)
     prospects = draw_prospects(rng, c)
+    contacts = responses(camps, orders)
     world = World(traits=c, lifetimes=lt, loyalty=loy, defections=defs, campaigns=camps,
                   orders=orders, lines=lines, surveys=surveys, tickets=tickets,
-                  prospects=prospects, contacts=responses(camps, orders))
+                  prospects=prospects, contacts=contacts,
+                  fatigue=draw_fatigue(own_stream(seed, FATIGUE_STREAM), contacts.cust,
+                                       contacts.day, contacts.treat))
     return assemble_tables(rng, world)

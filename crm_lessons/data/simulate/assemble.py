@@ -51,6 +51,7 @@ class World:
     tickets: TicketDetails
     prospects: Prospects
     contacts: Contacts
+    fatigue: tuple[np.ndarray, np.ndarray]   # unsubscribed, complained, in contacts' order
 
 
 def assemble_tables(rng: np.random.Generator, w: World) -> dict[str, pd.DataFrame]:
@@ -62,7 +63,7 @@ def assemble_tables(rng: np.random.Generator, w: World) -> dict[str, pd.DataFram
         "orders": orders_table(w.orders, w.lines),
         "order_lines": order_lines_table(w.lines),
         "campaigns": campaigns_table(w.campaigns.rows),
-        "contacts": contacts_table(w.contacts),
+        "contacts": contacts_table(w.contacts, w.fatigue),
         "tickets": tickets_table(w.lifetimes, w.tickets),
         "surveys": surveys_table(w.traits, w.surveys),
         "defections": defections_table(w.defections),
@@ -154,10 +155,17 @@ def campaigns_table(rows: list[tuple]) -> pd.DataFrame:
     })
 
 
-def contacts_table(c: Contacts) -> pd.DataFrame:
-    """The contacts, by campaign, then customer."""
+def contacts_table(c: Contacts, fatigue: tuple[np.ndarray, np.ndarray]) -> pd.DataFrame:
+    """The contacts, by campaign, then customer; a customer unsubscribes at most once (their
+    first unsubscribe counts)."""
     s = np.lexsort((c.cust, c.camp))
     n = c.cust.size
+    unsub, complained = fatigue
+    by_day = np.lexsort((c.day, c.cust))
+    first = np.zeros(n, bool)
+    hit = by_day[unsub[by_day]]
+    _, keep = np.unique(c.cust[hit], return_index=True)
+    first[hit[keep]] = True
     return pd.DataFrame(copy=False, data={
         "contact_id": np.arange(1, n + 1, dtype=np.int64),
         "campaign_id": c.camp[s].astype(np.int64) + 1,
@@ -167,6 +175,8 @@ def contacts_table(c: Contacts) -> pd.DataFrame:
         "group": pd.Categorical.from_codes(np.where(c.treat[s], 0, 1), ["treatment", "control"]),
         "responded": c.order[s] >= 0,
         "order_id": nullable_ids(c.order[s], c.order[s] >= 0),
+        "unsubscribed": first[s],
+        "complained": complained[s],
     })
 
 

@@ -184,8 +184,20 @@ class NumberKind(Kind):
                 f"answer = {code}.")
 
     def same(self, answer: Any, value: float) -> bool:
+        """True when `answer` is `value` within the tolerance, or `value` rounded to 0-2
+        decimals as a student prints it (e.g. 19 for a slip of 19.175), as long as that
+        rounding stays within 5% of `value`.
+
+        >>> NumberKind(tolerance=0.005).same(19, 19.175), NumberKind(tolerance=0.005).same(0, 0.2)
+        (True, False)
+        """
         number, _ = self._to_number(answer, value)
-        return number is not None and self._close(number, value)
+        if number is None:
+            return False
+        if self._close(number, value):
+            return True
+        return any(r != 0 and abs(number - r) <= 1e-9 * abs(r) and abs(r - value) <= 0.05 * abs(value)
+                   for r in (round(value, d) for d in range(3)))
 
     def slip_message(self, answer: Any, message: str) -> str:
         number, _ = self._to_number(answer, 0.0)

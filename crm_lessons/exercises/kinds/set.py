@@ -138,6 +138,10 @@ class SetKind(Kind):
         if self.ordered and isinstance(answer, (set, frozenset)):
             return no("Your answer is a set, which has no order, but the question asks for "
                       "the items in order: use a list [...].")
+        if (items and reference and all(isinstance(r, str) for r in reference)
+                and all(isinstance(i, numbers.Number) and not isinstance(i, bool) for i in items)):
+            return no("Your list holds numbers (ids, perhaps) where the question wants names, "
+                      "as text: take the name column rather than the id column.")
         try:
             keys = [self._key(i) for i in items]
             ref_keys = [self._key(i) for i in reference]
