@@ -95,3 +95,12 @@ def test_13_funnel_rates_differ_by_source(f):
     assert conv["referral"] >= 3 * conv["paid_social"]
     adv = {src: f[f"advocate_rate_{src}"] for src in CHANNELS}
     assert max(adv, key=adv.get) == "referral"
+
+
+def test_14_coffee_club_retention_rises_with_tenure(f):
+    assert f["club_retention_second_year"] >= f["club_retention_first_month"] + 0.05
+    # a constant rate fitted on the first year understates the members left later,
+    # and the shifted-beta-geometric model comes closer to what was seen
+    assert f["club_constant_last"] < 0.8 * f["club_observed_last"]
+    assert (abs(f["club_sbg_last"] - f["club_observed_last"])
+            < abs(f["club_constant_last"] - f["club_observed_last"]))

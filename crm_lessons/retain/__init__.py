@@ -22,10 +22,17 @@ Public helpers (one line each):
 - ``diff_in_diff(data, outcome, group, period, treated, after) -> dict``
   difference-in-differences estimate of a program's effect (with the four cell means).
 
+- ``renewal_survivors(subscriptions, end_date, plan="monthly", joined_in=None) -> DataFrame``
+  members of one renewal cohort still paying at the start of each period (for clv.fit_sbg).
+- ``constant_rate(survivors) -> float``
+  the one average retention rate per period a naive projection uses.
+- ``project_members(model, subscriptions, end_date, rate, plan="monthly", periods=36) -> DataFrame``
+  today's members projected ahead with the sBG model and with one constant rate.
+
 Every function is pure: tables in, a table or a number out. One file per idea: cost.py
 (retention cost), defection.py (defection rates), satisfaction.py (grades and the
 expectation gap), reasons.py (tickets and stated reasons), loyalty.py (loyalty program),
-experiments.py (difference in differences).
+experiments.py (difference in differences), subscriptions.py (contractual retention).
 """
 
 from crm_lessons.retain.cost import retention_cost_per_customer
@@ -38,9 +45,15 @@ from crm_lessons.retain.satisfaction import (
     satisfaction_by_gap,
     satisfaction_score,
 )
+from crm_lessons.retain.subscriptions import (
+    constant_rate,
+    project_members,
+    renewal_survivors,
+)
 
 __all__ = [
     "retention_cost_per_customer", "defection_rate", "satisfaction_score",
     "latest_satisfaction", "satisfaction_by_gap", "ticket_resolution", "reason_profile",
-    "loyalty_frequency", "diff_in_diff",
+    "loyalty_frequency", "diff_in_diff", "renewal_survivors", "constant_rate",
+    "project_members",
 ]

@@ -6,7 +6,8 @@ referrals and loyalty, natural orders, defections, campaigns (with the orders th
 all orders' discounts and channel, order lines, surveys, ticket details, prospects, and last
 the customers' region and age band in the assembly. Changing that order changes the data.
 The follow-up survey wave draws from a stream of its own (`surveys.own_stream`), so adding it
-changed the surveys table only.
+changed the surveys table only. The coffee club (`subscriptions`) draws from a stream of its
+own too (`subscriptions.SUBSCRIPTION_STREAM`), so adding it changed no other table.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from crm_lessons.data.simulate.lifetimes import draw_lifetimes, draw_ticket_deta
 from crm_lessons.data.simulate.loyalty import draw_loyalty
 from crm_lessons.data.simulate.orders import draw_lines, draw_natural_orders, draw_orders
 from crm_lessons.data.simulate.prospects import draw_prospects
+from crm_lessons.data.simulate.subscriptions import SUBSCRIPTION_STREAM, subscriptions_table
 from crm_lessons.data.simulate.surveys import (
     FOLLOW_UP_STREAM,
     add_follow_up,
@@ -57,4 +59,6 @@ def simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
     world = World(traits=c, lifetimes=lt, loyalty=loy, defections=defs, campaigns=camps,
                   orders=orders, lines=lines, surveys=surveys, tickets=tickets,
                   prospects=prospects, contacts=responses(camps, orders))
-    return assemble_tables(rng, world)
+    tables = assemble_tables(rng, world)
+    tables["subscriptions"] = subscriptions_table(own_stream(seed, SUBSCRIPTION_STREAM), c)
+    return tables
