@@ -7,3 +7,4 @@ a static result, so a printed or exported notebook still makes sense.
 
 from crm_lessons.explore.goals import *  # noqa: F401,F403
 from crm_lessons.explore.identify import *  # noqa: F401,F403
+from crm_lessons.explore.retain import *  # noqa: F401,F403

@@ -8,5 +8,6 @@ from crm_lessons.plots.clv_diagnostics import *  # noqa: F401,F403
 from crm_lessons.plots.course import *  # noqa: F401,F403
 from crm_lessons.plots.goals import *  # noqa: F401,F403
 from crm_lessons.plots.identify import *  # noqa: F401,F403
+from crm_lessons.plots.retain import *  # noqa: F401,F403
 from crm_lessons.plots.style import PALETTE, finish, new_axes  # noqa: F401
 from crm_lessons.plots.tables import *  # noqa: F401,F403
