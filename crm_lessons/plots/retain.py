@@ -6,21 +6,24 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm_lessons.errors import CRMDataError, require_columns, require_not_empty
+from crm_lessons.errors import CRMDataError, require_columns, require_not_empty, require_numeric
 from crm_lessons.plots.style import GREY, PALETTE, finish, new_axes
 
 __all__ = ["defection_threshold_chart", "retention_heatmap", "retention_curves",
            "reason_pareto_chart", "lift_chart", "member_projection_chart"]
 
 
-def _frame(df: object, name: str, columns: list[str]) -> pd.DataFrame:
-    return require_not_empty(require_columns(df, name, columns), name)
+def _frame(df: object, name: str, columns: list[str], numeric: tuple[str, ...] = ()
+           ) -> pd.DataFrame:
+    """`df` checked: the columns, at least one row, `numeric` columns as floats."""
+    df = require_not_empty(require_columns(df, name, columns), name)
+    return df.assign(**{c: require_numeric(df, name, c) for c in numeric})
 
 
 def defection_threshold_chart(table: pd.DataFrame, ax=None, days: int | None = None):
     """The silent defection rate against the threshold N (from
     ``retain.defection_by_threshold``), with the chosen N marked."""
-    t = _frame(table, "table", ["days", "defection_rate"])
+    t = _frame(table, "table", ["days", "defection_rate"], ("days", "defection_rate"))
     ax = new_axes(ax)
     ax.plot(t["days"], 100 * t["defection_rate"], "o-", color=PALETTE[0])
     lo, hi = t.iloc[0], t.iloc[-1]
@@ -68,7 +71,7 @@ def reason_pareto_chart(pareto: pd.DataFrame, ax=None):
     """Lost value by stated reason (bars, fixable reasons in colour) and the cumulative share
     (line), from ``retain.reason_pareto``."""
     p = _frame(pareto, "pareto", ["reason", "lost_value", "value_share", "cumulative_share",
-                                  "fixable"])
+                                  "fixable"], ("lost_value", "value_share", "cumulative_share"))
     ax = new_axes(ax, figsize=(8, 4))
     colours = [PALETTE[3] if f else GREY for f in p["fixable"]]
     ax.bar(p["reason"].astype(str), p["lost_value"] / 1000, color=colours)
@@ -85,7 +88,7 @@ def reason_pareto_chart(pareto: pd.DataFrame, ax=None):
 
 def lift_chart(lift: pd.DataFrame, ax=None):
     """The churn rate by risk group over the overall rate (``retain.lift_table``)."""
-    t = _frame(lift, "lift", ["group", "lift"])
+    t = _frame(lift, "lift", ["group", "lift"], ("lift",))
     ax = new_axes(ax)
     ax.bar(t["group"].astype(str), t["lift"], color=PALETTE[0])
     ax.axhline(1, color=GREY, linestyle="--")
@@ -97,7 +100,8 @@ def lift_chart(lift: pd.DataFrame, ax=None):
 def member_projection_chart(projection: pd.DataFrame, ax=None):
     """Today's members projected ahead: the sBG model against one constant rate
     (``retain.project_members``)."""
-    t = _frame(projection, "projection", ["period", "sbg", "constant"])
+    t = _frame(projection, "projection", ["period", "sbg", "constant"],
+               ("period", "sbg", "constant"))
     ax = new_axes(ax)
     ax.plot(t["period"], t["sbg"], color=PALETTE[1], label="shifted-beta-geometric")
     ax.plot(t["period"], t["constant"], color=PALETTE[0], linestyle="--",

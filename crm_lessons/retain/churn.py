@@ -8,7 +8,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm_lessons.errors import CRMDataError, require_columns, require_fraction
+from crm_lessons.errors import (
+    CRMDataError,
+    require_columns,
+    require_dates,
+    require_fraction,
+    require_number,
+    require_numeric,
+    require_whole_number,
+)
+from crm_lessons.retain.checks import require_day
 from crm_lessons.retain.satisfaction import latest_satisfaction, satisfaction_score
 
 FEATURES = ["recency_days", "orders", "tickets", "unresolved", "satisfaction", "tenure_days"]
@@ -22,19 +31,22 @@ def churn_table(customers: pd.DataFrame, orders: pd.DataFrame, tickets: pd.DataF
 
     Satisfaction is the latest grade answered before the cut-off (1-5, 3 when none).
     """
-    cut = pd.Timestamp(cutoff)
+    cut = require_day(cutoff, "cutoff")
+    horizon_days = require_whole_number(horizon_days, "horizon_days", minimum=1, maximum=3650,
+                                        fix="Give a number of days such as 180.")
     require_columns(orders, "orders", ["customer_id", "order_date"])
     require_columns(tickets, "tickets", ["customer_id", "opened_date", "resolved"])
     require_columns(customers, "customers", ["customer_id"])
-    odate = pd.to_datetime(orders["order_date"])
+    odate = require_dates(orders, "orders", "order_date")
     before = orders[odate <= cut]
     after = orders[(odate > cut) & (odate <= cut + pd.Timedelta(days=horizon_days))]
     if before.empty or odate.max() < cut + pd.Timedelta(days=horizon_days):
         raise CRMDataError(f"the orders should cover the cut-off {cut.date()} and the "
                            f"{horizon_days} days after it. Pick an earlier cut-off.")
     g = pd.to_datetime(before["order_date"]).groupby(before["customer_id"].to_numpy())
-    t = tickets[pd.to_datetime(tickets["opened_date"]) <= cut]
-    s = surveys[pd.to_datetime(surveys["survey_date"]) <= cut]
+    t = tickets[require_dates(tickets, "tickets", "opened_date") <= cut]
+    require_columns(surveys, "surveys", ["customer_id", "survey_date", "satisfaction"])
+    s = surveys[require_dates(surveys, "surveys", "survey_date") <= cut]
     grade = satisfaction_score(latest_satisfaction(s).astype(str)) if len(s) else pd.Series(
         dtype="int64")
     ids = g.size().index
@@ -87,6 +99,8 @@ def lift_table(scored: pd.DataFrame, groups: int = 10) -> pd.DataFrame:
     [1.33, 0.67]
     """
     require_columns(scored, "scored", ["risk", "churned"])
+    groups = require_whole_number(groups, "groups", minimum=1, fix="Give a number such as 10.")
+    require_numeric(scored, "scored", "risk")
     order = scored.sort_values("risk", ascending=False, kind="stable")
     group = np.arange(len(order)) * groups // max(len(order), 1) + 1
     out = order.assign(group=group).groupby("group").agg(
@@ -101,8 +115,15 @@ def at_risk_list(scored: pd.DataFrame, value: pd.Series, budget: float,
     year), with reached (True for as many as `budget` / `cost_per_contact` can pay for).
     """
     require_columns(scored, "scored", ["risk"])
-    if cost_per_contact <= 0 or budget < 0:
-        raise CRMDataError("budget should be 0 or more and cost_per_contact above 0 (EUR).")
+    require_numeric(scored, "scored", "risk")
+    budget = require_number(budget, "budget", minimum=0, fix="Give the budget in EUR.")
+    cost_per_contact = require_number(cost_per_contact, "cost_per_contact", minimum=0,
+                                      fix="Give the cost of one contact in EUR.")
+    if cost_per_contact <= 0:
+        raise CRMDataError("cost_per_contact should be above 0 (EUR).")
+    if not isinstance(value, pd.Series):
+        raise CRMDataError("value should be a Series indexed by customer_id "
+                           "(retain.yearly_revenue(...)).")
     out = scored.assign(yearly_revenue=value.reindex(scored.index).fillna(0.0))
     out["value_at_stake"] = out["risk"] * out["yearly_revenue"]
     out = out.sort_values("value_at_stake", ascending=False, kind="stable")

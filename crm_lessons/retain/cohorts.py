@@ -45,6 +45,9 @@ def retention_matrix(orders: pd.DataFrame, end_date: pd.Timestamp | str | None =
                           "customer_id": pairs["customer_id"].to_numpy(),
                           "room": (ordinal.max() - first).to_numpy()})
     frame = frame.dropna(subset=["row"])
+    if frame.empty:
+        raise CRMDataError("by has no group for any customer of orders. Pass a Series indexed "
+                           "by customer_id, such as the customers' channel.")
     counts = frame.pivot_table(index="row", columns="age", values="customer_id",
                                aggfunc="nunique", fill_value=0)
     starters = frame[frame["age"] == 0]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crm_lessons.errors import CRMDataError, require_columns, require_numeric
+from crm_lessons.errors import CRMDataError, require_columns, require_dates, require_numeric
+from crm_lessons.retain.checks import require_day
 from crm_lessons.retain.defection import defection_rate
 from crm_lessons.retain.reasons import ticket_resolution
 
@@ -22,8 +23,8 @@ def yearly_revenue(orders: pd.DataFrame, end_date: pd.Timestamp | str) -> pd.Ser
     require_columns(orders, "orders", ["customer_id", "order_date", "revenue"])
     rev = require_numeric(orders, "orders", "revenue", min_value=0)
     by = orders["customer_id"].to_numpy()
-    first = pd.to_datetime(orders["order_date"]).groupby(by).min()
-    years = ((pd.Timestamp(end_date) - first).dt.days / 365).clip(lower=1 / 12)
+    first = require_dates(orders, "orders", "order_date").groupby(by).min()
+    years = ((require_day(end_date, "end_date") - first).dt.days / 365).clip(lower=1 / 12)
     return (rev.groupby(by).sum() / years).rename("yearly_revenue").rename_axis("customer_id")
 
 

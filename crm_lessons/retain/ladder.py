@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm_lessons.errors import require_columns, require_ids
+from crm_lessons.errors import require_columns, require_dates, require_ids, require_whole_number
+from crm_lessons.retain.checks import require_day
 
 #: The rungs of the ladder, lowest first (a prospect has not bought yet).
 RUNGS = ["prospect", "customer", "repeat customer", "advocate"]
@@ -27,11 +28,11 @@ def rung_at(customers: pd.DataFrame, orders: pd.DataFrame, as_of: pd.Timestamp |
     """
     require_columns(customers, "customers", ["customer_id", "referred_by", "signup_date"])
     require_columns(orders, "orders", ["customer_id", "order_date"])
-    day = pd.Timestamp(as_of)
+    day = require_day(as_of, "as_of")
     ids = require_ids(customers, "customers", "customer_id")
-    done = orders[pd.to_datetime(orders["order_date"]) <= day]
+    done = orders[require_dates(orders, "orders", "order_date") <= day]
     n = done["customer_id"].value_counts().reindex(ids.to_numpy(), fill_value=0).to_numpy()
-    joined = pd.to_datetime(customers["signup_date"]) <= day
+    joined = require_dates(customers, "customers", "signup_date") <= day
     ref = require_ids(customers, "customers", "referred_by", allow_missing=True)[joined]
     referrers = set(ref.dropna().astype("int64").tolist())
     level = np.minimum(n, 2)
@@ -46,7 +47,9 @@ def ladder_moves(customers: pd.DataFrame, orders: pd.DataFrame, end_date: pd.Tim
     stand on it (columns): a count table over RUNGS. ``.attrs["moved_up"]`` is the number of
     customers who climbed one rung or more.
     """
-    end = pd.Timestamp(end_date)
+    end = require_day(end_date, "end_date")
+    days = require_whole_number(days, "days", minimum=1, maximum=3650,
+                                fix="Give a number of days such as 365.")
     then = rung_at(customers, orders, end - pd.Timedelta(days=days))
     now = rung_at(customers, orders, end)
     table = pd.crosstab(then.rename("a year ago"), now.rename("now"), dropna=False)

@@ -7,7 +7,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm_lessons.errors import CRMDataError, require_columns, require_whole_number
+from crm_lessons.errors import (
+    CRMDataError,
+    require_columns,
+    require_dates,
+    require_ids,
+    require_whole_number,
+)
+from crm_lessons.retain.checks import require_day
 from crm_lessons.retain.experiments import diff_in_diff
 
 
@@ -31,17 +38,18 @@ def matched_before_after(customers: pd.DataFrame, orders: pd.DataFrame, days: in
     require_columns(customers, "customers", ["customer_id", "signup_date", "loyalty_join_date"])
     require_columns(orders, "orders", ["customer_id", "order_date"])
     days = require_whole_number(days, "days", minimum=30, fix="Give a window such as 180 days.")
-    odays = pd.to_datetime(orders["order_date"]).to_numpy().astype("datetime64[D]").astype(np.int64)
-    ocust = orders["customer_id"].to_numpy()
+    odays = require_dates(orders, "orders", "order_date").to_numpy().astype("datetime64[D]").astype(np.int64)
+    ocust = require_ids(orders, "orders", "customer_id").to_numpy()
+    require_ids(customers, "customers", "customer_id")
     order = np.lexsort((odays, ocust))
     cuts = np.flatnonzero(np.diff(ocust[order])) + 1
     by_cust = {int(g[0]): odays[order][k] for g, k in
                zip(np.split(ocust[order], cuts), np.split(np.arange(len(order)), cuts),
                    strict=True)}
-    end = pd.Timestamp(end_date) if end_date is not None else pd.to_datetime(
-        orders["order_date"]).max()
-    join = pd.to_datetime(customers["loyalty_join_date"])
-    month = pd.to_datetime(customers["signup_date"]).dt.to_period("M")
+    end = require_day(end_date, "end_date") if end_date is not None else pd.Timestamp(
+        odays.max())
+    join = pd.to_datetime(customers["loyalty_join_date"], errors="coerce")
+    month = require_dates(customers, "customers", "signup_date").dt.to_period("M")
     members = customers[join.notna() & (join + pd.Timedelta(days=days) <= end)]
     pool = customers[join.isna()]
     by_month = {m: g.to_numpy() for m, g in pool["customer_id"].groupby(month[pool.index])}

@@ -16,6 +16,7 @@ from crm_lessons.errors import (
     require_not_empty,
     require_whole_number,
 )
+from crm_lessons.retain.checks import require_day
 
 
 def last_orders(orders: pd.DataFrame) -> pd.DataFrame:
@@ -57,7 +58,7 @@ def defection_by_threshold(orders: pd.DataFrame, end_date: pd.Timestamp | str,
     defected (silent for more than N days) and defection_rate.
     """
     last = last_orders(orders)
-    end = pd.Timestamp(end_date)
+    end = require_day(end_date, "end_date")
     if last["last"].max() > end:
         raise CRMDataError(f"orders has orders after end_date {end.date()}. Pass the data's "
                            "last day, such as store.end_date.")
@@ -67,8 +68,9 @@ def defection_by_threshold(orders: pd.DataFrame, end_date: pd.Timestamp | str,
         cut = end - pd.Timedelta(days=n)
         seen = last["first"] <= cut
         if not seen.any():
-            raise CRMDataError(f"No customer's first order is {n} days or more before "
-                               f"{end.date()}. Use a shorter number of days.")
+            raise CRMDataError(f"No customer in orders has a first order {n} days or more "
+                               f"before {end.date()} (end_date). Use a shorter number of "
+                               "days.")
         gone = seen & (last["last"] <= cut)
         rows.append((n, int(seen.sum()), int(gone.sum())))
     out = pd.DataFrame(rows, columns=["days", "customers", "defected"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from crm_lessons.clv.sbg import survivors_array
 from crm_lessons.data.simulate.subscriptions import periods_observable
 from crm_lessons.errors import (
     CRMDataError,
@@ -76,7 +77,7 @@ def constant_rate(survivors: pd.Series | np.ndarray) -> float:
     >>> constant_rate([100, 80, 64])
     0.8
     """
-    s = np.asarray(survivors, dtype=float)
+    s = survivors_array(survivors, "constant_rate")
     if s.size < 2 or s[0] <= 0 or s[-1] <= 0:
         raise CRMDataError("constant_rate needs at least two periods of survivors, the first "
                            "and the last above 0. Pass renewal_survivors(...)['active'].")

@@ -48,10 +48,10 @@ def test_renewal_survivors_names_the_fix_on_bad_input(club):
 
 def test_constant_rate_is_the_average_rate_per_period():
     assert retain.constant_rate([100, 80, 64]) == pytest.approx(0.8)
-    with pytest.raises(CRMDataError, match="at least two periods"):
+    with pytest.raises(CRMDataError, match="at least 3"):
         retain.constant_rate([100])
     with pytest.raises(CRMDataError, match="above 0"):
-        retain.constant_rate([100, 0])
+        retain.constant_rate([100, 50, 0])
 
 
 def test_project_members_sbg_keeps_long_standing_members_longer_than_a_constant_rate(club):
