@@ -11,9 +11,12 @@ from crm_lessons.retain.defection import defection_rate
 from crm_lessons.retain.reasons import ticket_resolution
 
 
-def yearly_revenue(orders: pd.DataFrame, end_date: pd.Timestamp | str) -> pd.Series:
+def yearly_revenue(orders: pd.DataFrame, end_date: pd.Timestamp | str,
+                   until: pd.Series | None = None) -> pd.Series:
     """Each customer's revenue per year with us (EUR): their revenue divided by the years
-    from their first order to `end_date` (at least a month), indexed by customer_id.
+    from their first order to `end_date` (at least a month), indexed by customer_id. With
+    `until` (a date per customer_id, such as the day they defected), a customer's years end
+    on that date instead.
 
     >>> o = pd.DataFrame({"customer_id": [1, 1], "revenue": [30.0, 30.0],
     ...     "order_date": pd.to_datetime(["2023-01-01", "2023-06-01"])})
@@ -24,7 +27,12 @@ def yearly_revenue(orders: pd.DataFrame, end_date: pd.Timestamp | str) -> pd.Ser
     rev = require_numeric(orders, "orders", "revenue", min_value=0)
     by = orders["customer_id"].to_numpy()
     first = require_dates(orders, "orders", "order_date").groupby(by).min()
-    years = ((require_day(end_date, "end_date") - first).dt.days / 365).clip(lower=1 / 12)
+    stop = pd.Series(require_day(end_date, "end_date"), index=first.index)
+    if until is not None:
+        if not isinstance(until, pd.Series):
+            raise CRMDataError("until should be a Series of dates indexed by customer_id.")
+        stop = pd.to_datetime(until.reindex(first.index), errors="coerce").fillna(stop)
+    years = ((stop - first).dt.days / 365).clip(lower=1 / 12)
     return (rev.groupby(by).sum() / years).rename("yearly_revenue").rename_axis("customer_id")
 
 

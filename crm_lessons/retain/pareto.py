@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crm_lessons.errors import require_columns, require_not_empty
+from crm_lessons.errors import require_columns, require_dates, require_not_empty
 from crm_lessons.goals.defection_reasons import FIXABLE_REASONS
 from crm_lessons.retain.complaints import yearly_revenue
 
@@ -14,7 +14,7 @@ from crm_lessons.retain.complaints import yearly_revenue
 def reason_pareto(defections: pd.DataFrame, orders: pd.DataFrame,
                   end_date: pd.Timestamp | str) -> pd.DataFrame:
     """One row per stated reason, the largest loss first: defectors, share of defectors,
-    lost_value (the defectors' revenue per year with us, EUR a year), share of the lost
+    lost_value (the defectors' revenue per year while they were customers, EUR a year), share of the lost
     value, cumulative_share (running total of that share: the Pareto curve) and fixable.
 
     >>> d = pd.DataFrame({"customer_id": [1, 2], "reason": ["moved away", "service failure"]})
@@ -25,7 +25,11 @@ def reason_pareto(defections: pd.DataFrame, orders: pd.DataFrame,
     """
     require_not_empty(require_columns(defections, "defections", ["customer_id", "reason"]),
                       "defections")
-    value = yearly_revenue(orders, end_date)
+    left = None
+    if "defection_date" in defections:
+        left = pd.Series(require_dates(defections, "defections", "defection_date").to_numpy(),
+                         index=defections["customer_id"].to_numpy()).groupby(level=0).min()
+    value = yearly_revenue(orders, end_date, until=left)
     frame = pd.DataFrame({"reason": defections["reason"].astype(str).to_numpy(),
                           "value": defections["customer_id"].map(value).fillna(0).to_numpy()})
     out = frame.groupby("reason").agg(defectors=("value", "size"), lost_value=("value", "sum"))

@@ -42,6 +42,17 @@ def test_reason_pareto_ranks_by_lost_value_and_marks_the_fixable(shop):
     assert out["reason"].tolist() == ["service failure", "moved away"]
     assert out["fixable"].tolist() == [True, False]
     assert out["cumulative_share"].iloc[-1] == pytest.approx(1.0)
-    assert out["value_share"].iloc[0] == pytest.approx(0.8)
+    # revenue per year while they were customers: 200 over 517 days against 50 over 547
+    assert out["value_share"].iloc[0] == pytest.approx((200 / 517) / (200 / 517 + 50 / 547))
     with pytest.raises(CRMDataError, match="reason"):
         retain.reason_pareto(defections.drop(columns="reason"), orders, "2024-12-31")
+
+
+def test_yearly_revenue_can_stop_at_each_customers_own_date():
+    orders = pd.DataFrame({"customer_id": [1, 2], "revenue": [60.0, 60.0],
+                           "order_date": pd.to_datetime(["2023-01-01", "2023-01-01"])})
+    until = pd.Series({1: pd.Timestamp("2023-07-02")})
+    out = retain.yearly_revenue(orders, "2024-12-31", until=until)
+    assert out[1] == pytest.approx(60 / (182 / 365)) and out[2] == pytest.approx(60 / (730 / 365))
+    with pytest.raises(CRMDataError, match="until should be"):
+        retain.yearly_revenue(orders, "2024-12-31", until=["2023-07-02"])
