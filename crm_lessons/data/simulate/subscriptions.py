@@ -45,8 +45,9 @@ def periods_observable(start: pd.Series, end_date: pd.Timestamp | str, plan: str
     """How many renewal dates (the start included) of each membership fall on or before
     `end_date`: the periods a member who never left would have paid by then.
 
-    >>> periods_observable(pd.Series(pd.to_datetime(["2025-01-15"])), "2025-03-20", "monthly")
-    array([3])
+    >>> periods_observable(pd.Series(pd.to_datetime(["2025-01-15"])), "2025-03-20",
+    ...                    "monthly").tolist()
+    [3]
     """
     end = pd.Timestamp(end_date)
     start = pd.to_datetime(start)
