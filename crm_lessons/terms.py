@@ -221,8 +221,8 @@ TERMS: list[tuple[str, str, str, tuple[str, ...]]] = [
      "anyway.", ()),
     ("difference in differences", "04", "The treated group's change minus the comparison "
      "group's change over the same time: the effect beyond the common trend.", ()),
-    ("churn", "04", "A customer leaving; in the churn model, no order in the 180 days after "
-     "the cut-off date.", ()),
+    ("churn risk", "04", "A customer's estimated chance of leaving; in the churn model, of "
+     "placing no order in the 180 days after the cut-off date.", ()),
     ("cut-off date", "04", "The day that splits a model's data: features from before it, the "
      "outcome after it.", ("cut-off",)),
     ("data leakage", "04", "A model using information from after the moment it will be used: "
