@@ -18,11 +18,15 @@ from crm_lessons.retain.checks import require_day
 from crm_lessons.retain.experiments import diff_in_diff
 
 
-def _window_counts(by_cust: dict, ids: np.ndarray, start: int, stop: int) -> np.ndarray:
-    """Orders of each customer in `ids` dated in [start, stop) (day numbers)."""
-    empty = np.array([], dtype=np.int64)
-    return np.array([np.searchsorted(d, stop) - np.searchsorted(d, start)
-                     for d in (by_cust.get(c, empty) for c in ids)], dtype=np.int64)
+_SPAN = 1 << 24  # room for every day number in one customer's key: customer_id * _SPAN + day
+
+
+def _window_counts(keys: np.ndarray, ids, start: int, stop: int) -> np.ndarray:
+    """Orders of each customer in `ids` dated in [start, stop) (day numbers); `keys` holds
+    customer_id * _SPAN + day of every order, sorted."""
+    base = np.asarray(ids, dtype=np.int64) * _SPAN
+    return (np.searchsorted(keys, base + stop) - np.searchsorted(keys, base + start)).astype(
+        np.int64)
 
 
 def matched_before_after(customers: pd.DataFrame, orders: pd.DataFrame, days: int = 180,
@@ -41,13 +45,9 @@ def matched_before_after(customers: pd.DataFrame, orders: pd.DataFrame, days: in
     odays = require_dates(orders, "orders", "order_date").to_numpy().astype("datetime64[D]").astype(np.int64)
     ocust = require_ids(orders, "orders", "customer_id").to_numpy()
     require_ids(customers, "customers", "customer_id")
-    order = np.lexsort((odays, ocust))
-    cuts = np.flatnonzero(np.diff(ocust[order])) + 1
-    by_cust = {int(g[0]): odays[order][k] for g, k in
-               zip(np.split(ocust[order], cuts), np.split(np.arange(len(order)), cuts),
-                   strict=True)}
+    by_cust = np.sort(ocust.astype(np.int64) * _SPAN + odays)
     end = require_day(end_date, "end_date") if end_date is not None else pd.Timestamp(
-        odays.max())
+        np.datetime64(int(odays.max()), "D"))  # the last order's day
     join = pd.to_datetime(customers["loyalty_join_date"], errors="coerce")
     month = require_dates(customers, "customers", "signup_date").dt.to_period("M")
     members = customers[join.notna() & (join + pd.Timedelta(days=days) <= end)]

@@ -35,3 +35,14 @@ def test_matched_before_after_compares_each_member_with_a_twin():
     twin = out[out["group"] == "matched"].set_index("period")["orders"]
     assert twin["before"] == 2 and twin["after"] == 0           # customer 2, not 3
     assert out.attrs["effect"]["effect"] == 2
+
+
+def test_matched_before_after_without_end_date_ends_on_the_last_order():
+    customers = pd.DataFrame({"customer_id": [1, 2],
+                              "signup_date": pd.to_datetime(["2024-01-01"] * 2),
+                              "loyalty_join_date": pd.to_datetime(["2024-03-01", None])})
+    orders = pd.DataFrame({"customer_id": [1, 1, 2, 2],
+                           "order_date": pd.to_datetime(["2024-02-01", "2024-05-01",
+                                                         "2024-02-01", "2024-12-31"])})
+    out = retain.matched_before_after(customers, orders, days=180)
+    assert out.attrs["effect"]["effect"] == 1     # the member's window ends before 2024-12-31
