@@ -17,7 +17,6 @@ from crm_lessons.errors import (
 from crm_lessons.retain.checks import require_day
 from crm_lessons.retain.experiments import diff_in_diff
 
-
 _SPAN = 1 << 24  # room for every day number in one customer's key: customer_id * _SPAN + day
 
 
