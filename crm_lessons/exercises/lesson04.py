@@ -365,7 +365,7 @@ keep_plan = ReflectionExercise(
     solution='answer = ("I would fix the price gap first with a loyalty discount for valuable '
              'customers, because it holds the largest share of lost value. I would call the '
              'top of the at-risk list, ranked by value at stake, and resolve every open '
-             'ticket, since unresolved complaints nearly triple defection.")',
+             'ticket, since customers with an unresolved complaint defect several times as often.")',
     hint="Weigh the lost value of each reason, what resolving a ticket keeps, and who is at "
          "risk with the most at stake.",
     why="Retention is a budget decision: the numbers of this lesson say where a euro keeps "
