@@ -142,6 +142,7 @@ def data_tour(root: Path | None = None) -> pd.DataFrame:
         "surveys": "satisfaction surveys: expectation, perception, grade, spend elsewhere",
         "defections": "customers who told us they were leaving, and why",
         "benchmark": "how customers rate us against three competitors",
+        "subscriptions": "coffee-club memberships: plan, start, periods paid, end",
     }
     rows = []
     store = base / "store"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from crm_lessons import attract, develop, goals, identify, retain
+from crm_lessons import attract, clv, develop, goals, identify, retain
 from crm_lessons.data import Store
 from crm_lessons.schema import CHANNELS
 
@@ -25,7 +25,7 @@ def measure_findings(store: Store) -> dict[str, float]:
     """
     f: dict[str, float] = {}
     for part in (_costs_and_channels, _satisfaction_and_defection, _campaigns, _value_and_lapse,
-                 _funnel):
+                 _funnel, _coffee_club):
         f.update(part(store))
     return f
 
@@ -142,4 +142,23 @@ def _funnel(s: Store) -> dict[str, float]:
     for src in CHANNELS:
         f[f"conversion_{src}"] = float(fun.loc[src, "customer_rate"])
         f[f"advocate_rate_{src}"] = float(fun.loc[src, "advocate_rate"])
+    return f
+
+
+def _coffee_club(s: Store) -> dict[str, float]:
+    """The coffee club's monthly members who joined in its first year: retention rises with
+    tenure, and a constant rate fitted on the first year understates who is left later."""
+    f: dict[str, float] = {}
+    table = retain.renewal_survivors(s.subscriptions, s.end_date, "monthly")
+    rate = table.set_index("period")["retention_rate"]
+    f["club_retention_first_month"] = float(rate.iloc[1])
+    f["club_retention_second_year"] = float(rate.iloc[13:25].mean())
+    first_year = table["active"].iloc[:13]
+    model = clv.fit_sbg(first_year)
+    last = int(table["period"].iloc[-1])
+    f["club_last_period"] = float(last)
+    f["club_observed_last"] = float(table["active"].iloc[-1])
+    f["club_sbg_last"] = float(model.survival([last])[0] * table["active"].iloc[0])
+    f["club_constant_last"] = float(table["active"].iloc[0]
+                                    * retain.constant_rate(first_year) ** last)
     return f

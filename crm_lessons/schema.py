@@ -21,6 +21,7 @@ DEFECTION_REASONS = [
 ]
 CAMPAIGN_TYPES = ["acquisition", "retention", "win-back", "cross-sell"]
 OFFERS = ["discount", "free sample", "bundle", "none"]
+SUBSCRIPTION_PLANS = ["monthly", "yearly"]
 
 STORE_TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "customers": {
@@ -124,6 +125,15 @@ STORE_TABLES: dict[str, dict[str, tuple[str, str]]] = {
         "product_quality": ("float", "perceived product quality, 1 to 10"),
         "service_rating": ("float", "perceived service quality, 1 to 10"),
     },
+    "subscriptions": {
+        "subscription_id": ("int", "unique coffee-club membership number"),
+        "customer_id": ("int", "the member"),
+        "plan": ("category", "one of SUBSCRIPTION_PLANS: renewed each month or each year"),
+        "start_date": ("date", "first day of the first paid period"),
+        "periods_paid": ("int", "periods (months or years) paid so far, the first included"),
+        "end_date": ("date", "day the membership ended (the renewal not paid), missing if active"),
+        "fee": ("float", "price of one period, EUR"),
+    },
 }
 
 #: The period the store data covers (first and last day): every date in it lies within.
@@ -150,4 +160,6 @@ STORE_RANGES: dict[str, dict[str, tuple[object, object]]] = {
     "defections": {"defection_date": PERIOD},
     "benchmark": {"price_index": (0, None), "delivery_days": (0, None),
                   "product_quality": (1, 10), "service_rating": (1, 10)},
+    "subscriptions": {"start_date": PERIOD, "end_date": ("start_date", PERIOD[1]),
+                      "periods_paid": (1, None), "fee": (0, None)},
 }

@@ -271,6 +271,54 @@ TERMS: list[tuple[str, str, str, tuple[str, ...]]] = [
      ()),
     ("high-touch", "05", "Personal attention (a thank-you, a name remembered) that makes a "
      "customer feel known, here made possible by data.", ()),
+    # lesson 04
+    ("defection by closure", "04", "A customer leaving explicitly: a cancelled contract, a "
+     "closed account, a goodbye message.", ()),
+    ("defection by silence", "04", "A customer counted as gone because their last order is "
+     "more than N days old.", ()),
+    ("silence threshold", "04", "The N days of silence after which a customer counts as "
+     "defected; the defection rate depends on it.", ()),
+    ("cohort", "04", "The customers who started in the same period (here the month of their "
+     "first order), followed together over time.", ("cohorts",)),
+    ("retention matrix", "04", "One row per cohort, one column per period since the first "
+     "order; each cell is the share of the cohort buying in that period.", ()),
+    ("heat map", "04", "A table drawn as coloured cells, darker for larger values.", ()),
+    ("retention curve", "04", "One row of a retention matrix drawn as a line: the share still "
+     "buying, period after period.", ("retention curves",)),
+    ("expectation gap", "04", "Perceived performance minus what the customer expected: "
+     "positive delights, negative disappoints.", ()),
+    ("likelihood to recommend", "04", "A customer's answer, from 0 to 10, to how likely they "
+     "are to recommend the shop to a friend.", ()),
+    ("fixable reason", "04", "A stated reason for leaving the company can act on: price, "
+     "service or its offer (goals.FIXABLE_REASONS).", ("fixable reasons",)),
+    ("Pareto chart", "04", "Causes ranked by their weight, largest first, with a running "
+     "total: a few causes usually hold most of the weight.", ()),
+    ("lost value", "04", "What the defectors of a reason brought per year while they were "
+     "customers (EUR a year).", ()),
+    ("loyalty programme", "04", "A scheme that rewards customers for staying and buying "
+     "(points, bonuses, member prices).", ("loyalty program",)),
+    ("matched group", "04", "Non-members chosen to resemble the members before they joined "
+     "(here same sign-up month, about as many orders), to show what would have happened "
+     "anyway.", ()),
+    ("difference in differences", "04", "The treated group's change minus the comparison "
+     "group's change over the same time: the effect beyond the common trend.", ()),
+    ("churn risk", "04", "A customer's estimated chance of leaving; in the churn model, of "
+     "placing no order in the 180 days after the cut-off date.", ()),
+    ("cut-off date", "04", "The day that splits a model's data: features from before it, the "
+     "outcome after it.", ("cut-off",)),
+    ("data leakage", "04", "A model using information from after the moment it will be used: "
+     "it looks good in testing and fails in practice.", ("leakage",)),
+    ("AUC", "04", "The chance that a model ranks a random positive (a churner) above a random "
+     "negative: 0.5 is a coin toss, 1 is perfect.", ()),
+    ("lift table", "04", "Customers cut into equal groups by risk, with each group's rate "
+     "divided by the overall rate.", ()),
+    ("value at stake", "04", "A customer's risk of leaving times their revenue per year: what "
+     "the shop expects to lose if it does nothing.", ()),
+    ("contractual retention", "04", "Retention where customers hold a contract that renews "
+     "until they cancel, so the day they leave is known.", ()),
+    ("shifted-beta-geometric (sBG) model", "04", "A model of renewals in which each member "
+     "has their own chance to cancel each period, spread over members as a beta distribution; "
+     "the likely leavers go first.", ("sBG model", "shifted-beta-geometric model")),
 ]
 
 # Bold phrases that stress a word rather than define a term, with the reason.

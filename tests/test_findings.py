@@ -101,3 +101,12 @@ def test_14_contact_fatigue_rises_with_contacts_in_the_year(f):
     assert f["unsubscribe_sixth_plus"] > 5 * f["unsubscribe_first_contact"]
     assert f["complaint_sixth_plus"] > 5 * f["complaint_first_contact"]
     assert 0.001 < f["unsubscribe_first_contact"] < 0.01
+
+
+def test_15_coffee_club_retention_rises_with_tenure(f):
+    assert f["club_retention_second_year"] >= f["club_retention_first_month"] + 0.05
+    # a constant rate fitted on the first year understates the members left later,
+    # and the shifted-beta-geometric model comes closer to what was seen
+    assert f["club_constant_last"] < 0.8 * f["club_observed_last"]
+    assert (abs(f["club_sbg_last"] - f["club_observed_last"])
+            < abs(f["club_constant_last"] - f["club_observed_last"]))

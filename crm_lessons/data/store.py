@@ -42,6 +42,7 @@ class Store:
     surveys: pd.DataFrame
     defections: pd.DataFrame
     benchmark: pd.DataFrame
+    subscriptions: pd.DataFrame
     seed: int
     end_date: pd.Timestamp
     sqlite_path: Path | None = None

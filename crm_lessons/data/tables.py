@@ -30,6 +30,7 @@ from crm_lessons.schema import (
     REGIONS,
     SATISFACTION_GRADES,
     STORE_TABLES,
+    SUBSCRIPTION_PLANS,
 )
 
 STORE_FIX = ("run `crm-lessons make-data --force data/store` (or `git checkout -- data/store`) "
@@ -50,6 +51,7 @@ CATEGORY_LEVELS: dict[tuple[str, str], list[str]] = {
     ("tickets", "topic"): TICKET_TOPICS,
     ("surveys", "satisfaction"): SATISFACTION_GRADES,
     ("defections", "reason"): DEFECTION_REASONS,
+    ("subscriptions", "plan"): SUBSCRIPTION_PLANS,
     ("patients", "hospital"): [PROGRAM_HOSPITAL, COMPARISON_HOSPITAL],
     ("patients", "period"): PERIODS,
     ("patients", "department"): DEPARTMENTS,
@@ -61,6 +63,7 @@ PRIMARY_KEYS = {
     "orders": ["order_id"], "order_lines": ["order_id", "product_id"],
     "campaigns": ["campaign_id"], "contacts": ["contact_id"], "tickets": ["ticket_id"],
     "surveys": ["survey_id"], "defections": ["customer_id"], "benchmark": ["company"],
+    "subscriptions": ["subscription_id"],
 }
 FOREIGN_KEYS = {
     "customers": [("referred_by", "customers", "customer_id")],
@@ -74,14 +77,17 @@ FOREIGN_KEYS = {
     "tickets": [("customer_id", "customers", "customer_id")],
     "surveys": [("customer_id", "customers", "customer_id")],
     "defections": [("customer_id", "customers", "customer_id")],
+    "subscriptions": [("customer_id", "customers", "customer_id")],
 }
 # tables in an order where every foreign key points to a table created before it
 TABLE_ORDER = ["customers", "products", "campaigns", "prospects", "orders", "order_lines",
-               "contacts", "tickets", "surveys", "defections", "benchmark"]
+               "contacts", "tickets", "surveys", "defections", "benchmark",
+               "subscriptions"]
 SQL_TYPES = {"int": "INTEGER", "Int64": "INTEGER", "float": "REAL", "bool": "INTEGER",
              "date": "TEXT", "category": "TEXT", "str": "TEXT"}
 # columns that may be empty although their kind is not "Int64"
-NULLABLE = {("customers", "loyalty_join_date"), ("tickets", "hours_to_resolve")}
+NULLABLE = {("customers", "loyalty_join_date"), ("tickets", "hours_to_resolve"),
+            ("subscriptions", "end_date")}
 
 
 def table_spec(table: str) -> dict[str, tuple[str, str]]:

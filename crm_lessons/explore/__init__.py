@@ -10,3 +10,4 @@ from crm_lessons.explore.capstone import *  # noqa: F401,F403
 from crm_lessons.explore.develop import *  # noqa: F401,F403
 from crm_lessons.explore.goals import *  # noqa: F401,F403
 from crm_lessons.explore.identify import *  # noqa: F401,F403
+from crm_lessons.explore.retain import *  # noqa: F401,F403

@@ -44,6 +44,20 @@ def _buyers_by_period(orders: pd.DataFrame, period: str,
     return pairs[pairs["period"] <= last].assign(complete_next=pairs["period"] < last)
 
 
+def buyers_by_period(orders: pd.DataFrame, period: str = "Y",
+                     end_date: pd.Timestamp | str | None = None) -> pd.DataFrame:
+    """One row per (period, customer) who ordered in it, up to the last complete period:
+    period, customer_id and complete_next (whether the next period is over too). The
+    building block of every retention measure here and of lesson 04's cohort matrix.
+
+    >>> o = pd.DataFrame({"customer_id": [1, 1], "order_date": pd.to_datetime(["2024-01-03",
+    ...                   "2024-01-09"])})
+    >>> len(buyers_by_period(o, "M"))
+    1
+    """
+    return _buyers_by_period(orders, period, end_date)
+
+
 def _came_back(orders: pd.DataFrame, period: str,
                end_date: pd.Timestamp | str | None) -> pd.DataFrame:
     """One row per customer who ordered in a period whose next period is complete: period,

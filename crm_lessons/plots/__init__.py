@@ -11,5 +11,6 @@ from crm_lessons.plots.course import *  # noqa: F401,F403
 from crm_lessons.plots.develop import *  # noqa: F401,F403
 from crm_lessons.plots.goals import *  # noqa: F401,F403
 from crm_lessons.plots.identify import *  # noqa: F401,F403
+from crm_lessons.plots.retain import *  # noqa: F401,F403
 from crm_lessons.plots.style import PALETTE, finish, new_axes  # noqa: F401
 from crm_lessons.plots.tables import *  # noqa: F401,F403

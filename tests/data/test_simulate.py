@@ -70,3 +70,13 @@ def test_the_follow_up_wave_leaves_every_other_table_unchanged(shipped, monkeypa
     first = first_only["surveys"][key].merge(shipped.surveys[key], how="left", indicator=True)
     assert (first["_merge"] == "both").all()             # the first answers are all still there
     assert len(shipped.surveys) > len(first_only["surveys"])
+
+
+def test_the_coffee_club_is_consistent_and_leaves_the_other_tables_alone(shipped):
+    subs = shipped.subscriptions
+    assert subs["customer_id"].isin(shipped.customers["customer_id"]).all()
+    assert subs["start_date"].min() >= pd.Timestamp("2023-01-01")
+    ended = subs.dropna(subset=["end_date"])
+    assert (ended["end_date"] > ended["start_date"]).all()
+    assert 0.3 < subs["end_date"].isna().mean() < 0.8
+    assert set(subs["plan"].astype(str)) == {"monthly", "yearly"}

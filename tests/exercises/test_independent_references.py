@@ -1053,6 +1053,206 @@ def tenth_orders(store, con):
         SELECT COUNT(*) FROM (SELECT order_date, ROW_NUMBER() OVER (
             PARTITION BY customer_id ORDER BY order_date, order_id) AS k FROM orders)
         WHERE k = 10 AND substr(order_date, 1, 7) = :month""", month=month))
+# ---- lesson 04 -------------------------------------------------------------------------------
+# Dates are 'YYYY-MM-DD' text in the database, so they compare and cut (substr) as text.
+
+
+def silent_share_sql(con, end_date, days: int) -> float:
+    cut = day(pd.Timestamp(end_date) - pd.Timedelta(days=days))
+    return sql_value(con, """
+        WITH c AS (SELECT customer_id, MIN(order_date) AS f, MAX(order_date) AS l
+                   FROM orders GROUP BY customer_id)
+        SELECT AVG(CASE WHEN l <= :cut THEN 1.0 ELSE 0.0 END) FROM c WHERE f <= :cut""", cut=cut)
+
+
+@reference("04.silent_year", scaled)
+def silent_year(store, con):
+    return silent_share_sql(con, store.end_date, 365)
+
+
+@reference("04.threshold_moves", other_letters)
+def threshold_moves(store, con):
+    short, long = (silent_share_sql(con, store.end_date, n) for n in (90, 365))
+    return "A" if long < short else ("B" if long > short else "C")
+
+
+@reference("04.cohort_month3", scaled)
+def cohort_month3(store, con):
+    return sql_value(con, """
+        WITH f AS (SELECT customer_id, MIN(substr(order_date, 1, 7)) AS m FROM orders
+                   GROUP BY customer_id)
+        SELECT AVG(CASE WHEN EXISTS (SELECT 1 FROM orders AS o
+                                     WHERE o.customer_id = f.customer_id
+                                       AND substr(o.order_date, 1, 7) = '2024-04')
+                   THEN 1.0 ELSE 0.0 END) FROM f WHERE m = '2024-01'""")
+
+
+@reference("04.best_channel", other_letters)
+def best_channel(store, con):
+    o = store.orders
+    month = pd.to_datetime(o["order_date"]).dt.year * 12 + pd.to_datetime(o["order_date"]).dt.month
+    first = month.groupby(o["customer_id"]).transform("min")
+    last = int(month.max())
+    at12 = set(o.loc[(month - first) == 12, "customer_id"])
+    starts = pd.DataFrame({"customer_id": o["customer_id"], "first": first}).drop_duplicates()
+    starts = starts[starts["first"] + 12 <= last]
+    channel = starts["customer_id"].map(store.customers.set_index("customer_id")["channel"])
+    share = starts["customer_id"].isin(at12).groupby(channel.astype(str)).mean()
+    return letter_of(by_id()["04.best_channel"], share.idxmax())
+
+
+@reference("04.recommend_by_grade", one_cell_changed)
+def recommend_by_grade(store, con):
+    table = sql(con, "SELECT satisfaction, AVG(recommend) AS r FROM surveys "
+                     "GROUP BY satisfaction")
+    return table.set_index("satisfaction")["r"]
+
+
+def yearly_revenue_np(store, until: pd.Series | None = None) -> pd.Series:
+    """Revenue per year with us: revenue over the years from the first order to the end
+    (or to `until`), at least a month."""
+    o = store.orders
+    per = o.groupby("customer_id").agg(rev=("revenue", "sum"), first=("order_date", "min"))
+    stop = pd.Series(pd.Timestamp(store.end_date), index=per.index)
+    if until is not None:
+        stop = until.reindex(per.index).fillna(stop)
+    years = np.maximum((stop - pd.to_datetime(per["first"])).dt.days.to_numpy() / 365, 1 / 12)
+    return per["rev"] / years
+
+
+@reference("04.kept_revenue", scaled, rel=1e-6)
+def kept_revenue(store, con):
+    open_ticket = sql(con, "SELECT customer_id, MIN(resolved) AS all_resolved FROM tickets "
+                           "GROUP BY customer_id").set_index("customer_id")["all_resolved"]
+    left = set(store.defections.loc[store.defections["defection_date"] <= store.end_date,
+                                    "customer_id"])
+    joined = store.customers.loc[store.customers["signup_date"] <= store.end_date, "customer_id"]
+    groups = open_ticket.reindex(joined).dropna()
+    gone = groups.index.isin(list(left))
+    unresolved = (groups == 0).to_numpy()
+    r_u, r_r = gone[unresolved].mean(), gone[~unresolved].mean()
+    ids = groups.index[unresolved]
+    revenue = yearly_revenue_np(store).reindex(ids).fillna(0).mean()
+    return (r_u - r_r) * unresolved.sum() * revenue
+
+
+def lost_value_np(store) -> pd.DataFrame:
+    d = store.defections
+    left = d.groupby("customer_id")["defection_date"].min()
+    value = d["customer_id"].map(yearly_revenue_np(store, until=left)).fillna(0)
+    table = value.groupby(d["reason"].astype(str)).sum().sort_values(ascending=False)
+    return pd.DataFrame({"reason": table.index, "share": (table / table.sum()).to_numpy()})
+
+
+@reference("04.pareto_reasons", item_missing_or_extra("moved away"))
+def pareto_reasons(store, con):
+    table = lost_value_np(store)
+    before = np.concatenate([[0.0], np.cumsum(table["share"].to_numpy())[:-1]])
+    return table["reason"][before < 0.8].tolist()
+
+
+@reference("04.fixable_value", scaled)
+def fixable_value(store, con):
+    table = lost_value_np(store)
+    return float(table.loc[table["reason"].isin(FIXABLE), "share"].sum())
+
+
+def window_orders(days_by_customer: dict, who, start, stop) -> np.ndarray:
+    return np.array([((d >= start) & (d < stop)).sum()
+                     for d in (days_by_customer.get(c, np.array([])) for c in who)])
+
+
+@reference("04.programme_effect", scaled)
+def programme_effect(store, con):
+    o, c = store.orders, store.customers
+    d = {k: v.to_numpy() for k, v in pd.to_datetime(o["order_date"]).groupby(o["customer_id"])}
+    join = pd.to_datetime(c["loyalty_join_date"])
+    month = pd.to_datetime(c["signup_date"]).dt.strftime("%Y-%m")
+    pool = c[join.isna()].groupby(month[join.isna()])["customer_id"].apply(list)
+    window = pd.Timedelta(days=180)
+    change = {"member": [], "matched": []}
+    for cid, j, m in zip(c["customer_id"], join, month, strict=True):
+        if pd.isna(j) or j + window > pd.Timestamp(store.end_date) or m not in pool.index:
+            continue
+        cand = pool[m]
+        mine = window_orders(d, [cid], j - window, j)[0]
+        twin = cand[int(np.argmin(np.abs(window_orders(d, cand, j - window, j) - mine)))]
+        for group, who in (("member", cid), ("matched", twin)):
+            change[group].append(window_orders(d, [who], j, j + window)[0]
+                                 - window_orders(d, [who], j - window, j)[0])
+    return float(np.mean(change["member"]) - np.mean(change["matched"]))
+
+
+# The churn model's fit is the lesson's input (the test customers and their risk, from
+# retain.fit_churn_model); what is computed here without the helpers is what the student
+# does with it: the riskiest tenth by a sort, the value at stake from the orders in SQL.
+
+
+@reference("04.top_tenth_churn", scaled)
+def top_tenth_churn(store, con):
+    from crm_lessons.exercises.lesson04 import scored_customers
+    scored = scored_customers(store)
+    n = -(-len(scored) // 10)   # the first of ten equal groups holds the rounded-up tenth
+    risky = np.argsort(-scored["risk"].to_numpy(), kind="stable")[:n]
+    return float(scored["churned"].to_numpy()[risky].mean())
+
+
+@reference("04.reached_value", scaled)
+def reached_value(store, con):
+    from crm_lessons.exercises.lesson04 import BUDGET, CHURN_CUTOFF, COST_PER_CALL, scored_customers
+    scored = scored_customers(store)
+    per = sql(con, """SELECT customer_id, SUM(revenue) AS rev, MIN(order_date) AS first
+                      FROM orders WHERE order_date <= :cut GROUP BY customer_id""",
+              cut=CHURN_CUTOFF).set_index("customer_id")
+    years = np.maximum((pd.Timestamp(CHURN_CUTOFF) - pd.to_datetime(per["first"])).dt.days
+                       / 365, 1 / 12)
+    stake = scored["risk"] * (per["rev"] / years).reindex(scored.index).fillna(0)
+    return float(np.sort(stake.to_numpy())[::-1][:BUDGET // COST_PER_CALL].sum())
+
+
+@reference("04.prospects_climbed", off_by_one)
+def prospects_climbed(store, con):
+    now, then = day(store.end_date), day(pd.Timestamp(store.end_date) - pd.Timedelta(days=365))
+    return sql_value(con, """
+        WITH n AS (SELECT c.customer_id,
+                          (SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.customer_id
+                             AND o.order_date <= :then) AS before,
+                          (SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.customer_id
+                             AND o.order_date <= :now) AS after
+                   FROM customers AS c)
+        SELECT COUNT(*) FROM n
+        WHERE before = 0 AND (after >= 2 OR (after >= 1 AND customer_id IN (
+            SELECT referred_by FROM customers WHERE referred_by IS NOT NULL
+              AND signup_date <= :now)))""", then=then, now=now)
+
+
+@reference("04.naive_rate", scaled)
+def naive_rate(store, con):
+    s = store.subscriptions[store.subscriptions["plan"].astype(str) == "monthly"]
+    start = pd.to_datetime(s["start_date"])
+    cohort = s[start.dt.year == start.dt.year.min()]
+    st, end = pd.to_datetime(cohort["start_date"]), pd.Timestamp(store.end_date)
+    months = (end.year - st.dt.year) * 12 + end.month - st.dt.month - (st.dt.day > end.day)
+    horizon = int(months.min()) + 1
+    paid = cohort["periods_paid"].to_numpy()
+    return float(((paid > horizon - 1).sum() / len(paid)) ** (1 / (horizon - 1)))
+
+
+# Concept questions: the letter from reading the lesson, with the reason.
+@reference("04.quiz_retention", other_letters)
+def quiz_retention(store, con):
+    return "B"  # section 1: most lapsed customers never said they were leaving
+
+
+@reference("04.quiz_leakage", other_letters)
+def quiz_leakage(store, con):
+    return "C"  # section 7: the model may know only what was known on the cut-off date
+
+
+@reference("04.quiz_sbg", other_letters)
+def quiz_sbg(store, con):
+    return "B"  # section 9: the likely leavers leave first, so the loyal ones remain
+
 
 
 # ---- the tests -------------------------------------------------------------------------------

@@ -101,7 +101,7 @@ def store(shipped_store):
     return shipped_store
 
 
-@pytest.mark.parametrize("lesson", ["01", "02", "03", "05", "06"])
+@pytest.mark.parametrize("lesson", ["01", "02", "03", "04", "05", "06"])
 def test_each_named_slip_of_a_lesson_gets_its_message(store, lesson):
     from crm_lessons.exercises import SqlExercise
 
@@ -151,7 +151,8 @@ def quote_gaps(cells: list[str], choice_names: set[str]) -> list[str]:
                                               ("02_customer_identification.ipynb", "02"),
                                               ("03_customer_attraction.ipynb", "03"),
                                               ("06_capstone.ipynb", "06"),
-                                              ("05_customer_development.ipynb", "05")])
+                                              ("05_customer_development.ipynb", "05"),
+                                              ("04_customer_retention.ipynb", "04")])
 def test_every_choice_cell_shows_the_letter_in_quotes(notebook, lesson):
     names = {ex.name for ex in _choices() if ex.lesson == lesson}
     assert names

@@ -9,6 +9,8 @@ The follow-up survey wave draws from a stream of its own (`surveys.own_stream`),
 changed the surveys table only; contact fatigue (who unsubscribes or complains at a contact,
 `fatigue.draw_fatigue`) draws from another (`fatigue.FATIGUE_STREAM`), so adding it changed
 two new columns of the contacts table only.
+The coffee club (`subscriptions`) draws from a stream of its own too
+(`subscriptions.SUBSCRIPTION_STREAM`), so adding it changed no other table.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from crm_lessons.data.simulate.lifetimes import draw_lifetimes, draw_ticket_deta
 from crm_lessons.data.simulate.loyalty import draw_loyalty
 from crm_lessons.data.simulate.orders import draw_lines, draw_natural_orders, draw_orders
 from crm_lessons.data.simulate.prospects import draw_prospects
+from crm_lessons.data.simulate.subscriptions import SUBSCRIPTION_STREAM, subscriptions_table
 from crm_lessons.data.simulate.surveys import (
     FOLLOW_UP_STREAM,
     add_follow_up,
@@ -63,4 +66,6 @@ def simulate(seed: int, n_customers: int) -> dict[str, pd.DataFrame]:
                   prospects=prospects, contacts=contacts,
                   fatigue=draw_fatigue(own_stream(seed, FATIGUE_STREAM), contacts.cust,
                                        contacts.day, contacts.treat))
-    return assemble_tables(rng, world)
+    tables = assemble_tables(rng, world)
+    tables["subscriptions"] = subscriptions_table(own_stream(seed, SUBSCRIPTION_STREAM), c)
+    return tables
