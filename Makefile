@@ -32,7 +32,9 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check crm_lessons tests benchmarks
 	@if [ -x /usr/bin/chromium ]; then echo "Browser tests: Chromium found, the lessons will also run in JupyterLab."; \
 	 else echo "Browser tests: SKIPPED, /usr/bin/chromium is missing (Debian: apt-get install chromium)."; fi
-	$(PY) -m pytest tests notebooks --nbval-lax --nbval-cell-timeout=300 -p no:cacheprovider
+	@# The tests on every core (pytest-xdist); then each lesson top to bottom in one kernel (nbval).
+	$(PY) -m pytest tests -p no:cacheprovider -n auto --maxprocesses=4 --dist loadgroup
+	$(PY) -m pytest notebooks --nbval-lax --nbval-cell-timeout=300 -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts site

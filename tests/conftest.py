@@ -1,5 +1,7 @@
 """Shared test set-up: no test ever writes to the user's real progress file."""
 
+import re
+
 import pytest
 
 # Notebooks under tests/fixtures are inputs of the tests (some fail on purpose), not lessons:
@@ -32,3 +34,16 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("CRM Lessons: what the user-level tests saw")
         for line in _SESSION_NOTES:
             terminalreporter.write_line(line)
+
+
+
+# ---- running on several cores (`make test` runs tests/ with -n auto --dist loadgroup) ---------
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Keep together what shares one expensive set-up: each browser module shares one
+    JupyterLab server or one built site, so all its tests go to one worker."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            path = item.nodeid.split("::")[0]
+            item.add_marker(pytest.mark.xdist_group(re.sub(r"\W", "_", path)))
