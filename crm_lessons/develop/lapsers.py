@@ -10,6 +10,8 @@ from crm_lessons.errors import (
     require_dates,
     require_fraction,
     require_not_empty,
+    require_number,
+    require_numeric,
     require_whole_number,
 )
 
@@ -69,10 +71,13 @@ def gone_quiet(p_alive: pd.Series, value: pd.Series, threshold: float = 0.3,
     [2, 3]
     """
     threshold = require_fraction(threshold, "threshold", fix="Give it as a fraction, e.g. 0.3.")
+    min_value = require_number(min_value, "min_value", fix="Give an amount in EUR, e.g. 0.")
     if not isinstance(p_alive, pd.Series) or not isinstance(value, pd.Series):
         raise CRMDataError("gone_quiet needs two Series indexed by customer: the probability "
                            "alive and the model's expected value (clv.lifetime_value).")
-    table = pd.DataFrame({"p_alive": p_alive, "value_at_stake": value.reindex(p_alive.index)})
+    alive = require_numeric(p_alive.to_frame("p_alive"), "p_alive", "p_alive", allow_nan=True)
+    at_stake = require_numeric(value.to_frame("value"), "value", "value", allow_nan=True)
+    table = pd.DataFrame({"p_alive": alive, "value_at_stake": at_stake.reindex(alive.index)})
     table = table[(table["p_alive"] < threshold) & (table["value_at_stake"] >= min_value)]
     table.index.name = "customer_id"
     return table.sort_values("value_at_stake", ascending=False,

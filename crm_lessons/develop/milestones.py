@@ -34,7 +34,9 @@ def milestones_this_month(customers: pd.DataFrame, orders: pd.DataFrame, month: 
     try:
         period = pd.Period(month, freq="M")
     except (ValueError, TypeError):
-        raise CRMDataError(f"month should be a month like '2024-11', not {month!r}.") from None
+        period = pd.NaT
+    if pd.isna(period):                     # None and NaN give NaT, not an error
+        raise CRMDataError(f"month should be a month like '2024-11', not {month!r}.")
     dates = require_dates(orders, "orders", "order_date")
     tx = pd.DataFrame({"customer_id": orders["customer_id"].to_numpy(), "date": dates.to_numpy()})
     tx = tx.sort_values(["customer_id", "date"], kind="stable")

@@ -9,6 +9,7 @@ from crm_lessons.errors import (
     CRMDataError,
     require_columns,
     require_dates,
+    require_ids,
     require_not_empty,
     require_numeric,
 )
@@ -42,12 +43,12 @@ def share_of_wallet(orders: pd.DataFrame, surveys: pd.DataFrame) -> pd.DataFrame
     if (spend == 0).any():
         raise CRMDataError("surveys.monthly_category_spend is 0 on some rows, so no share can "
                            "be computed. Drop those answers first.")
-    latest = pd.DataFrame({"customer_id": surveys["customer_id"].to_numpy(),
+    latest = pd.DataFrame({"customer_id": require_ids(surveys, "surveys", "customer_id").to_numpy(),
                            "survey_date": require_dates(surveys, "surveys", "survey_date").to_numpy(),
                            "monthly_category_spend": spend.to_numpy()})
     latest = latest.sort_values(["customer_id", "survey_date"], kind="stable").drop_duplicates(
         "customer_id", keep="last")
-    tx = pd.DataFrame({"customer_id": orders["customer_id"].to_numpy(),
+    tx = pd.DataFrame({"customer_id": require_ids(orders, "orders", "customer_id").to_numpy(),
                        "order_date": require_dates(orders, "orders", "order_date").to_numpy(),
                        "revenue": require_numeric(orders, "orders", "revenue").to_numpy()})
     joined = tx.merge(latest[["customer_id", "survey_date"]], on="customer_id")

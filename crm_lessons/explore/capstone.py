@@ -8,6 +8,8 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from crm_lessons.capstone import best_levels, plan_total, plan_values
+from crm_lessons.capstone.baseline import require_baseline
+from crm_lessons.capstone.levels import require_assumptions
 from crm_lessons.errors import require_number
 from crm_lessons.explore.base import ExplorerBox, sentence_html
 from crm_lessons.plots.capstone import plan_value_chart
@@ -36,6 +38,8 @@ def plan_for(baseline: pd.DataFrame, assumptions: pd.DataFrame, discount_rate: f
                                 fix="Give a multiple of the costs, e.g. 1.2 for 20% more.")
     gain_scale = require_number(gain_scale, "gain_scale", minimum=0,
                                 fix="Give a multiple of the gains, e.g. 0.8 for 20% less.")
+    baseline = require_baseline(baseline)
+    assumptions = require_assumptions(assumptions)
     lv = assumptions.assign(cost_per_customer=assumptions["cost_per_customer"] * cost_scale,
                             retention_gain=assumptions["retention_gain"] * gain_scale,
                             spend_gain=assumptions["spend_gain"] * gain_scale)

@@ -10,6 +10,7 @@ from IPython.display import HTML, display
 
 from crm_lessons.clv import simple_clv
 from crm_lessons.develop import contact_cap_value
+from crm_lessons.errors import require_columns, require_not_empty, require_numeric
 from crm_lessons.explore.base import ExplorerBox, sentence_html
 from crm_lessons.plots.develop import contact_cap_chart, simple_clv_chart
 
@@ -23,7 +24,7 @@ def clv_summary(margin: float, retention: float, discount_rate: float) -> str:
     """One sentence: the simple lifetime value for these settings, and for five years.
 
     >>> clv_summary(100, 0.8, 0.1)
-    'A margin of €100 a year, 80% kept each year, money discounted 10% a year: a new customer is worth €333 (€234 over the first five years).'
+    'A margin of €100 a year, 80% kept each year, money discounted 10% a year: a new customer is worth €333 (€266 over the first five years).'
     """
     endless = simple_clv(margin, retention, discount_rate)
     five = simple_clv(margin, retention, discount_rate, horizon=5)
@@ -90,13 +91,16 @@ def cap_summary(table: pd.DataFrame) -> str:
     >>> cap_summary(pd.DataFrame({"cap": [1, 2], "net_value": [-0.3, -0.5]}))[:40]
     'No cap pays: every message costs more th'
     """
-    best = table.loc[table["net_value"].idxmax()]
-    if best["net_value"] <= 0:
+    require_not_empty(require_columns(table, "cap_value", ["cap", "net_value"]), "cap_value")
+    caps = require_numeric(table, "cap_value", "cap", min_value=0)
+    net = require_numeric(table, "cap_value", "net_value")
+    best = net.to_numpy().argmax()
+    if net.iloc[best] <= 0:
         return ("No cap pays: every message costs more than it brings, so the best is to send "
                 "none (a cap of 0, €0 per customer a year).")
-    n = int(best["cap"])
+    n = int(caps.iloc[best])
     return (f"The best cap is {n} contact{'s' if n != 1 else ''} a year, worth "
-            f"€{best['net_value']:.2f} per customer a year.")
+            f"€{net.iloc[best]:.2f} per customer a year.")
 
 
 def cap_explorer(fatigue: pd.DataFrame, value_per_response: float = 15.0,

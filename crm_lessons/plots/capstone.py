@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm_lessons.errors import CRMDataError, require_columns, require_not_empty
+from crm_lessons.errors import CRMDataError, require_columns, require_not_empty, require_numeric
 from crm_lessons.plots.style import GREY, PALETTE, finish, new_axes
 
 __all__ = ["plan_value_chart", "sensitivity_chart", "area_effect_chart", "returns_chart"]
@@ -25,6 +25,10 @@ def plan_value_chart(values: pd.DataFrame, ax=None):
     import matplotlib.patches as mpatches
 
     v = _checked(values, "values", ["segment", "level", "net_value"])
+    v = v.assign(net_value=require_numeric(v, "values", "net_value", allow_nan=True))
+    if v["net_value"].isna().any():
+        raise CRMDataError("values.net_value must not be missing. Pass the table "
+                           "capstone.plan_values returns.")
     levels = list(dict.fromkeys(v["level"]))
     segments = list(dict.fromkeys(v["segment"]))
     grid = v.pivot_table(index="segment", columns="level", values="net_value",
@@ -87,9 +91,15 @@ def area_effect_chart(effects: pd.DataFrame, ax=None):
     >>> area_effect_chart(capstone.area_effects(load_hospital()))  # doctest: +SKIP
     """
     e = _checked(effects, "effects", ["naive_change", "effect", "low", "high"])
+    e = e.assign(**{c: require_numeric(e, "effects", c, allow_nan=True)
+                    for c in ("naive_change", "effect", "low", "high")})
     if e[["low", "high"]].isna().any().any():
         raise CRMDataError("effects.low and effects.high must not be missing. Pass the table "
                            "capstone.area_effects returns.")
+    if ((e["low"] > e["effect"]) | (e["high"] < e["effect"])).any():
+        raise CRMDataError("effects.low and effects.high must hold each effect between them "
+                           "(low <= effect <= high). Pass the table capstone.area_effects "
+                           "returns.")
     ax = new_axes(ax, figsize=(8, 3.8))
     y = np.arange(len(e))[::-1]
     ax.scatter(e["naive_change"], y + 0.15, marker="x", color=GREY, label="naive before/after")

@@ -6,7 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm_lessons.errors import require_columns
+from crm_lessons.errors import (
+    CRMDataError,
+    require_columns,
+    require_fraction,
+    require_not_empty,
+    require_number,
+    require_numeric,
+    require_whole_number,
+)
 from crm_lessons.plots.style import GREY, PALETTE, finish, new_axes
 
 __all__ = ["wallet_room_chart", "fatigue_chart", "contact_cap_chart", "simple_clv_chart"]
@@ -18,7 +26,13 @@ def wallet_room_chart(by_segment: pd.DataFrame, ax=None):
 
     >>> ax = wallet_room_chart(develop.wallet_by_segment(wallet, tiers))   # doctest: +SKIP
     """
-    t = require_columns(by_segment, "by_segment", ["segment", "room_to_grow"])
+    t = require_not_empty(require_columns(by_segment, "by_segment", ["segment", "room_to_grow"]),
+                          "by_segment")
+    t = t.assign(room_to_grow=require_numeric(t, "by_segment", "room_to_grow"))
+    if t["segment"].isna().any():
+        raise CRMDataError(f"by_segment.segment has {int(t['segment'].isna().sum())} missing "
+                           "values. Drop those rows first (for example with "
+                           ".dropna(subset=['segment'])).")
     t = t.sort_values("room_to_grow", kind="stable")
     ax = new_axes(ax, figsize=(7, 0.5 * len(t) + 1.6))
     ax.barh(t["segment"].astype(str), t["room_to_grow"], color=PALETTE[0])
@@ -54,8 +68,10 @@ def contact_cap_chart(cap_value: pd.DataFrame, ax=None):
 
     >>> ax = contact_cap_chart(develop.contact_cap_value(fatigue, 15, 60))   # doctest: +SKIP
     """
-    t = require_columns(cap_value, "cap_value", ["cap", "response_value", "fatigue_cost",
-                                                 "net_value"])
+    t = require_not_empty(require_columns(cap_value, "cap_value", [
+        "cap", "response_value", "fatigue_cost", "net_value"]), "cap_value")
+    t = t.assign(**{c: require_numeric(t, "cap_value", c)
+                    for c in ("cap", "response_value", "fatigue_cost", "net_value")})
     ax = new_axes(ax)
     ax.plot(t["cap"], t["response_value"], color=PALETTE[2], label="value of responses")
     ax.plot(t["cap"], t["fatigue_cost"], color=PALETTE[3], ls="--", label="value lost to fatigue")
@@ -82,6 +98,12 @@ def simple_clv_chart(margin: float, retention: float, discount_rate: float,
     """
     from crm_lessons.clv import simple_clv
 
+    margin = require_number(margin, "margin", fix="Give the margin a year in EUR, e.g. 40.")
+    retention = require_fraction(retention, "retention")
+    discount_rate = require_number(discount_rate, "discount_rate", minimum=0,
+                                   fix="Give it as a fraction, e.g. 0.1 for 10%.")
+    periods = require_whole_number(periods, "periods", minimum=1, maximum=1000,
+                                   fix="Give a number of periods to draw, e.g. 20.")
     horizon = np.arange(0, periods + 1)
     values = np.array([simple_clv(margin, retention, discount_rate, horizon=int(h))
                        for h in horizon])

@@ -31,3 +31,13 @@ def test_gone_quiet_ranks_by_value_at_stake():
     assert gone_quiet(alive, value, min_value=30)["customer_id"].tolist() == [2]
     with pytest.raises(CRMDataError, match="Series"):
         gone_quiet([0.1], value)
+
+
+def test_gone_quiet_refuses_text_probabilities_clearly():
+    from crm_lessons.develop.lapsers import gone_quiet
+
+    value = pd.Series([50.0, 80.0], index=[1, 2])
+    with pytest.raises(CRMDataError, match=r"p_alive\.p_alive should hold numbers.*pd\.to_numeric"):
+        gone_quiet(pd.Series(["high", "low"], index=[1, 2]), value)
+    with pytest.raises(CRMDataError, match="min_value"):
+        gone_quiet(pd.Series([0.9, 0.1], index=[1, 2]), value, min_value="abc")

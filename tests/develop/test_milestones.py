@@ -30,3 +30,9 @@ def test_tenth_order_label():
 def test_bad_month():
     with pytest.raises(CRMDataError, match="month"):
         milestones_this_month(CUSTOMERS, ORDERS, "next month")
+
+
+@pytest.mark.parametrize("month", [None, float("nan")])
+def test_missing_month_is_refused_clearly(month):
+    with pytest.raises(CRMDataError, match="month should be a month like '2024-11'"):
+        milestones_this_month(CUSTOMERS, ORDERS, month)

@@ -51,3 +51,11 @@ def test_by_segment_largest_room_first():
         wallet_by_segment(w, ["gold"])
     with pytest.raises(CRMDataError, match="customer_id"):
         wallet_by_segment(w, pd.Series({99: "x"}))
+
+
+def test_ids_read_as_text_are_used_and_bad_ids_named():
+    orders, surveys = _tables()
+    as_text = orders.assign(customer_id=orders["customer_id"].astype(str))
+    pd.testing.assert_frame_equal(share_of_wallet(as_text, surveys), share_of_wallet(orders, surveys))
+    with pytest.raises(CRMDataError, match=r"orders\.customer_id should hold numbers"):
+        share_of_wallet(orders.assign(customer_id=["a", "b", "c", "d"]), surveys)

@@ -195,7 +195,7 @@ def test_a_reflection_records_its_text_and_a_long_one_is_cut(tiny_store):
     import tiny_exercises as tiny
 
     tiny.thoughts.check("They know my name, and what I like to order there.")
-    tiny.thoughts.check("word " * 2000)
+    tiny.thoughts.check(" ".join(f"thought{i}" for i in range(2000)))  # long, all different
     short, long = records_in_file()
     assert short["answer"] == "They know my name, and what I like to order there."
     assert len(long["answer"]) == RR.MAX_ANSWER and long["answer"].endswith("[...]")

@@ -51,3 +51,12 @@ def test_cap_summary_sends_nothing_when_no_cap_pays_and_counts_in_words():
         "No cap pays")
     assert "1 contact a year" in cap_summary(pd.DataFrame({"cap": [1, 2],
                                                            "net_value": [0.5, 0.2]}))
+
+
+def test_cap_summary_names_the_missing_column_and_an_empty_table():
+    from crm_lessons.explore.develop import cap_summary
+
+    with pytest.raises(CRMDataError, match="cap_value has no column 'net_value'"):
+        cap_summary(pd.DataFrame({"cap": [1, 2]}))
+    with pytest.raises(CRMDataError, match="cap_value is empty"):
+        cap_summary(pd.DataFrame({"cap": [], "net_value": []}))

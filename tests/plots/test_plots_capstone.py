@@ -59,3 +59,16 @@ def test_area_chart_and_returns_chart_state_the_finding():
                                         "interval +10.0 to +28.0)")
     with pytest.raises(CRMDataError, match="did_interval"):
         plots.returns_chart({"effect": 0.1})
+
+
+def test_the_area_chart_refuses_an_interval_that_misses_its_effect():
+    import pandas as pd
+
+    from crm_lessons.errors import CRMDataError
+    from crm_lessons.plots import area_effect_chart
+
+    bad = pd.DataFrame({"naive_change": [0.5], "effect": [0.4], "low": [0.45], "high": [0.6]},
+                       index=["nursing"])
+    with pytest.raises(CRMDataError, match="low <= effect <= high"):
+        area_effect_chart(bad)
+    area_effect_chart(bad.assign(low=0.2))  # the same table with a sound interval draws

@@ -30,3 +30,15 @@ def test_fatigue_and_cap_charts():
 def test_simple_clv_chart_reaches_the_endless_value():
     ax = plots.simple_clv_chart(100, 0.8, 0.1, periods=40)
     assert ax.get_lines()[0].get_ydata()[-1] == pytest.approx(333.33, abs=1)
+
+
+def test_develop_charts_refuse_empty_tables_and_bad_periods_clearly():
+    wallet = pd.DataFrame({"segment": pd.Series([], dtype=str), "room_to_grow": []})
+    with pytest.raises(CRMDataError, match="by_segment is empty"):
+        plots.wallet_room_chart(wallet)
+    cap = pd.DataFrame({"cap": [], "response_value": [], "fatigue_cost": [], "net_value": []})
+    with pytest.raises(CRMDataError, match="cap_value is empty"):
+        plots.contact_cap_chart(cap)
+    for periods in (float("nan"), "abc", 0):
+        with pytest.raises(CRMDataError, match="periods should be a whole number"):
+            plots.simple_clv_chart(100, 0.8, 0.1, periods=periods)
