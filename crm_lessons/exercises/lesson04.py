@@ -131,21 +131,27 @@ threshold_moves = ChoiceExercise(
 # ---- 2. Cohort retention ---------------------------------------------------------------------
 
 cohort_month3 = NumberExercise(
-    question="Of the customers whose first order was in January 2024, what share ordered "
+    question="Of the customers whose first order was in July 2023, what share ordered "
              "again three months later (period 3)? Give a fraction (0-1), from `matrix`.",
-    expected=lambda store: float(_matrix(store).loc["2024-01", 3]),
-    solution='answer = matrix.loc["2024-01", 3]',
+    expected=lambda store: float(_matrix(store).loc["2023-07", 3]),
+    solution='answer = matrix.loc["2023-07", 3]',
     hint='`.loc[row, column]` reads one cell, as a spreadsheet cell reference does: the row '
-         'is the cohort "2024-01", the column the number of months since the first order.',
+         'is the cohort "2023-07", the column the number of months since the first order.',
     why="Reading along a row follows one cohort as it ages; reading down a column compares "
         "cohorts at the same age.",
     tolerance=0.001, percent=True,
-    slips=[(lambda store: float(_matrix(store).loc["2024-01", 0]),
+    slips=[(lambda store: float(_matrix(store).loc["2023-07", 0]),
             "That is period 0, the month of the first order, where every cohort is at 100%. "
-            "Take the column 3."),
-           (lambda store: float(_matrix(store).loc["2024-04", 3]),
-            "That is the cohort of April 2024. The question is about January 2024's cohort.")],
-    advice='Read the cell of row "2024-01", column 3 of `matrix`.',
+            "Count the months from there."),
+           (lambda store: float(_matrix(store).loc["2023-07", 2]),
+            "That is column 2, one month too early: the columns count months since the "
+            "first order, and the month of the first order itself is column 0."),
+           (lambda store: float(_matrix(store).loc["2023-07", 4]),
+            "That is column 4, one month too late: the month of the first order is period 0."),
+           (lambda store: float(_matrix(store).loc["2023-10", 3]),
+            "That is the cohort of October 2023. The question is about July 2023's cohort.")],
+    advice='Find the row of the July 2023 cohort in `matrix`, then the column of the months '
+           'since the first order.',
 )
 
 best_channel = ChoiceExercise(

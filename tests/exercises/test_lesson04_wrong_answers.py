@@ -25,11 +25,22 @@ def test_silent_year_names_the_wrong_threshold_and_the_other_side(shipped_store)
     _rejected(ex.silent_year, 100 * right, "100")
 
 
-def test_cohort_month3_names_period_0_and_the_wrong_cohort(shipped_store):
+def test_cohort_month3_names_period_0_the_off_by_one_and_the_wrong_cohort(shipped_store):
     matrix = retain.retention_matrix(shipped_store.orders, shipped_store.end_date)
-    assert ex.cohort_month3.check(matrix.loc["2024-01", 3])
-    _rejected(ex.cohort_month3, matrix.loc["2024-01", 0], "period 0")
-    _rejected(ex.cohort_month3, matrix.loc["2024-04", 3], "April 2024")
+    assert ex.cohort_month3.check(matrix.loc["2023-07", 3])
+    _rejected(ex.cohort_month3, matrix.loc["2023-07", 0], "period 0")
+    _rejected(ex.cohort_month3, matrix.loc["2023-07", 2], "column 2, one month too early")
+    _rejected(ex.cohort_month3, matrix.loc["2023-07", 4], "one month too late")
+    _rejected(ex.cohort_month3, matrix.loc["2023-10", 3], "October 2023")
+
+
+@pytest.mark.parametrize("seed", [7, 1234])
+def test_cohort_month3_neighbouring_periods_differ_on_other_seeds(seed):
+    from crm_lessons.data import load_store
+
+    s = load_store(seed=seed)
+    row = retain.retention_matrix(s.orders, s.end_date).loc["2023-07"]
+    assert min(abs(row[3] - row[2]), abs(row[3] - row[4])) > 0.005
 
 
 def test_best_channel_every_wrong_channel_gets_advice_without_the_answer(shipped_store):
