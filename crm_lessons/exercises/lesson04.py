@@ -229,23 +229,29 @@ pareto_reasons = SetExercise(
 )
 
 fixable_value = NumberExercise(
-    question="What share of the lost value comes from reasons the shop can fix? Give a "
-             "fraction (0-1), from `pareto`.",
+    question="How much lost value (EUR per year) comes from reasons the shop can fix? Use "
+             "`pareto`.",
     expected=lambda store: float(_pareto(store).loc[_pareto(store)["fixable"],
-                                                    "value_share"].sum()),
-    solution='answer = pareto.loc[pareto["fixable"], "value_share"].sum()',
+                                                    "lost_value"].sum()),
+    solution='answer = pareto.loc[pareto["fixable"], "lost_value"].sum()',
     hint="The fixable column holds True or False: use it as a mask to keep the fixable rows, "
-         "then add up their value_share.",
+         "then add up their lost_value.",
     why="Moving away cannot be fixed; a cheaper rival, poor service and a better product "
         "elsewhere can be answered.",
-    tolerance=0.002, percent=True,
-    slips=[(lambda store: float(_pareto(store).loc[_pareto(store)["fixable"], "share"].sum()),
-            "That is the share of defectors. The question weighs each reason by the value "
-            "lost: use value_share."),
-           (lambda store: float(_pareto(store).loc[~_pareto(store)["fixable"],
+    rel_tolerance=0.005,
+    slips=[(lambda store: float(_pareto(store).loc[_pareto(store)["fixable"],
                                                    "value_share"].sum()),
-            "That is the share the shop cannot fix. Keep the rows where fixable is True.")],
-    advice="Add up value_share over the rows where fixable is True.",
+            "That is a share of the lost value. The question asks for the amount in EUR per "
+            "year: use the lost_value column."),
+           (lambda store: float(_pareto(store).loc[_pareto(store)["fixable"],
+                                                   "defectors"].sum()),
+            "That counts the defectors. The question asks for the value they took with them."),
+           (lambda store: float(_pareto(store).loc[~_pareto(store)["fixable"],
+                                                   "lost_value"].sum()),
+            "That is the value the shop cannot win back. Keep the rows where fixable is True."),
+           (lambda store: float(_pareto(store)["lost_value"].sum()),
+            "That is all the lost value. Keep only the reasons the shop can fix.")],
+    advice="Look at the fixable column of `pareto`, and at the column that holds value in EUR.",
 )
 
 # ---- 6. Loyalty programme --------------------------------------------------------------------

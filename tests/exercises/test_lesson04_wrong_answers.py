@@ -80,13 +80,25 @@ def test_pareto_reasons_counts_a_missing_reason_without_naming_it(shipped_store)
         assert missing not in message
 
 
-def test_fixable_value_names_defectors_for_value_and_the_unfixable_side(shipped_store):
+def test_fixable_value_names_the_share_the_count_and_the_unfixable_side(shipped_store):
     pareto = retain.reason_pareto(shipped_store.defections, shipped_store.orders,
                                   shipped_store.end_date)
-    assert ex.fixable_value.check(pareto.loc[pareto["fixable"], "value_share"].sum())
-    _rejected(ex.fixable_value, pareto.loc[pareto["fixable"], "share"].sum(), "value_share")
-    _rejected(ex.fixable_value, pareto.loc[~pareto["fixable"], "value_share"].sum(),
-              "cannot fix")
+    fixable = pareto[pareto["fixable"]]
+    assert ex.fixable_value.check(fixable["lost_value"].sum())
+    _rejected(ex.fixable_value, fixable["value_share"].sum(), "lost_value column")
+    _rejected(ex.fixable_value, fixable["defectors"].sum(), "counts the defectors")
+    _rejected(ex.fixable_value, pareto.loc[~pareto["fixable"], "lost_value"].sum(),
+              "cannot win back")
+    _rejected(ex.fixable_value, pareto["lost_value"].sum(), "all the lost value")
+    # no longer on screen: the running value share that pareto_reasons builds
+    assert not ex.fixable_value.check(pareto["value_share"].cumsum().iloc[2])
+
+
+def test_threshold_explorer_reaches_the_days_the_exercises_name():
+    from crm_lessons.explore.retain import THRESHOLDS
+
+    assert {90, 180, 365}.issubset(THRESHOLDS)
+    assert all((d - 30) % 5 == 0 for d in (90, 180, 365))
 
 
 def test_programme_effect_names_the_members_change_alone_and_the_after_gap(shipped_store):
