@@ -109,7 +109,7 @@ silent_year = NumberExercise(
            (lambda store: 1 - retain.silent_defection_rate(store.orders, store.end_date, 365),
             "That is the share still buying within the year: the other side. Give the share "
             "silent for more than 365 days.")],
-    advice="Call retain.silent_defection_rate with days=365.",
+    advice="Look at how many days of silence the question asks for.",
 )
 
 threshold_moves = ChoiceExercise(
@@ -173,8 +173,8 @@ recommend_by_grade = TableExercise(
              "indexed by grade, from `graded`.",
     expected=lambda store: _graded(store).groupby("satisfaction")["recommend"].mean(),
     solution='answer = graded.groupby("satisfaction")["recommend"].mean()',
-    hint='Group `graded` by its satisfaction column, as the cell above grouped by gap, and '
-         'take the mean of recommend.',
+    hint='The cell above grouped `graded` by its satisfaction column and averaged the '
+         'expectation column. Which column holds the likelihood to recommend?',
     why="Very satisfied customers do the shop's marketing for it; disappointed ones warn "
         "their friends off.",
     check_names=False,
@@ -182,7 +182,13 @@ recommend_by_grade = TableExercise(
             "That averages the perceived performance. The question asks about the "
             "recommend column."),
            (lambda store: _graded(store).groupby("satisfaction")["recommend"].median(),
-            "That is the median. Take the mean.")],
+            "That is the median. Take the mean."),
+           (lambda store: _graded(store).groupby("satisfaction")["expectation"].mean(),
+            "That averages the expectation column, as the example above does. The question "
+            "asks about the likelihood to recommend."),
+           (lambda store: _graded(store).groupby("satisfaction")["recommend"].sum(),
+            "That adds up the scores of each grade, so a large grade gets a large number. "
+            "The question asks for the typical score per customer.")],
 )
 
 # ---- 4. Complaints ---------------------------------------------------------------------------
@@ -207,7 +213,8 @@ kept_revenue = NumberExercise(
                            * c["revenue_per_year"])(_complaints(store)),
             "That counts every defector with an unresolved ticket, as if none would have "
             "left anyway. Subtract the resolved customers' rate first.")],
-    advice="(rate unresolved - rate resolved) x unresolved customers x revenue per year.",
+    advice="Think of the customers who left only because their ticket stayed open: the gap "
+           "between the two defection rates. What are they worth a year?",
 )
 
 # ---- 5. Defection reasons --------------------------------------------------------------------
@@ -223,9 +230,8 @@ pareto_reasons = SetExercise(
          "with `.cumsum()`: keep every reason up to and including the one that passes 0.8.",
     why="A few reasons usually hold most of the loss: fixing those first is the Pareto rule.",
     unnamed=Unnamed(noun="reason",
-                    advice="Keep the reasons from the top of `pareto` until their value "
-                           "shares add up to 0.8 or more, and spell them as its reason column "
-                           "does."),
+                    advice="Use a running total of the value_share column, and spell the "
+                           "reasons as its reason column does."),
 )
 
 fixable_value = NumberExercise(
@@ -277,7 +283,8 @@ programme_effect = NumberExercise(
                                 - matched_means(store)["matched", "after"]),
             "That compares the two groups after joining only, so it keeps any difference "
             "they had before. Compare the changes.")],
-    advice="(member after - member before) - (matched after - matched before).",
+    advice="Compare changes, not levels: the matched group shows what would have happened "
+           "anyway.",
 )
 
 # ---- 7. The churn-risk model -----------------------------------------------------------------
@@ -299,7 +306,7 @@ top_tenth_churn = NumberExercise(
            (lambda store: float(scored_customers(store).sort_values("risk").head(
                 round(len(scored_customers(store)) / 10))["churned"].mean()),
             "That takes the least risky tenth: sort with ascending=False.")],
-    advice="Sort by risk, highest first, keep a tenth of the rows, and average churned.",
+    advice="Look at the riskiest customers only, and at what really happened to them.",
 )
 
 reached_value = NumberExercise(
@@ -319,7 +326,7 @@ reached_value = NumberExercise(
                                                    "yearly_revenue"].sum()),
             "That is their whole revenue per year. Weigh each by the risk: use "
             "value_at_stake.")],
-    advice='Add up value_at_stake where reached is True.',
+    advice='Look at the reached column: it marks whom the budget pays for.',
 )
 
 # ---- 8. The loyalty ladder -------------------------------------------------------------------
@@ -341,7 +348,7 @@ prospects_climbed = NumberExercise(
            (lambda store: int(_moves(store)[["repeat customer", "advocate"]].sum().sum()),
             "That counts everyone now on the two top rungs, wherever they stood a year ago. "
             "Keep the prospect row only.")],
-    advice='Add the "repeat customer" and "advocate" cells of the row "prospect".',
+    advice='Look at the row of last year\'s prospects in `moves`.',
 )
 
 # ---- 9. Contractual retention ----------------------------------------------------------------
@@ -368,7 +375,7 @@ naive_rate = NumberExercise(
            (lambda store: float((_survivors(store).iloc[-1] / _survivors(store).iloc[0])
                                 ** (1 / len(_survivors(store)))),
             "Count the months between the first and last counts: one fewer than the rows.")],
-    advice="(last / first) ** (1 / (len(survivors) - 1)).",
+    advice="Think of one rate that, kept up every month, takes the first count to the last.",
 )
 
 keep_plan = ReflectionExercise(

@@ -58,6 +58,21 @@ def test_recommend_by_grade_names_the_wrong_column_and_the_median(shipped_store)
     assert ex.recommend_by_grade.check(by["recommend"].mean())
     _rejected(ex.recommend_by_grade, by["perceived"].mean(), "recommend column")
     _rejected(ex.recommend_by_grade, by["recommend"].median(), "median")
+    _rejected(ex.recommend_by_grade, by["expectation"].mean(), "expectation column")
+    _rejected(ex.recommend_by_grade, by["recommend"].sum(), "adds up the scores")
+    _rejected(ex.recommend_by_grade, by["recommend"].mean().round(2), "rounded to 2 decimals")
+    assert "by gap" not in " ".join(ex.recommend_by_grade.hints)
+
+
+_FORMULAS = {"kept_revenue": "rate unresolved -", "programme_effect": "member after -",
+             "naive_rate": "** (1 /", "fixable_value": "Add up", "reached_value": "Add up",
+             "prospects_climbed": "Add the", "top_tenth_churn": "average churned"}
+
+
+@pytest.mark.parametrize("name", sorted(_FORMULAS))
+def test_fallback_advice_names_the_idea_not_the_computation(shipped_store, name):
+    message = _rejected(getattr(ex, name), -12345.0, "not right yet")
+    assert _FORMULAS[name] not in message
 
 
 def test_kept_revenue_names_customers_for_euros_and_the_missing_baseline(shipped_store):
