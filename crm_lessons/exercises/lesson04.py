@@ -220,8 +220,8 @@ kept_revenue = NumberExercise(
 # ---- 5. Defection reasons --------------------------------------------------------------------
 
 pareto_reasons = SetExercise(
-    question="Which reasons must the shop tackle to cover at least 80% of the lost value, "
-             "largest first? Give a list of reasons from `pareto`.",
+    question="Which reasons must the shop tackle to cover at least 80% of the lost value? "
+             "Give a list of reasons from `pareto`.",
     expected=lambda store: (lambda p: p.loc[p["value_share"].cumsum() - p["value_share"]
                                             < 0.8, "reason"].tolist())(_pareto(store)),
     solution='running = pareto["value_share"].cumsum()\n'
@@ -282,7 +282,10 @@ programme_effect = NumberExercise(
            (lambda store: float(matched_means(store)["member", "after"]
                                 - matched_means(store)["matched", "after"]),
             "That compares the two groups after joining only, so it keeps any difference "
-            "they had before. Compare the changes.")],
+            "they had before. Compare the changes."),
+           (lambda store: -_did(matched_means(store)),
+            "That has the sign the other way round: it takes the members' change from the "
+            "matched group's. Start from the members' change.")],
     advice="Compare changes, not levels: the matched group shows what would have happened "
            "anyway.",
 )
@@ -305,7 +308,11 @@ top_tenth_churn = NumberExercise(
             "That is the churn rate of all the test customers. Keep the riskiest tenth first."),
            (lambda store: float(scored_customers(store).sort_values("risk").head(
                 round(len(scored_customers(store)) / 10))["churned"].mean()),
-            "That takes the least risky tenth: sort with ascending=False.")],
+            "That takes the least risky tenth: sort with ascending=False."),
+           (lambda store: float(scored_customers(store).sort_values("risk", ascending=False)
+                                .head(round(len(scored_customers(store)) / 10))["risk"].mean()),
+            "That averages the risk column, what the model predicted. The question asks what "
+            "really happened to those customers.")],
     advice="Look at the riskiest customers only, and at what really happened to them.",
 )
 
@@ -435,7 +442,8 @@ quiz_sbg = ChoiceExercise(
              "C": "every member becomes more loyal at the same speed",
              "D": "the fee falls with tenure"},
     feedback={"A": "The club has one fee and no tenure discount; look at who is left instead.",
-              "C": "Then a single rate would do. Members differ, and the leavers go first.",
+              "C": "In the model no member's own chance to renew changes with time. Members "
+                   "differ, and the ones likely to cancel go first.",
               "D": "The fee stays the same; what changes is who is still a member."},
     expected="B",
     solution='answer = "B"',

@@ -124,6 +124,7 @@ def test_programme_effect_names_the_members_change_alone_and_the_after_gap(shipp
     _rejected(ex.programme_effect, member, "members' change alone")
     _rejected(ex.programme_effect, means["member", "after"] - means["matched", "after"],
               "after joining only")
+    _rejected(ex.programme_effect, twins - member, "sign the other way round")
 
 
 def test_top_tenth_churn_names_all_customers_and_the_wrong_end(shipped_store):
@@ -134,6 +135,7 @@ def test_top_tenth_churn_names_all_customers_and_the_wrong_end(shipped_store):
     _rejected(ex.top_tenth_churn, scored["churned"].mean(), "all the test customers")
     _rejected(ex.top_tenth_churn, scored.sort_values("risk").head(n)["churned"].mean(),
               "ascending=False")
+    _rejected(ex.top_tenth_churn, top["risk"].mean(), "what the model predicted")
 
 
 def test_reached_value_names_every_customer_and_revenue_without_risk(shipped_store):
@@ -182,3 +184,15 @@ def test_every_wrong_option_of_a_choice_has_its_own_feedback(name):
     messages = [exercise.check(letter).message for letter in exercise.rule.options
                 if letter != right]
     assert len(set(messages)) == len(messages)
+
+
+def test_pareto_reasons_does_not_ask_for_an_order_it_does_not_check():
+    assert "largest first" not in ex.pareto_reasons.question
+
+
+def test_keep_plan_rejects_one_word_repeated():
+    assert not ex.keep_plan.check("blah " * 30)
+
+
+def test_quiz_sbg_option_c_feedback_agrees_with_the_lesson():
+    assert "single rate would do" not in ex.quiz_sbg.feedback["C"]
