@@ -195,4 +195,5 @@ def test_keep_plan_rejects_one_word_repeated():
 
 
 def test_quiz_sbg_option_c_feedback_agrees_with_the_lesson():
-    assert "single rate would do" not in ex.quiz_sbg.feedback["C"]
+    message = _rejected(ex.quiz_sbg, "C", "Members differ")
+    assert "single rate would do" not in message
