@@ -109,7 +109,7 @@ silent_year = NumberExercise(
            (lambda store: 1 - retain.silent_defection_rate(store.orders, store.end_date, 365),
             "That is the share still buying within the year: the other side. Give the share "
             "silent for more than 365 days.")],
-    advice="Call retain.silent_defection_rate with days=365.",
+    advice="Look at how many days of silence the question asks for.",
 )
 
 threshold_moves = ChoiceExercise(
@@ -131,21 +131,27 @@ threshold_moves = ChoiceExercise(
 # ---- 2. Cohort retention ---------------------------------------------------------------------
 
 cohort_month3 = NumberExercise(
-    question="Of the customers whose first order was in January 2024, what share ordered "
+    question="Of the customers whose first order was in July 2023, what share ordered "
              "again three months later (period 3)? Give a fraction (0-1), from `matrix`.",
-    expected=lambda store: float(_matrix(store).loc["2024-01", 3]),
-    solution='answer = matrix.loc["2024-01", 3]',
+    expected=lambda store: float(_matrix(store).loc["2023-07", 3]),
+    solution='answer = matrix.loc["2023-07", 3]',
     hint='`.loc[row, column]` reads one cell, as a spreadsheet cell reference does: the row '
-         'is the cohort "2024-01", the column the number of months since the first order.',
+         'is the cohort "2023-07", the column the number of months since the first order.',
     why="Reading along a row follows one cohort as it ages; reading down a column compares "
         "cohorts at the same age.",
     tolerance=0.001, percent=True,
-    slips=[(lambda store: float(_matrix(store).loc["2024-01", 0]),
+    slips=[(lambda store: float(_matrix(store).loc["2023-07", 0]),
             "That is period 0, the month of the first order, where every cohort is at 100%. "
-            "Take the column 3."),
-           (lambda store: float(_matrix(store).loc["2024-04", 3]),
-            "That is the cohort of April 2024. The question is about January 2024's cohort.")],
-    advice='Read the cell of row "2024-01", column 3 of `matrix`.',
+            "Count the months from there."),
+           (lambda store: float(_matrix(store).loc["2023-07", 2]),
+            "That is column 2, one month too early: the columns count months since the "
+            "first order, and the month of the first order itself is column 0."),
+           (lambda store: float(_matrix(store).loc["2023-07", 4]),
+            "That is column 4, one month too late: the month of the first order is period 0."),
+           (lambda store: float(_matrix(store).loc["2023-10", 3]),
+            "That is the cohort of October 2023. The question is about July 2023's cohort.")],
+    advice='Find the row of the July 2023 cohort in `matrix`, then the column of the months '
+           'since the first order.',
 )
 
 best_channel = ChoiceExercise(
@@ -167,8 +173,8 @@ recommend_by_grade = TableExercise(
              "indexed by grade, from `graded`.",
     expected=lambda store: _graded(store).groupby("satisfaction")["recommend"].mean(),
     solution='answer = graded.groupby("satisfaction")["recommend"].mean()',
-    hint='Group `graded` by its satisfaction column, as the cell above grouped by gap, and '
-         'take the mean of recommend.',
+    hint='The cell above grouped `graded` by its satisfaction column and averaged the '
+         'expectation column. Which column holds the likelihood to recommend?',
     why="Very satisfied customers do the shop's marketing for it; disappointed ones warn "
         "their friends off.",
     check_names=False,
@@ -176,7 +182,13 @@ recommend_by_grade = TableExercise(
             "That averages the perceived performance. The question asks about the "
             "recommend column."),
            (lambda store: _graded(store).groupby("satisfaction")["recommend"].median(),
-            "That is the median. Take the mean.")],
+            "That is the median. Take the mean."),
+           (lambda store: _graded(store).groupby("satisfaction")["expectation"].mean(),
+            "That averages the expectation column, as the example above does. The question "
+            "asks about the likelihood to recommend."),
+           (lambda store: _graded(store).groupby("satisfaction")["recommend"].sum(),
+            "That adds up the scores of each grade, so a large grade gets a large number. "
+            "The question asks for the typical score per customer.")],
 )
 
 # ---- 4. Complaints ---------------------------------------------------------------------------
@@ -201,14 +213,15 @@ kept_revenue = NumberExercise(
                            * c["revenue_per_year"])(_complaints(store)),
             "That counts every defector with an unresolved ticket, as if none would have "
             "left anyway. Subtract the resolved customers' rate first.")],
-    advice="(rate unresolved - rate resolved) x unresolved customers x revenue per year.",
+    advice="Think of the customers who left only because their ticket stayed open: the gap "
+           "between the two defection rates. What are they worth a year?",
 )
 
 # ---- 5. Defection reasons --------------------------------------------------------------------
 
 pareto_reasons = SetExercise(
-    question="Which reasons must the shop tackle to cover at least 80% of the lost value, "
-             "largest first? Give a list of reasons from `pareto`.",
+    question="Which reasons must the shop tackle to cover at least 80% of the lost value? "
+             "Give a list of reasons from `pareto`.",
     expected=lambda store: (lambda p: p.loc[p["value_share"].cumsum() - p["value_share"]
                                             < 0.8, "reason"].tolist())(_pareto(store)),
     solution='running = pareto["value_share"].cumsum()\n'
@@ -217,29 +230,34 @@ pareto_reasons = SetExercise(
          "with `.cumsum()`: keep every reason up to and including the one that passes 0.8.",
     why="A few reasons usually hold most of the loss: fixing those first is the Pareto rule.",
     unnamed=Unnamed(noun="reason",
-                    advice="Keep the reasons from the top of `pareto` until their value "
-                           "shares add up to 0.8 or more, and spell them as its reason column "
-                           "does."),
+                    advice="Use a running total of the value_share column, and spell the "
+                           "reasons as its reason column does."),
 )
 
 fixable_value = NumberExercise(
-    question="What share of the lost value comes from reasons the shop can fix? Give a "
-             "fraction (0-1), from `pareto`.",
+    question="How much lost value (EUR per year) comes from reasons the shop can fix? Use "
+             "`pareto`.",
     expected=lambda store: float(_pareto(store).loc[_pareto(store)["fixable"],
-                                                    "value_share"].sum()),
-    solution='answer = pareto.loc[pareto["fixable"], "value_share"].sum()',
+                                                    "lost_value"].sum()),
+    solution='answer = pareto.loc[pareto["fixable"], "lost_value"].sum()',
     hint="The fixable column holds True or False: use it as a mask to keep the fixable rows, "
-         "then add up their value_share.",
+         "then add up their lost_value.",
     why="Moving away cannot be fixed; a cheaper rival, poor service and a better product "
         "elsewhere can be answered.",
-    tolerance=0.002, percent=True,
-    slips=[(lambda store: float(_pareto(store).loc[_pareto(store)["fixable"], "share"].sum()),
-            "That is the share of defectors. The question weighs each reason by the value "
-            "lost: use value_share."),
-           (lambda store: float(_pareto(store).loc[~_pareto(store)["fixable"],
+    rel_tolerance=0.005,
+    slips=[(lambda store: float(_pareto(store).loc[_pareto(store)["fixable"],
                                                    "value_share"].sum()),
-            "That is the share the shop cannot fix. Keep the rows where fixable is True.")],
-    advice="Add up value_share over the rows where fixable is True.",
+            "That is a share of the lost value. The question asks for the amount in EUR per "
+            "year: use the lost_value column."),
+           (lambda store: float(_pareto(store).loc[_pareto(store)["fixable"],
+                                                   "defectors"].sum()),
+            "That counts the defectors. The question asks for the value they took with them."),
+           (lambda store: float(_pareto(store).loc[~_pareto(store)["fixable"],
+                                                   "lost_value"].sum()),
+            "That is the value the shop cannot win back. Keep the rows where fixable is True."),
+           (lambda store: float(_pareto(store)["lost_value"].sum()),
+            "That is all the lost value. Keep only the reasons the shop can fix.")],
+    advice="Look at the fixable column of `pareto`, and at the column that holds value in EUR.",
 )
 
 # ---- 6. Loyalty programme --------------------------------------------------------------------
@@ -264,8 +282,12 @@ programme_effect = NumberExercise(
            (lambda store: float(matched_means(store)["member", "after"]
                                 - matched_means(store)["matched", "after"]),
             "That compares the two groups after joining only, so it keeps any difference "
-            "they had before. Compare the changes.")],
-    advice="(member after - member before) - (matched after - matched before).",
+            "they had before. Compare the changes."),
+           (lambda store: -_did(matched_means(store)),
+            "That has the sign the other way round: it takes the members' change from the "
+            "matched group's. Start from the members' change.")],
+    advice="Compare changes, not levels: the matched group shows what would have happened "
+           "anyway.",
 )
 
 # ---- 7. The churn-risk model -----------------------------------------------------------------
@@ -286,8 +308,12 @@ top_tenth_churn = NumberExercise(
             "That is the churn rate of all the test customers. Keep the riskiest tenth first."),
            (lambda store: float(scored_customers(store).sort_values("risk").head(
                 round(len(scored_customers(store)) / 10))["churned"].mean()),
-            "That takes the least risky tenth: sort with ascending=False.")],
-    advice="Sort by risk, highest first, keep a tenth of the rows, and average churned.",
+            "That takes the least risky tenth: sort with ascending=False."),
+           (lambda store: float(scored_customers(store).sort_values("risk", ascending=False)
+                                .head(round(len(scored_customers(store)) / 10))["risk"].mean()),
+            "That averages the risk column, what the model predicted. The question asks what "
+            "really happened to those customers.")],
+    advice="Look at the riskiest customers only, and at what really happened to them.",
 )
 
 reached_value = NumberExercise(
@@ -307,7 +333,7 @@ reached_value = NumberExercise(
                                                    "yearly_revenue"].sum()),
             "That is their whole revenue per year. Weigh each by the risk: use "
             "value_at_stake.")],
-    advice='Add up value_at_stake where reached is True.',
+    advice='Look at the reached column: it marks whom the budget pays for.',
 )
 
 # ---- 8. The loyalty ladder -------------------------------------------------------------------
@@ -329,7 +355,7 @@ prospects_climbed = NumberExercise(
            (lambda store: int(_moves(store)[["repeat customer", "advocate"]].sum().sum()),
             "That counts everyone now on the two top rungs, wherever they stood a year ago. "
             "Keep the prospect row only.")],
-    advice='Add the "repeat customer" and "advocate" cells of the row "prospect".',
+    advice='Look at the row of last year\'s prospects in `moves`.',
 )
 
 # ---- 9. Contractual retention ----------------------------------------------------------------
@@ -356,7 +382,7 @@ naive_rate = NumberExercise(
            (lambda store: float((_survivors(store).iloc[-1] / _survivors(store).iloc[0])
                                 ** (1 / len(_survivors(store)))),
             "Count the months between the first and last counts: one fewer than the rows.")],
-    advice="(last / first) ** (1 / (len(survivors) - 1)).",
+    advice="Think of one rate that, kept up every month, takes the first count to the last.",
 )
 
 keep_plan = ReflectionExercise(
@@ -416,7 +442,8 @@ quiz_sbg = ChoiceExercise(
              "C": "every member becomes more loyal at the same speed",
              "D": "the fee falls with tenure"},
     feedback={"A": "The club has one fee and no tenure discount; look at who is left instead.",
-              "C": "Then a single rate would do. Members differ, and the leavers go first.",
+              "C": "In the model no member's own chance to renew changes with time. Members "
+                   "differ, and the ones likely to cancel go first.",
               "D": "The fee stays the same; what changes is who is still a member."},
     expected="B",
     solution='answer = "B"',

@@ -15,7 +15,7 @@ from crm_lessons.retain import defection_by_threshold
 __all__ = ["threshold_summary", "defection_threshold_explorer"]
 
 #: The thresholds the explorer draws its curve through (days).
-THRESHOLDS = tuple(range(60, 601, 60))
+THRESHOLDS = tuple(range(30, 731, 5))
 
 
 def threshold_summary(orders: pd.DataFrame, end_date: pd.Timestamp | str, days: int) -> str:
@@ -43,7 +43,7 @@ def defection_threshold_explorer(orders: pd.DataFrame, end_date: pd.Timestamp | 
     """
     curve = defection_by_threshold(orders, end_date, THRESHOLDS)
     threshold_summary(orders, end_date, days)                 # checks the settings
-    slider = widgets.IntSlider(value=int(days), min=30, max=600, step=30,
+    slider = widgets.IntSlider(value=int(days), min=30, max=730, step=5,
                                continuous_update=False, description="silence N (days)",
                                style={"description_width": "10em"},
                                layout=widgets.Layout(width="40em"))
@@ -53,6 +53,7 @@ def defection_threshold_explorer(orders: pd.DataFrame, end_date: pd.Timestamp | 
         fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
         defection_threshold_chart(curve, ax=ax, days=n)
         plt.show()
+        plt.close(fig)   # one figure per move, not one more each time
 
     out = widgets.interactive_output(show, {"n": slider})
     box = ExplorerBox([slider, out])

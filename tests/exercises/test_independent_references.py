@@ -1083,8 +1083,8 @@ def cohort_month3(store, con):
                    GROUP BY customer_id)
         SELECT AVG(CASE WHEN EXISTS (SELECT 1 FROM orders AS o
                                      WHERE o.customer_id = f.customer_id
-                                       AND substr(o.order_date, 1, 7) = '2024-04')
-                   THEN 1.0 ELSE 0.0 END) FROM f WHERE m = '2024-01'""")
+                                       AND substr(o.order_date, 1, 7) = '2023-10')
+                   THEN 1.0 ELSE 0.0 END) FROM f WHERE m = '2023-07'""")
 
 
 @reference("04.best_channel", other_letters)
@@ -1141,7 +1141,8 @@ def lost_value_np(store) -> pd.DataFrame:
     left = d.groupby("customer_id")["defection_date"].min()
     value = d["customer_id"].map(yearly_revenue_np(store, until=left)).fillna(0)
     table = value.groupby(d["reason"].astype(str)).sum().sort_values(ascending=False)
-    return pd.DataFrame({"reason": table.index, "share": (table / table.sum()).to_numpy()})
+    return pd.DataFrame({"reason": table.index, "share": (table / table.sum()).to_numpy(),
+                         "value": table.to_numpy()})
 
 
 @reference("04.pareto_reasons", item_missing_or_extra("moved away"))
@@ -1154,7 +1155,7 @@ def pareto_reasons(store, con):
 @reference("04.fixable_value", scaled)
 def fixable_value(store, con):
     table = lost_value_np(store)
-    return float(table.loc[table["reason"].isin(FIXABLE), "share"].sum())
+    return float(table.loc[table["reason"].isin(FIXABLE), "value"].sum())
 
 
 def window_orders(days_by_customer: dict, who, start, stop) -> np.ndarray:

@@ -25,11 +25,22 @@ def test_silent_year_names_the_wrong_threshold_and_the_other_side(shipped_store)
     _rejected(ex.silent_year, 100 * right, "100")
 
 
-def test_cohort_month3_names_period_0_and_the_wrong_cohort(shipped_store):
+def test_cohort_month3_names_period_0_the_off_by_one_and_the_wrong_cohort(shipped_store):
     matrix = retain.retention_matrix(shipped_store.orders, shipped_store.end_date)
-    assert ex.cohort_month3.check(matrix.loc["2024-01", 3])
-    _rejected(ex.cohort_month3, matrix.loc["2024-01", 0], "period 0")
-    _rejected(ex.cohort_month3, matrix.loc["2024-04", 3], "April 2024")
+    assert ex.cohort_month3.check(matrix.loc["2023-07", 3])
+    _rejected(ex.cohort_month3, matrix.loc["2023-07", 0], "period 0")
+    _rejected(ex.cohort_month3, matrix.loc["2023-07", 2], "column 2, one month too early")
+    _rejected(ex.cohort_month3, matrix.loc["2023-07", 4], "one month too late")
+    _rejected(ex.cohort_month3, matrix.loc["2023-10", 3], "October 2023")
+
+
+@pytest.mark.parametrize("seed", [7, 1234])
+def test_cohort_month3_neighbouring_periods_differ_on_other_seeds(seed):
+    from crm_lessons.data import load_store
+
+    s = load_store(seed=seed)
+    row = retain.retention_matrix(s.orders, s.end_date).loc["2023-07"]
+    assert min(abs(row[3] - row[2]), abs(row[3] - row[4])) > 0.005
 
 
 def test_best_channel_every_wrong_channel_gets_advice_without_the_answer(shipped_store):
@@ -47,6 +58,21 @@ def test_recommend_by_grade_names_the_wrong_column_and_the_median(shipped_store)
     assert ex.recommend_by_grade.check(by["recommend"].mean())
     _rejected(ex.recommend_by_grade, by["perceived"].mean(), "recommend column")
     _rejected(ex.recommend_by_grade, by["recommend"].median(), "median")
+    _rejected(ex.recommend_by_grade, by["expectation"].mean(), "expectation column")
+    _rejected(ex.recommend_by_grade, by["recommend"].sum(), "adds up the scores")
+    _rejected(ex.recommend_by_grade, by["recommend"].mean().round(2), "rounded to 2 decimals")
+    assert "by gap" not in " ".join(ex.recommend_by_grade.hints)
+
+
+_FORMULAS = {"kept_revenue": "rate unresolved -", "programme_effect": "member after -",
+             "naive_rate": "** (1 /", "fixable_value": "Add up", "reached_value": "Add up",
+             "prospects_climbed": "Add the", "top_tenth_churn": "average churned"}
+
+
+@pytest.mark.parametrize("name", sorted(_FORMULAS))
+def test_fallback_advice_names_the_idea_not_the_computation(shipped_store, name):
+    message = _rejected(getattr(ex, name), -12345.0, "not right yet")
+    assert _FORMULAS[name] not in message
 
 
 def test_kept_revenue_names_customers_for_euros_and_the_missing_baseline(shipped_store):
@@ -69,13 +95,25 @@ def test_pareto_reasons_counts_a_missing_reason_without_naming_it(shipped_store)
         assert missing not in message
 
 
-def test_fixable_value_names_defectors_for_value_and_the_unfixable_side(shipped_store):
+def test_fixable_value_names_the_share_the_count_and_the_unfixable_side(shipped_store):
     pareto = retain.reason_pareto(shipped_store.defections, shipped_store.orders,
                                   shipped_store.end_date)
-    assert ex.fixable_value.check(pareto.loc[pareto["fixable"], "value_share"].sum())
-    _rejected(ex.fixable_value, pareto.loc[pareto["fixable"], "share"].sum(), "value_share")
-    _rejected(ex.fixable_value, pareto.loc[~pareto["fixable"], "value_share"].sum(),
-              "cannot fix")
+    fixable = pareto[pareto["fixable"]]
+    assert ex.fixable_value.check(fixable["lost_value"].sum())
+    _rejected(ex.fixable_value, fixable["value_share"].sum(), "lost_value column")
+    _rejected(ex.fixable_value, fixable["defectors"].sum(), "counts the defectors")
+    _rejected(ex.fixable_value, pareto.loc[~pareto["fixable"], "lost_value"].sum(),
+              "cannot win back")
+    _rejected(ex.fixable_value, pareto["lost_value"].sum(), "all the lost value")
+    # no longer on screen: the running value share that pareto_reasons builds
+    assert not ex.fixable_value.check(pareto["value_share"].cumsum().iloc[2])
+
+
+def test_threshold_explorer_reaches_the_days_the_exercises_name():
+    from crm_lessons.explore.retain import THRESHOLDS
+
+    assert {90, 180, 365}.issubset(THRESHOLDS)
+    assert all((d - 30) % 5 == 0 for d in (90, 180, 365))
 
 
 def test_programme_effect_names_the_members_change_alone_and_the_after_gap(shipped_store):
@@ -86,6 +124,7 @@ def test_programme_effect_names_the_members_change_alone_and_the_after_gap(shipp
     _rejected(ex.programme_effect, member, "members' change alone")
     _rejected(ex.programme_effect, means["member", "after"] - means["matched", "after"],
               "after joining only")
+    _rejected(ex.programme_effect, twins - member, "sign the other way round")
 
 
 def test_top_tenth_churn_names_all_customers_and_the_wrong_end(shipped_store):
@@ -96,6 +135,7 @@ def test_top_tenth_churn_names_all_customers_and_the_wrong_end(shipped_store):
     _rejected(ex.top_tenth_churn, scored["churned"].mean(), "all the test customers")
     _rejected(ex.top_tenth_churn, scored.sort_values("risk").head(n)["churned"].mean(),
               "ascending=False")
+    _rejected(ex.top_tenth_churn, top["risk"].mean(), "what the model predicted")
 
 
 def test_reached_value_names_every_customer_and_revenue_without_risk(shipped_store):
@@ -144,3 +184,16 @@ def test_every_wrong_option_of_a_choice_has_its_own_feedback(name):
     messages = [exercise.check(letter).message for letter in exercise.rule.options
                 if letter != right]
     assert len(set(messages)) == len(messages)
+
+
+def test_pareto_reasons_does_not_ask_for_an_order_it_does_not_check():
+    assert "largest first" not in ex.pareto_reasons.question
+
+
+def test_keep_plan_rejects_one_word_repeated():
+    assert not ex.keep_plan.check("blah " * 30)
+
+
+def test_quiz_sbg_option_c_feedback_agrees_with_the_lesson():
+    message = _rejected(ex.quiz_sbg, "C", "Members differ")
+    assert "single rate would do" not in message
