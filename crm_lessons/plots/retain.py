@@ -77,6 +77,9 @@ def reason_pareto_chart(pareto: pd.DataFrame, ax=None):
     ax.bar(p["reason"].astype(str), p["lost_value"] / 1000, color=colours)
     twin = ax.twinx()
     twin.plot(p["reason"].astype(str), 100 * p["cumulative_share"], "o-", color=PALETTE[0])
+    twin.axhline(80, color=GREY, linestyle="--", lw=0.8)
+    twin.annotate("80%", (len(p) - 0.5, 80), xytext=(0, 3), textcoords="offset points",
+                  ha="right", fontsize=8, color=GREY)
     twin.set_ylim(0, 105)
     twin.set_ylabel("cumulative share of lost value (%)")
     ax.tick_params(axis="x", labelrotation=20)
