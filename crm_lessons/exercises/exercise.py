@@ -269,7 +269,7 @@ class Exercise:
                 value = self._cache.get(f"slip {i}",
                                         lambda store, w=wrong: self.rule.normalise(w(store), self.id))
                 if not self.rule.same(value, reference) and self.rule.same(answer, value):
-                    return no(self.rule.slip_message(answer, message))
+                    return no(self.rule.slip_message(answer, message), category="named-slip")
             except Exception:  # a slip that cannot be computed is simply skipped
                 continue
         return None
@@ -285,4 +285,4 @@ class Exercise:
             return CheckResult(self.id, "correct", msg, correct=True, done=True)
         tip = f"Stuck? Run `ex.{self.name}.hint()`." if verdict.hint and self.hints else ""
         return CheckResult(self.id, "incorrect", verdict.message, correct=False, done=False,
-                           details=verdict.details, tip=tip)
+                           details=verdict.details, tip=tip, category=verdict.category)

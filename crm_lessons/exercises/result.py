@@ -6,11 +6,32 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["CheckResult", "ExerciseFailed", "Shown", "STYLES"]
+__all__ = ["CATEGORIES", "CheckResult", "ExerciseFailed", "Shown", "STYLES"]
 
 class ExerciseFailed(AssertionError):
     """A check that was not correct under ``CRM_LESSONS_STRICT=1``."""
 
+
+
+#: The kinds of mistake a check names (``CheckResult.category``), slug -> plain label. A correct
+#: or recorded answer, and a check that could not run, have no category (None).
+CATEGORIES = {
+    "blank": "still the blank ____",
+    "type": "the wrong kind of value (text, a table, a list... for something else)",
+    "percent-fraction": "a percentage for a fraction, or the other way round",
+    "rounding": "the right value, rounded too much",
+    "too-high": "a number too high",
+    "too-low": "a number too low",
+    "sign": "the wrong sign",
+    "wrong-rows": "the wrong rows (a filter or a grouping)",
+    "wrong-columns": "the wrong columns, or a column named otherwise",
+    "wrong-values": "the right shape, with wrong values",
+    "missing-items": "items left out",
+    "extra-items": "items that should not be there (or listed twice)",
+    "order": "the right items in the wrong order",
+    "named-slip": "one of the exercise's known slips",
+    "other": "another wrong answer",
+}
 
 
 STYLES = {
@@ -36,12 +57,26 @@ class CheckResult:
         The explanation, as plain text.
     status : str
         One of "correct", "done", "incorrect", "blank", "error".
+    category : str or None
+        The kind of mistake, a key of :data:`CATEGORIES`: "blank" for a blank, "other" for an
+        incorrect answer given none; None when correct or recorded, or the check could not run.
     """
 
     def __init__(self, exercise: str, status: str, message: str, *, correct: bool | None,
-                 done: bool, details: str = "", tip: str = "") -> None:
+                 done: bool, details: str = "", tip: str = "",
+                 category: str | None = None) -> None:
+        if category is not None and category not in CATEGORIES:
+            raise ValueError(f"Unknown feedback category {category!r}: use one of "
+                             f"{', '.join(CATEGORIES)}.")
+        if status == "blank":
+            category = "blank"
+        elif status == "incorrect":
+            category = category or "other"
+        else:
+            category = None
         self.exercise = exercise
         self.status = status
+        self.category = category
         self.correct = correct
         self.done = done
         self.details = details
