@@ -84,7 +84,14 @@ class CheckResult:
         self.message = message + (f"\n{details}" if details else "") + (
             ("\n" if details else " ") + tip if tip else "")
         self._text = message
+        self.note = ""  # a line about the assignment (assessment mode), set by add_note
         self.identity: dict | None = None  # student, course, seed, version (set by the check)
+
+    def add_note(self, note: str) -> None:
+        """Add one line under the feedback (e.g. that solutions are off for this assignment)."""
+        if note:
+            self.note = note
+            self.message += f"\n{note}"
 
     def __bool__(self) -> bool:
         return bool(self.done)
@@ -108,15 +115,17 @@ class CheckResult:
                    f"{html.escape(self.details)}</pre>" if self.details else "")
         tip = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(self.tip))
         tip = ("" if self.details else " ") + tip if tip else ""
+        note = f"<br><small>{html.escape(self.note)}</small>" if self.note else ""
         return (f"<div class='crm-check crm-check-{self.status}' style='border-left:6px solid "
                 f"{border};background:{bg};padding:8px 12px;margin:4px 0;color:#222;'>"
                 f"<strong>{label}</strong> <small>({html.escape(self.exercise)})</small><br>"
-                f"{body}{details}{tip}</div>")
+                f"{body}{details}{tip}{note}</div>")
 
     def _repr_markdown_(self) -> str:
         label = STYLES[self.status][0]
         details = f"\n\n```\n{self.details}\n```\n\n" if self.details else " "
-        return f"**{label}** ({self.exercise}): {self._text}{details}{self.tip}".rstrip()
+        note = f"\n\n_{self.note}_" if self.note else ""
+        return f"**{label}** ({self.exercise}): {self._text}{details}{self.tip}".rstrip() + note
 
 
 class Shown(str):
