@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import sys
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,7 +100,7 @@ def find_settings(start: Path | None = None) -> Path | None:
     return None
 
 
-def _from_env(value: str) -> Assessment | None:
+def _from_env(value: str, say: Callable[[str], None] = _warn) -> Assessment | None:
     """The setting the variable gives, or None when it is unset or empty (then the file)."""
     word = value.strip().lower()
     if not word:
@@ -111,13 +112,13 @@ def _from_env(value: str) -> Assessment | None:
         return Assessment(solutions=False, source=source)
     if word in _NO_HINTS:
         return Assessment(solutions=False, hints=False, source=source)
-    _warn(f"{ENV}={value.strip()!r} is not a setting of assessment mode, so solutions are off "
+    say(f"{ENV}={value.strip()!r} is not a setting of assessment mode, so solutions are off "
           f"to be safe. Fix: set {ENV}=1 (solutions off), {ENV}=no-hints (solutions and hints "
           f"off) or {ENV}=0 (assessment mode off).")
     return Assessment(solutions=False, source=source)
 
 
-def _from_file(path: Path) -> Assessment:
+def _from_file(path: Path, say: Callable[[str], None] = _warn) -> Assessment:
     """The setting in the file at `path`: unreadable parts switch the solutions off."""
     fix = f"Fix: make {path} a TOML file such as\n{_EXAMPLE}\n(or remove it)."
     if sys.version_info >= (3, 11):
@@ -129,12 +130,12 @@ def _from_file(path: Path) -> Assessment:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         reason = (f"is not valid TOML ({exc})" if isinstance(exc, tomllib.TOMLDecodeError)
                   else f"cannot be read ({type(exc).__name__}: {exc})")
-        _warn(f"The course settings file {path} {reason}, so solutions are off for this "
+        say(f"The course settings file {path} {reason}, so solutions are off for this "
               f"assignment until it is fixed. {fix}")
         return Assessment(solutions=False, source=str(path))
     section = data.get("assessment", {})
     if not isinstance(section, dict):
-        _warn(f"In {path}, `assessment` should be a table ([assessment] with solutions = "
+        say(f"In {path}, `assessment` should be a table ([assessment] with solutions = "
               f"true/false and hints = true/false), so solutions are off until it is fixed. {fix}")
         return Assessment(solutions=False, source=str(path))
     allowed = {"solutions": True, "hints": True}
@@ -150,18 +151,19 @@ def _from_file(path: Path) -> Assessment:
             allowed[key] = value
     if problems:
         off = [k for k in KEYS if not allowed[k]]
-        _warn(f"In the course settings file {path}: {'; '.join(problems)}. To be safe, "
+        say(f"In the course settings file {path}: {'; '.join(problems)}. To be safe, "
               f"{' and '.join(off)} {'are' if len(off) > 1 else 'is'} off for this assignment "
               f"until it is fixed. {fix}")
     return Assessment(allowed["solutions"], allowed["hints"],
                       str(path) if not all(allowed.values()) else "")
 
 
-def assessment(start: Path | None = None) -> Assessment:
-    """What assessment mode allows now: the variable, else the nearest settings file, else
-    everything (solutions and hints on)."""
-    from_env = _from_env(os.environ.get(ENV, ""))
+def assessment(start: Path | None = None, say: Callable[[str], None] = _warn) -> Assessment:
+    """What assessment mode allows now: the variable, else the nearest settings file (from
+    `start`, by default the working folder), else everything (solutions and hints on). A
+    setting that cannot be read is passed to `say` (by default: warned about once)."""
+    from_env = _from_env(os.environ.get(ENV, ""), say)
     if from_env is not None:
         return from_env
     path = find_settings(start)
-    return _from_file(path) if path is not None else Assessment()
+    return _from_file(path, say) if path is not None else Assessment()
