@@ -29,7 +29,11 @@ sequence of ``(right(store), note)`` for a sound route that lands on another val
 reference (ties broken another way, say): an answer matching one is accepted, with the note.
 **Graded hints**: ``hint`` may be a list;
 ``hint()`` shows the first, ``hint(2)`` the second, and a hint past the last says so and shows
-the last again.
+the last again. **Feedback categories**: each result names the kind of mistake it found
+(``result.category``, one of ``crm_lessons.exercises.result.CATEGORIES``). **Assessment mode**
+(``crm_lessons.exercises.assessment``): with solutions off, ``solution()`` and ``expected()``
+say so instead of answering, and every check adds a line saying so; with hints off, ``hint()``
+too, and the check no longer points to it.
 """
 
 from __future__ import annotations

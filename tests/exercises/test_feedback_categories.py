@@ -156,3 +156,27 @@ def test_verdicts_default_to_other_when_wrong_and_none_when_right():
     error = CheckResult("99.x", "error", "Could not run.", correct=False, done=False,
                         category="type")
     assert error.category is None
+
+
+def _first(kind, lesson, fits):
+    for ex in all_exercises():
+        if ex.lesson == lesson and type(ex.rule) is kind and fits(ex.expected()):
+            return ex
+    pytest.fail(f"no {kind.__name__} exercise in lesson {lesson} fits")
+
+
+def test_a_real_table_exercise_names_wrong_rows_and_wrong_columns(store):
+    ex = _first(TableKind, "02", lambda ref: isinstance(ref, pd.DataFrame) and len(ref) > 2)
+    ref = ex.expected()
+    assert ex.check(ref).category is None
+    assert ex.check(ref.iloc[1:]).category == "wrong-rows"
+    assert ex.check(ref.rename(columns={ref.columns[-1]: "something_else"})).category \
+        == "wrong-columns"
+
+
+def test_a_real_list_exercise_names_missing_and_extra_items(store):
+    ex = _first(SetKind, "02", lambda ref: len(ref) > 1)
+    ref = list(ex.expected())
+    assert ex.check(ref).category is None
+    assert ex.check(ref[1:]).category == "missing-items"
+    assert ex.check(ref + ["no such item"]).category == "extra-items"
