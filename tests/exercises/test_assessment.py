@@ -197,3 +197,20 @@ def test_the_site_runs_its_lessons_with_assessment_mode_off():
     env = kernel_environment(Path("/tmp/x"), student=None, seed=None)
     assert env["CRM_LESSONS_ASSESSMENT"] == "0"
     assert A._from_env(env["CRM_LESSONS_ASSESSMENT"]) == A.Assessment()
+
+
+@pytest.mark.slow
+def test_a_lesson_run_for_the_site_shows_its_hint_whatever_the_instructors_shell_says(
+        monkeypatch, tmp_path):
+    import json
+
+    from crm_lessons.paths import NOTEBOOKS_DIR
+    from crm_lessons.site import kernel_environment
+    from crm_lessons.site.execute import run_lesson
+
+    monkeypatch.setenv("CRM_LESSONS_ASSESSMENT", "no-hints")  # the kernel inherits it
+    nb = run_lesson(NOTEBOOKS_DIR / "00_start_here.ipynb",
+                    kernel_environment(tmp_path, None, None), with_solutions=False)
+    outputs = json.dumps([c.get("outputs", []) for c in nb.cells])
+    assert "Hint for customer_count" in outputs and "counts the rows" in outputs
+    assert "off for this assignment" not in outputs
