@@ -166,4 +166,12 @@ def assessment(start: Path | None = None, say: Callable[[str], None] = _warn) ->
     if from_env is not None:
         return from_env
     path = find_settings(start)
-    return _from_file(path, say) if path is not None else Assessment()
+    if path is None:
+        return Assessment()
+    try:
+        return _from_file(path, say)
+    except Exception as exc:  # pragma: no cover - fail closed on anything unforeseen
+        say(f"The course settings file {path} could not be read ({type(exc).__name__}: "
+            f"{exc}), so solutions are off for this assignment until it is fixed. Fix: make "
+            f"it a TOML file such as\n{_EXAMPLE}\n(or remove it).")
+        return Assessment(solutions=False, source=str(path))
