@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import stat
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +27,7 @@ from types import SimpleNamespace
 import pytest
 from hub_support import (  # tests/ is on sys.path under pytest
     CHROMIUM,
+    HUB_DIR,
     Kernel,
     LocalHub,
     SystemUsers,
@@ -239,3 +241,32 @@ def test_a_course_update_adds_a_lesson_and_keeps_an_edited_notebook(logged_in):
     assert (theirs / LESSON).read_bytes() == lesson.read_bytes()
     assert (theirs / "07_new_lesson.ipynb").is_file()
     assert not list(theirs.glob("01_crm_goals.updated-*"))
+
+
+def test_the_instructor_collects_each_students_notebooks_read_only(logged_in, tmp_path):
+    users = logged_in.users
+    a, c = users.names[0], users.names[2]
+    # a student plants a link to a classmate's notebook: it must not be collected
+    planted = users.su(c, f"ln -s {users.home(a)}/crm-lessons/{LESSON} ~/crm-lessons/99_peek.ipynb")
+    assert planted.returncode == 0, planted
+    out = tmp_path / "submissions"
+    script = [str(HUB_DIR / "collect-submissions.sh")]
+    run = subprocess.run([*script, str(out), *users.names], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(users.names)
+    for user in users.names:
+        work, got = users.home(user) / "crm-lessons", out / user
+        mine = sorted(p.name for p in work.glob("*.ipynb")
+                      if ".updated-" not in p.name and not p.is_symlink())
+        assert sorted(p.name for p in got.iterdir()) == mine
+        assert LESSON in mine
+        for name in mine:
+            assert (got / name).read_bytes() == (work / name).read_bytes()
+            assert stat.S_IMODE((got / name).stat().st_mode) == 0o444
+        assert stat.S_IMODE(got.stat().st_mode) == 0o555
+    assert not (out / c / "99_peek.ipynb").exists()
+    # a second collection into the same folder is refused, and replaces it with --force
+    again = subprocess.run([*script, str(out), a], capture_output=True, text=True)
+    assert again.returncode != 0 and "--force" in again.stderr, again
+    forced = subprocess.run([*script, "--force", str(out), a], capture_output=True, text=True)
+    assert forced.returncode == 0, forced.stderr
