@@ -38,8 +38,8 @@ CRM_HUB_SYSTEM_USER_PREFIX  prefix of the system user of a hub user (The Littles
 ====================== =========================================================================
 
 Used inside The Littlest JupyterHub (its own spawner and authenticator), set
-``CRM_HUB_COURSE_ONLY = True`` before running this file: only the course's settings are applied
-(see deploy/jupyterhub/README.md).
+``CRM_HUB_COURSE_ONLY = True`` before running this file: only the course's settings are applied.
+tljh-crm-lessons.py, beside this file, does that (see deploy/jupyterhub/README.md).
 """
 
 import os
@@ -49,7 +49,10 @@ from pathlib import Path
 
 c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
 
-HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
+# This folder (crm-singleuser is beside this file); a file that runs this one with exec() names
+# it in CRM_HUB_DEPLOY_DIR, as tljh-crm-lessons.py does.
+HERE = Path(globals().get("CRM_HUB_DEPLOY_DIR") or (
+    Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()))
 COURSE_DIR = Path(os.environ.get("CRM_HUB_COURSE_DIR", "/srv/crm-lessons"))
 SINGLEUSER = HERE / "crm-singleuser"
 COURSE_ONLY = bool(globals().get("CRM_HUB_COURSE_ONLY"))
@@ -74,7 +77,8 @@ HOME_MODE = _home_mode()
 def system_user(spawner) -> str:
     """The system account behind a hub user."""
     return getattr(spawner, "unix_username", None) or (
-        os.environ.get("CRM_HUB_SYSTEM_USER_PREFIX", globals().get("SYSTEM_USER_PREFIX", ""))
+        os.environ.get("CRM_HUB_SYSTEM_USER_PREFIX",
+                       globals().get("CRM_HUB_SYSTEM_USER_PREFIX", ""))
         + spawner.user.name)
 
 

@@ -120,3 +120,33 @@ def test_the_collect_script_refuses_without_a_folder():
     run = subprocess.run(["bash", str(HUB_DIR / "collect-submissions.sh")], capture_output=True,
                          text=True, timeout=30)
     assert run.returncode == 2 and "name the folder" in run.stderr
+
+
+def test_the_tljh_drop_in_applies_the_course_settings_only(monkeypatch, tmp_path):
+    # run the drop-in as TLJH would, with its path to the course pointed at this checkout
+    c = traitlets.Config()
+    monkeypatch.delenv("CRM_HUB_BIN", raising=False)
+    monkeypatch.delenv("CRM_HUB_COURSE_DIR", raising=False)
+    text = (HUB_DIR / "tljh-crm-lessons.py").read_text().replace(
+        '"/srv/crm-lessons/deploy/jupyterhub"', repr(str(HUB_DIR)))
+    scope = {"get_config": lambda: c, "c": c, "__file__": str(tmp_path / "crm-lessons.py")}
+    exec(compile(text, "crm-lessons.py", "exec"), scope)
+    assert c.Spawner.cmd == [str(HUB_DIR / "crm-singleuser")]
+    assert c.Spawner.environment["CRM_HUB_BIN"] == "/opt/tljh/user/bin"
+    assert c.Spawner.environment["CRM_HUB_COURSE_DIR"] == "/srv/crm-lessons"
+    assert "authenticator_class" not in c.JupyterHub
+
+    class User:
+        name = "alice-not-created-yet"
+
+    class Spawner:
+        user = User()
+
+        class log:
+            @staticmethod
+            def info(*args):
+                pass
+
+    # TLJH creates the system user (jupyter-alice...) when the server starts: not an error
+    assert scope["prepare_home"](Spawner()) is None
+    assert scope["system_user"](Spawner()) == "jupyter-alice-not-created-yet"
