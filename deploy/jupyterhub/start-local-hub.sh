@@ -36,7 +36,7 @@ if ! "$PY" -c 'import jupyterhub' 2>/dev/null; then
     echo "start-local-hub.sh: JupyterHub is not installed in $PY's environment. Fix: $PY -m pip install -e '$REPO[hub]'" >&2; exit 2
 fi
 if ! command -v configurable-http-proxy >/dev/null; then
-    echo "start-local-hub.sh: configurable-http-proxy is missing. Fix: npm install -g configurable-http-proxy (Node.js 18 or newer)." >&2; exit 2
+    echo "start-local-hub.sh: configurable-http-proxy is missing. Fix: npm install -g configurable-http-proxy (Node.js 20 or newer; with an older Node.js, configurable-http-proxy@4)." >&2; exit 2
 fi
 export CRM_HUB_COURSE_DIR="$COURSE"
 export CRM_HUB_IP=127.0.0.1 CRM_HUB_PORT="$PORT"

@@ -100,9 +100,9 @@ def _check_code(cells: list[str], answer: str) -> str:
                                                 "result = ex.cost_ratio.check(answer)\nresult")
 
 
-REPORT = ("import json\nfrom crm_lessons.exercises.session import check_identity\n"
+REPORT = ("import json, crm_lessons\nfrom crm_lessons.exercises.session import check_identity\n"
           "print(json.dumps({'status': result.status, 'expected': ex.cost_ratio.expected(), "
-          "**check_identity()}))")
+          "'package': crm_lessons.__file__, **check_identity()}))")
 
 
 def _run_check(kernel: Kernel, cells: list[str], answer: str) -> dict:
@@ -161,6 +161,8 @@ def _check_each_logged_in_and_checked_an_exercise(logged_in):
         assert seen["landing"].split("?")[0].endswith(f"/user/{user}/lab/tree/00_start_here.ipynb")
         assert seen["heading"].startswith("01"), seen["heading"]
         assert seen["right"]["status"] == "correct", (user, seen["right"])
+        # the course's package comes from the course folder every user reads
+        assert seen["right"]["package"].startswith(str(logged_in.course)), seen["right"]
         # the check can fail: the ratio the wrong way round is not accepted
         assert seen["wrong"]["status"] == "incorrect", (user, seen["wrong"])
 
