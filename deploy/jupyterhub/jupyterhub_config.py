@@ -58,7 +58,8 @@ SINGLEUSER = HERE / "crm-singleuser"
 COURSE_ONLY = bool(globals().get("CRM_HUB_COURSE_ONLY"))
 # The variables a student's server inherits from the hub besides JupyterHub's own list. The
 # student's identity is never passed on: it comes from JUPYTERHUB_USER alone.
-PASSED_ON = ["CRM_LESSONS_COURSE", "CRM_LESSONS_DATA", "CRM_HUB_BIN"]
+# CRM_LESSONS_ASSESSMENT switches the course's assessment mode on for the whole class.
+PASSED_ON = ["CRM_LESSONS_COURSE", "CRM_LESSONS_DATA", "CRM_LESSONS_ASSESSMENT", "CRM_HUB_BIN"]
 
 
 def _home_mode() -> int | None:

@@ -43,6 +43,10 @@ def test_the_hub_config_uses_system_users_and_the_course_workspace(monkeypatch):
     assert c.Spawner.notebook_dir == "~/crm-lessons"
     assert c.Spawner.environment["CRM_HUB_COURSE_DIR"] == "/srv/course-2026"
     assert "--LabApp.news_url=" in c.Spawner.args
+    # the course's settings reach the servers; a student id or seed set on the hub never does
+    kept = set(c.Spawner.env_keep.get_value([]))
+    assert {"CRM_LESSONS_COURSE", "CRM_LESSONS_ASSESSMENT"} <= kept
+    assert not kept & {"CRM_LESSONS_STUDENT", "CRM_LESSONS_SEED", "CRM_LESSONS_PROGRESS"}
 
 
 def test_inside_the_littlest_jupyterhub_only_the_course_settings_apply(monkeypatch):
