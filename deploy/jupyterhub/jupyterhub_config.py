@@ -118,6 +118,8 @@ c.Spawner.env_keep.extend(PASSED_ON)  # added to JupyterHub's own list (PATH, PY
 c.Spawner.args = [
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     "--LabApp.news_url=",
+    # no look-ups on PyPI from the extension manager, and no extensions installed by students
+    "--LabApp.extension_manager=readonly",
 ]
 # A lesson runs in about a minute; generating a student's data takes a few seconds more.
 c.Spawner.start_timeout = 120

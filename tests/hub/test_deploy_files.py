@@ -42,7 +42,7 @@ def test_the_hub_config_uses_system_users_and_the_course_workspace(monkeypatch):
     assert c.Spawner.cmd == [str(HUB_DIR / "crm-singleuser")]
     assert c.Spawner.notebook_dir == "~/crm-lessons"
     assert c.Spawner.environment["CRM_HUB_COURSE_DIR"] == "/srv/course-2026"
-    assert "--LabApp.news_url=" in c.Spawner.args
+    assert {"--LabApp.news_url=", "--LabApp.extension_manager=readonly"} <= set(c.Spawner.args)
     # the course's settings reach the servers; a student id or seed set on the hub never does
     kept = set(c.Spawner.env_keep.get_value([]))
     assert {"CRM_LESSONS_COURSE", "CRM_LESSONS_ASSESSMENT"} <= kept
