@@ -74,12 +74,14 @@ def hub():
         server = LocalHub(course).start()
         yield SimpleNamespace(users=users, hub=server, course=course, kernels={}, seen={})
     finally:
-        if server is not None:
-            server.stop()
-        users.remove_all()
-        if server is not None:
-            server.cleanup()
-        shutil.rmtree(base, ignore_errors=True)
+        try:
+            if server is not None:
+                server.stop()       # the hub stops every student's server with it
+        finally:
+            users.remove_all()      # and any process of theirs still running, by id
+            if server is not None:
+                server.cleanup()
+            shutil.rmtree(base, ignore_errors=True)
 
 
 def _session_kernel(hub: LocalHub, user: str, timeout: float = 90) -> str:
@@ -129,7 +131,12 @@ def _log_in_and_check(browser, hub, user: str) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
+        # the system password is what lets a student in: a wrong one is refused
         page.goto(hub.hub.url + "/hub/login")
+        page.fill("#username_input", user)
+        page.fill("#password_input", hub.users.passwords[user] + "-wrong")
+        page.click("#login_submit")
+        refused = page.wait_for_selector(".login_error", timeout=30_000).inner_text()
         page.fill("#username_input", user)
         page.fill("#password_input", hub.users.passwords[user])
         page.click("#login_submit")
@@ -151,13 +158,14 @@ def _log_in_and_check(browser, hub, user: str) -> dict:
         right = _run_check(kernel, cells, "acq / ret")
         wrong = _run_check(kernel, cells, "ret / acq")
         return {"landing": landing, "heading": heading, "right": right, "wrong": wrong,
-                "cells": cells}
+                "cells": cells, "refused": refused}
     finally:
         context.close()
 
 
 def _check_each_logged_in_and_checked_an_exercise(logged_in):
     for user, seen in logged_in.seen.items():
+        assert "Invalid username or password" in seen["refused"], seen["refused"]
         assert seen["landing"].split("?")[0].endswith(f"/user/{user}/lab/tree/00_start_here.ipynb")
         assert seen["heading"].startswith("01"), seen["heading"]
         assert seen["right"]["status"] == "correct", (user, seen["right"])
@@ -223,6 +231,7 @@ def _check_a_course_update_adds_a_lesson_and_keeps_an_edited_notebook(logged_in)
                  {"type": "notebook", "format": "json", "content": saved["content"]})
     mine = users.home(editor) / "crm-lessons" / LESSON
     before = mine.read_bytes()
+    assert b"My notes on lesson 01." in before, "the student's edit was not saved"
     for user in (editor, other):
         logged_in.kernels.pop(user).close()
         hub.stop_server(user)
