@@ -112,16 +112,18 @@ c.Spawner.pre_spawn_hook = prepare_home
 c.Spawner.cmd = [str(SINGLEUSER)]
 c.Spawner.notebook_dir = "~/crm-lessons"
 c.Spawner.default_url = "/lab/tree/00_start_here.ipynb"
-c.Spawner.environment = {"CRM_HUB_COURSE_DIR": str(COURSE_DIR),
-                         "CRM_HUB_HOME_MODE": os.environ.get("CRM_HUB_HOME_MODE", "0700")}
-c.Spawner.env_keep.extend(PASSED_ON)  # added to JupyterHub's own list (PATH, PYTHONPATH, ...)
-c.Spawner.args = [
+# (update and extend: added to what JupyterHub, or The Littlest JupyterHub, already sets)
+c.Spawner.environment.update({"CRM_HUB_COURSE_DIR": str(COURSE_DIR),
+                              "CRM_HUB_HOME_MODE": os.environ.get("CRM_HUB_HOME_MODE", "0700")})
+c.Spawner.env_keep.extend(PASSED_ON)  # JupyterHub's own list: PATH, PYTHONPATH, LANG, ...
+c.Spawner.args.extend([
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     "--LabApp.news_url=",
     # no look-ups on PyPI from the extension manager, and no extensions installed by students
     "--LabApp.extension_manager=readonly",
-]
-# A lesson runs in about a minute; generating a student's data takes a few seconds more.
+])
+# A server starts in a few seconds; 20 students starting at once on 2 cores waited about 40 s
+# (benchmarks/README.md).
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 90
 

@@ -16,4 +16,4 @@ with open(_config, encoding="utf-8") as _file:
 
 # The students' environment: TLJH's user environment holds crm-lessons (pip install -e
 # /srv/crm-lessons) and jupyterhub-singleuser.
-c.Spawner.environment["CRM_HUB_BIN"] = "/opt/tljh/user/bin"  # noqa: F821 - TLJH's config
+c.Spawner.environment.update({"CRM_HUB_BIN": "/opt/tljh/user/bin"})  # noqa: F821 - TLJH's c

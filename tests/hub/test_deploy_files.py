@@ -41,8 +41,9 @@ def test_the_hub_config_uses_system_users_and_the_course_workspace(monkeypatch):
     assert "root" in c.Authenticator.blocked_users
     assert c.Spawner.cmd == [str(HUB_DIR / "crm-singleuser")]
     assert c.Spawner.notebook_dir == "~/crm-lessons"
-    assert c.Spawner.environment["CRM_HUB_COURSE_DIR"] == "/srv/course-2026"
-    assert {"--LabApp.news_url=", "--LabApp.extension_manager=readonly"} <= set(c.Spawner.args)
+    assert _value(c.Spawner.environment, {})["CRM_HUB_COURSE_DIR"] == "/srv/course-2026"
+    args = set(_value(c.Spawner.args, []))
+    assert {"--LabApp.news_url=", "--LabApp.extension_manager=readonly"} <= args
     # the course's settings reach the servers; a student id or seed set on the hub never does
     kept = set(c.Spawner.env_keep.get_value([]))
     assert {"CRM_LESSONS_COURSE", "CRM_LESSONS_ASSESSMENT"} <= kept
@@ -72,6 +73,11 @@ def test_a_missing_system_user_is_named_with_the_fix(monkeypatch):
 def test_a_bad_home_mode_is_refused_clearly(monkeypatch):
     with pytest.raises(SystemExit, match="CRM_HUB_HOME_MODE.*octal"):
         _load_config(env={"CRM_HUB_HOME_MODE": "private"}, monkeypatch=monkeypatch)
+
+
+def _value(setting, empty):
+    """A setting as the hub will see it (an update or extend of its default resolved)."""
+    return setting.get_value(empty) if hasattr(setting, "get_value") else setting
 
 
 def _names(reqs) -> set[str]:
@@ -137,8 +143,10 @@ def test_the_tljh_drop_in_applies_the_course_settings_only(monkeypatch, tmp_path
     scope = {"get_config": lambda: c, "c": c, "__file__": str(tmp_path / "crm-lessons.py")}
     exec(compile(text, "crm-lessons.py", "exec"), scope)
     assert c.Spawner.cmd == [str(HUB_DIR / "crm-singleuser")]
-    assert c.Spawner.environment["CRM_HUB_BIN"] == "/opt/tljh/user/bin"
-    assert c.Spawner.environment["CRM_HUB_COURSE_DIR"] == "/srv/crm-lessons"
+    # TLJH's own settings for the servers are kept, the course's added
+    env = _value(c.Spawner.environment, {"TLJH_SETTING": "kept"})
+    assert env["CRM_HUB_BIN"] == "/opt/tljh/user/bin" and env["TLJH_SETTING"] == "kept"
+    assert env["CRM_HUB_COURSE_DIR"] == "/srv/crm-lessons"
     assert "authenticator_class" not in c.JupyterHub
 
     class User:
