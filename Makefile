@@ -32,6 +32,9 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check crm_lessons tests benchmarks
 	@if [ -x /usr/bin/chromium ]; then echo "Browser tests: Chromium found, the lessons will also run in JupyterLab."; \
 	 else echo "Browser tests: SKIPPED, /usr/bin/chromium is missing (Debian: apt-get install chromium)."; fi
+	@if $(PY) -c 'import jupyterhub' 2>/dev/null && command -v configurable-http-proxy >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	 echo "Hub test: JupyterHub, the proxy and root found, the course will run on a local hub."; \
+	 else echo "Hub test: SKIPPED, it needs root, the hub extra (.venv/bin/pip install -e '.[dev,hub]') and the proxy (npm install -g configurable-http-proxy)."; fi
 	@# The tests on every core (pytest-xdist); then each lesson top to bottom in one kernel (nbval).
 	$(PY) -m pytest tests -p no:cacheprovider -n auto --maxprocesses=4 --dist loadgroup
 	$(PY) -m pytest notebooks --nbval-lax --nbval-cell-timeout=300 -p no:cacheprovider

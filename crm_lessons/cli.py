@@ -6,7 +6,7 @@ Subcommands:
                              write a store data set (the default seed gives the shipped files)
   progress [--export FILE [--force]]
                              show your exercise progress, or write it to a CSV to hand in
-  workspace [DIR] [--no-lab]
+  workspace [DIR] [--no-lab] [--source DIR]
                              bring your own copy of the lessons (my-work/) up to date, open it
   clv TRANSACTIONS --customer-col C --date-col D --amount-col A --out scores.csv
                              lifetime value of a company's own customers, from a file of any size
@@ -94,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="your working folder (default: my-work/ beside notebooks/)")
     p.add_argument("--no-lab", action="store_true",
                    help="only bring the folder up to date; do not start JupyterLab")
+    p.add_argument("--source", default=None, metavar="DIR",
+                   help="the course's lessons to copy from (default: the course's notebooks/; "
+                        "on a shared server, for example /srv/crm-lessons/notebooks)")
     p.set_defaults(func=_cmd_workspace)
 
     p = sub.add_parser("clv", help="lifetime value of your own customers from a transaction file")

@@ -157,11 +157,14 @@ def sync_workspace(folder: str | Path | None = None, source: str | Path | None =
     >>> print(report.text())                          # doctest: +SKIP
     """
     folder = Path(folder).expanduser().resolve() if folder else default_workspace()
-    source = Path(source) if source else NOTEBOOKS_DIR
+    given, source = source is not None, Path(source).expanduser() if source else NOTEBOOKS_DIR
     files = course_files(source) if source.is_dir() else []
     if not any(name == src.name for name, src in files):
-        raise WriteError(f"No lessons were found in {source}. Fix: run this from the course's "
-                         f"folder (the one holding notebooks/), or reinstall the course.")
+        fix = ("name the folder that holds the course's lessons (NN_name.ipynb files), for "
+               "example --source /srv/crm-lessons/notebooks" if given else
+               "run this from the course's folder (the one holding notebooks/), or reinstall "
+               "the course")
+        raise WriteError(f"No lessons were found in {source}. Fix: {fix}.")
     if kind_of(folder) not in (None, "a folder"):
         raise WriteError(f"{folder} is {kind_of(folder)}, not a folder, so the workspace cannot "
                          f"go there. Fix: name another folder: crm-lessons workspace DIR.")
@@ -232,8 +235,14 @@ def cli_workspace(args) -> int:
         print("workspace: the folder name is empty. Fix: give a folder, for example "
               "crm-lessons workspace my-work, or leave it out for the default.", file=sys.stderr)
         return 2
+    source = getattr(args, "source", None)
+    if source is not None and not str(source).strip():
+        print("workspace: the --source folder name is empty. Fix: name the course's lessons "
+              "folder, for example --source /srv/crm-lessons/notebooks, or leave it out.",
+              file=sys.stderr)
+        return 2
     try:
-        report = sync_workspace(args.folder)
+        report = sync_workspace(args.folder, source)
     except OSError as exc:
         print(f"workspace: {exc}", file=sys.stderr)
         return 1

@@ -42,8 +42,9 @@ def pytest_terminal_summary(terminalreporter):
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Keep together what shares one expensive set-up: each browser module shares one
-    JupyterLab server or one built site, so all its tests go to one worker."""
+    JupyterLab server or one built site, and the hub module one JupyterHub and its system
+    users, so all the tests of such a module go to one worker."""
     for item in items:
-        if item.get_closest_marker("browser"):
+        if item.get_closest_marker("browser") or item.get_closest_marker("hub"):
             path = item.nodeid.split("::")[0]
             item.add_marker(pytest.mark.xdist_group(re.sub(r"\W", "_", path)))

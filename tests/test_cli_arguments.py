@@ -69,6 +69,12 @@ BAD = {
     "progress unknown option": (["progress", "--nope"], ["unrecognized"]),
     "doctor unknown argument": (["doctor", "extra"], ["unrecognized"]),
     "unknown command": (["make-date", "x"], ["invalid choice"]),
+    "workspace source empty": (["workspace", "--no-lab", "--source", " ", "{tmp}/w"],
+                               ["--source", "empty"]),
+    "workspace source without lessons": (["workspace", "--no-lab", "--source", "{folder}",
+                                          "{tmp}/w"], ["no lessons", "--source"]),
+    "workspace source is a file": (["workspace", "--no-lab", "--source", "{file}", "{tmp}/w"],
+                                   ["no lessons", "--source"]),
 }
 
 

@@ -186,3 +186,11 @@ def test_a_project_folder_alone_is_no_course(tmp_path):
     (src / "project" / "final_project_template.ipynb").write_text(_lesson("# Final project"))
     with pytest.raises(Exception, match="No lessons were found"):
         sync_workspace(tmp_path / "my-work", src)
+
+
+def test_the_course_folder_can_be_named(course, tmp_path):
+    # a shared server copies from its course folder (/srv/crm-lessons/notebooks), wherever the
+    # package is installed
+    work = tmp_path / "home" / "crm-lessons"
+    assert main(["workspace", "--no-lab", "--source", str(course), str(work)]) == 0
+    assert _snapshot(work) == _snapshot(course)
