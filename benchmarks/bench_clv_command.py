@@ -91,7 +91,8 @@ import resource, sys, time
 from crm_lessons.cli import main
 t0 = time.perf_counter()
 rc = main(["clv", {path!r}, "--customer-col", "customer_id", "--date-col", "date",
-           "--amount-col", "amount", "--out", {out!r}, "--force", "--calibration-end", {cal!r}])
+           "--amount-col", "amount", "--out", {out!r}, "--force", "--calibration-end", {cal!r},
+           "--memory-limit", {memory!r}])
 print("RESULT", rc, time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
@@ -231,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", default="/tmp/crm-bench-clv")
     parser.add_argument("--skip-pandas", action="store_true")
     parser.add_argument("--skip-ours", action="store_true")
+    parser.add_argument("--memory-limit", default="1GB",
+                        help="the command's --memory-limit (default 1GB; 3GB for 100M rows)")
     parser.add_argument("--lifetimes", action="store_true",
                         help="run lifetimes on Parquet too (by default only on CSV)")
     parser.add_argument("--lifetimes-cap-gib", type=float, default=10.0,
@@ -247,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     cal = (START + pd.Timedelta(weeks=WEEKS * 2 // 3)).date().isoformat()
     fmt = {"path": str(path), "cal": cal}
     results = {"ours (crm-lessons clv, DuckDB)": None if args.skip_ours else run(
-        sys.executable, OURS.format(out=str(folder / "ours.csv"), **fmt), args.repeat)}
+        sys.executable, OURS.format(out=str(folder / "ours.csv"), memory=args.memory_limit, **fmt), args.repeat)}
     if not args.skip_pandas:
         results["package functions on pandas"] = run(sys.executable, PANDAS.format(**fmt),
                                                      args.repeat)
