@@ -267,9 +267,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {name:34s} " + ("skipped" if name.startswith("ours") and args.skip_ours
                                       else "failed (see above)"))
             continue
-        ratio = f"{res['wall'] / base['wall']:.1f}x ours" if base else "ours not run"
+        ratio = ("" if res is base else f"{res['wall'] / base['wall']:.1f}x ours; " if base
+                 else "ours not run; ")
         print(f"  {name:34s} median {res['wall']:7.1f} s  peak {res['peak_gib']:.2f} GiB  "
-              f"({ratio}; runs {', '.join(f'{w:.1f}' for w in res['runs'])}; load "
+              f"({ratio}runs {', '.join(f'{w:.1f}' for w in res['runs'])}; load "
               f"{', '.join(f'{x:.1f}' for x in res['loads'])})")
     theirs = results.get("lifetimes 0.11.3")
     if base and theirs:

@@ -105,6 +105,8 @@ def _write_scores(scores: pd.DataFrame, out: Path, force: bool) -> None:
 
     def fill(tmp: Path) -> None:
         con = duckdb.connect()
+        # DuckDB's bar, as in the reading, only on a terminal (never into a log or a pipe)
+        con.execute(f"SET enable_progress_bar = {str(sys.stderr.isatty()).lower()}")
         con.register("scores", scores)
         con.execute(f"COPY scores TO '{tmp.as_posix()}' ({options})")
         con.close()
