@@ -234,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-ours", action="store_true")
     parser.add_argument("--memory-limit", default="1GB",
                         help="the command's --memory-limit (default 1GB; 3GB for 100M rows)")
+    parser.add_argument("--skip-lifetimes", action="store_true")
     parser.add_argument("--lifetimes", action="store_true",
                         help="run lifetimes on Parquet too (by default only on CSV)")
     parser.add_argument("--lifetimes-cap-gib", type=float, default=10.0,
@@ -254,7 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_pandas:
         results["package functions on pandas"] = run(sys.executable, PANDAS.format(**fmt),
                                                      args.repeat)
-    if BENCH_PY.exists() and (args.format == "csv" or args.lifetimes):
+    if BENCH_PY.exists() and not args.skip_lifetimes and (args.format == "csv"
+                                                          or args.lifetimes):
         results["lifetimes 0.11.3"] = run(BENCH_PY, LIFETIMES.format(
             out=str(folder / "lifetimes.csv"), **fmt), args.lifetimes_repeat or args.repeat,
             cap_gib=args.lifetimes_cap_gib, timeout=args.lifetimes_timeout)
