@@ -49,7 +49,7 @@ BENCH_VENV := benchmarks/.venv-bench
 bench-clv:
 	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/python -m pip install --quiet "lifetimes==0.11.3" "autograd==1.7.0" \
-	    "pandas==2.2.3" "numpy==1.26.4" "scipy==1.13.1"
+	    "pandas==2.2.3" "numpy==1.26.4" "scipy==1.13.1" "pyarrow==18.1.0"
 	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps -e .
 	$(BENCH_VENV)/bin/python benchmarks/bench_clv.py --repeat 7
 	$(BENCH_VENV)/bin/python benchmarks/bench_clv_models.py --repeat 7

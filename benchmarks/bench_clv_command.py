@@ -91,7 +91,8 @@ import resource, sys, time
 from crm_lessons.cli import main
 t0 = time.perf_counter()
 rc = main(["clv", {path!r}, "--customer-col", "customer_id", "--date-col", "date",
-           "--amount-col", "amount", "--out", {out!r}, "--force", "--calibration-end", {cal!r}])
+           "--amount-col", "amount", "--out", {out!r}, "--force", "--calibration-end", {cal!r},
+           "--memory-limit", {memory!r}])
 print("RESULT", rc, time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
@@ -143,14 +144,16 @@ def run(python: Path | str, code: str, repeat: int, cap_gib: float | None = None
             limit = int(cap_gib * 1024**3)
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
-    walls, peaks = [], []
+    walls, peaks, loads = [], [], [_load()]
     for _ in range(repeat):
         t0 = time.perf_counter()
         try:
             done = subprocess.run([str(python), "-c", code], capture_output=True, text=True,
                                   cwd=ROOT, preexec_fn=cap, timeout=timeout)
         except subprocess.TimeoutExpired:
-            print(f"stopped after the timeout of {timeout:.0f} s", file=sys.stderr)
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
+            print(f"stopped after the timeout of {timeout:.0f} s (largest peak of any run so "
+                  f"far {peak:.2f} GiB)", file=sys.stderr)
             return None
         line = [x for x in done.stdout.splitlines() if x.startswith("RESULT")]
         if done.returncode or not line or line[-1].split()[1] != "0":
@@ -162,8 +165,16 @@ def run(python: Path | str, code: str, repeat: int, cap_gib: float | None = None
         _, _, wall, peak = line[-1].split()
         walls.append(float(wall))
         peaks.append(int(peak) / 1024**2)  # KiB to GiB
+        loads.append(_load())
     return {"wall": statistics.median(walls), "peak_gib": max(peaks), "runs": walls,
-            "last_stdout": done.stdout}
+            "last_stdout": done.stdout, "loads": loads}
+
+
+def _load() -> float:
+    """The machine's load average over the last minute (other work slows every figure)."""
+    import os
+
+    return os.getloadavg()[0]
 
 
 def recovery(scores: Path) -> str:
@@ -221,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", default="/tmp/crm-bench-clv")
     parser.add_argument("--skip-pandas", action="store_true")
     parser.add_argument("--skip-ours", action="store_true")
+    parser.add_argument("--memory-limit", default="1GB",
+                        help="the command's --memory-limit (default 1GB; 3GB for 100M rows)")
+    parser.add_argument("--skip-lifetimes", action="store_true")
     parser.add_argument("--lifetimes", action="store_true",
                         help="run lifetimes on Parquet too (by default only on CSV)")
     parser.add_argument("--lifetimes-cap-gib", type=float, default=10.0,
@@ -237,25 +251,33 @@ def main(argv: list[str] | None = None) -> int:
     cal = (START + pd.Timedelta(weeks=WEEKS * 2 // 3)).date().isoformat()
     fmt = {"path": str(path), "cal": cal}
     results = {"ours (crm-lessons clv, DuckDB)": None if args.skip_ours else run(
-        sys.executable, OURS.format(out=str(folder / "ours.csv"), **fmt), args.repeat)}
+        sys.executable, OURS.format(out=str(folder / "ours.csv"), memory=args.memory_limit, **fmt), args.repeat)}
     if not args.skip_pandas:
         results["package functions on pandas"] = run(sys.executable, PANDAS.format(**fmt),
                                                      args.repeat)
-    if BENCH_PY.exists() and (args.format == "csv" or args.lifetimes):
+    if BENCH_PY.exists() and not args.skip_lifetimes and (args.format == "csv"
+                                                          or args.lifetimes):
         results["lifetimes 0.11.3"] = run(BENCH_PY, LIFETIMES.format(
             out=str(folder / "lifetimes.csv"), **fmt), args.lifetimes_repeat or args.repeat,
             cap_gib=args.lifetimes_cap_gib, timeout=args.lifetimes_timeout)
     print(f"\n{args.customers:,} customers, {args.format}, median of {args.repeat} runs "
-          f"(fresh process each; lifetimes {args.lifetimes_repeat or args.repeat}):")
+          f"(fresh process each; lifetimes {args.lifetimes_repeat or args.repeat}); load "
+          f"average (1 min) before and after each run in brackets:")
     base = results["ours (crm-lessons clv, DuckDB)"]
     for name, res in results.items():
         if res is None:
             print(f"  {name:34s} " + ("skipped" if name.startswith("ours") and args.skip_ours
                                       else "failed (see above)"))
             continue
-        ratio = res["wall"] / base["wall"] if base else float("nan")
-        print(f"  {name:34s} {res['wall']:7.1f} s  peak {res['peak_gib']:.2f} GiB  "
-              f"({ratio:.1f}x ours; runs {', '.join(f'{w:.1f}' for w in res['runs'])})")
+        ratio = ("" if res is base else f"{res['wall'] / base['wall']:.1f}x ours; " if base
+                 else "ours not run; ")
+        print(f"  {name:34s} median {res['wall']:7.1f} s  peak {res['peak_gib']:.2f} GiB  "
+              f"({ratio}runs {', '.join(f'{w:.1f}' for w in res['runs'])}; load "
+              f"{', '.join(f'{x:.1f}' for x in res['loads'])})")
+    theirs = results.get("lifetimes 0.11.3")
+    if base and theirs:
+        print(f"  lifetimes / ours: {theirs['wall'] / base['wall']:.1f}x the time, "
+              f"{theirs['peak_gib'] / base['peak_gib']:.1f}x the peak memory")
     if base:
         print("\nours, per step (last run):")
         print("  " + "\n  ".join(x for x in base["last_stdout"].splitlines()
@@ -270,8 +292,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\ntrue parameters:", json.dumps(TRUE))
     if base:
         print(recovery(folder / "ours.csv"))
-    print(f"reproduce: {Path(sys.executable).name} benchmarks/bench_clv_command.py "
-          f"--customers {args.customers} --format {args.format} --repeat {args.repeat}")
+    print("reproduce: .venv/bin/python benchmarks/bench_clv_command.py "
+          + " ".join(sys.argv[1:] if argv is None else argv))
     return 0
 
 

@@ -61,16 +61,22 @@ def _fit(summary: pd.DataFrame, model: str):
 
 
 def _scores(summary: pd.DataFrame, params: dict, args) -> pd.DataFrame:
-    from crm_lessons.clv.scoring import score_chunk
+    """Every customer's scores, chunk by chunk into one preallocated block of columns (no list
+    of parts concatenated at the end: on ten million customers that copy alone is 0.7 GB)."""
+    from crm_lessons.clv.scoring import SCORE_COLUMNS, score_chunk
 
-    parts = []
+    values = np.empty((len(SCORE_COLUMNS), len(summary)))
+    id_name = summary.index.name or "customer_id"
     with _progress(len(summary), "scoring") as bar:
         for start in range(0, len(summary), CHUNK):
             chunk = summary.iloc[start:start + CHUNK]
-            parts.append(score_chunk(chunk, params, horizon_months=args.horizon_months,
-                                     discount_rate=args.discount_rate, margin=args.margin))
+            part = score_chunk(chunk, params, horizon_months=args.horizon_months,
+                               discount_rate=args.discount_rate, margin=args.margin)
+            values[:, start:start + len(chunk)] = part[SCORE_COLUMNS].to_numpy().T
             bar.update(len(chunk))
-    return pd.concat(parts, ignore_index=True)
+    scores = pd.DataFrame(dict(zip(SCORE_COLUMNS, values, strict=True)), copy=False)
+    scores.insert(0, id_name, summary.index.to_numpy())
+    return scores
 
 
 def _holdout_lines(summary: pd.DataFrame, purchase) -> list[str]:
@@ -99,6 +105,8 @@ def _write_scores(scores: pd.DataFrame, out: Path, force: bool) -> None:
 
     def fill(tmp: Path) -> None:
         con = duckdb.connect()
+        # DuckDB's bar, as in the reading, only on a terminal (never into a log or a pipe)
+        con.execute(f"SET enable_progress_bar = {str(sys.stderr.isatty()).lower()}")
         con.register("scores", scores)
         con.execute(f"COPY scores TO '{tmp.as_posix()}' ({options})")
         con.close()

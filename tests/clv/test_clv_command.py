@@ -92,6 +92,20 @@ def test_bad_rows_stop_the_run_unless_skipped(cdnow, tmp_path, capsys):
     assert "3 rejected and skipped" in capsys.readouterr().out and out.exists()
 
 
+def test_bad_rows_are_counted_by_reason_most_first_then_by_name(cdnow, tmp_path, capsys):
+    tx = cdnow.astype({"customer_id": str, "date": str, "amount": str}).copy()
+    tx.loc[[5, 6], "amount"] = "-4.0"
+    tx.loc[3, "date"] = "31/02/1997"
+    tx.loc[8, "amount"] = "twelve"
+    tx.loc[11, "customer_id"] = ""
+    path = tmp_path / "bad.csv"
+    tx.to_csv(path, index=False)
+    assert _run(path, *COLS, "--out", tmp_path / "s.csv", "--skip-bad-rows") == 0
+    out = capsys.readouterr().out
+    assert ("5 rejected and skipped (2 negative amount; 1 amount not a number; "
+            "1 date not readable; 1 no customer id)") in out
+
+
 def test_an_existing_out_is_never_replaced_without_force(cdnow_csv, tmp_path, capsys):
     out = tmp_path / "s.csv"
     out.write_text("my earlier scores")
