@@ -28,7 +28,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crm_lessons.course import LESSON_FILE
+# A lesson's own file name, as in the course's notebooks/ (crm_lessons.course.LESSON_FILE).
+LESSON_FILE = re.compile(r"^(?P<lesson>\d\d[a-z]?)_(?P<name>.+)\.ipynb$")
 
 __all__ = ["Submission", "Skipped", "RosterError", "read_roster", "discover", "notebook_lesson"]
 
