@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -105,21 +106,38 @@ def _run(sub: Submission, work: Path, settings: dict) -> dict:
            "memory": settings["memory"], "network": settings["network"]}
     write_file(work / "job.json", json.dumps(job))
     result_path = work / "result.json"
+    # the worker and the kernel import this very package, wherever the grader found it
+    here = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in [here, os.environ.get("PYTHONPATH", "")] if p)}
+    worker = subprocess.Popen([sys.executable, "-m", "crm_lessons.grading.run",
+                               str(work / "job.json"), str(result_path)], cwd=work, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
     try:
-        subprocess.run([sys.executable, "-m", "crm_lessons.grading.run", str(work / "job.json"),
-                        str(result_path)], capture_output=True, cwd=work,
-                       timeout=settings["timeout"] + 180)
+        worker.wait(timeout=settings["timeout"] + 180)
         result = json.loads(result_path.read_text(encoding="utf-8"))
     except subprocess.TimeoutExpired:
         result = {"status": "timeout", "errors": []}
     except (OSError, ValueError):
         result = {"status": "could not run: the grading process ended without a result",
                   "errors": []}
+    finally:
+        _stop(worker)
     log = work / "grade.jsonl"
     result["log"] = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()
                      if line.strip()] if log.exists() else []
     result["seed"] = job["seed"]
     return result
+
+
+def _stop(worker: subprocess.Popen) -> None:
+    """End the worker and every process it left (its kernel), by its process group."""
+    try:
+        os.killpg(worker.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError, AttributeError):
+        pass
+    worker.wait()
 
 
 def _score(sub: Submission, result: dict, exercises: list) -> tuple[int, list[dict], list[str]]:
@@ -199,7 +217,7 @@ def _collect(subs, results, skipped, by_lesson, roster) -> Gradebook:
     possible = {n: sum(1 for ex in by_lesson[n] if ex.graded) for n in lessons}
     students: dict[str, dict] = {}
     details, reflections = [], {}
-    for sub, result in zip(subs, results):
+    for sub, result in zip(subs, results, strict=True):
         row = students.setdefault(sub.student.casefold(), {
             "student": sub.student, **{f"lesson_{n}": "" for n in lessons}, "flags": [],
             "status": [], "course_version": set(), "extra": _extra(sub.student, roster)})

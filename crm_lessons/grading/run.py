@@ -38,11 +38,11 @@ def kernel_environment(base: dict, job: dict) -> dict:
 
 
 def _manager(job: dict):
-    from jupyter_client.manager import KernelManager
+    from jupyter_client.manager import AsyncKernelManager
 
     from crm_lessons.grading.sandbox import wrapped_command
 
-    class SandboxedKernel(KernelManager):
+    class SandboxedKernel(AsyncKernelManager):
         def format_kernel_cmd(self, extra_arguments=None):
             cmd = super().format_kernel_cmd(extra_arguments)
             return wrapped_command(cmd, job.get("memory"), job.get("network", False))

@@ -17,7 +17,6 @@ the CPU up to the time limit, and start processes. Grade inside a container with
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
