@@ -174,8 +174,7 @@ def discover(folder: Path, roster: list[RosterEntry] | None = None,
             skipped.append(Skipped(relative, "a notebook of another course: it uses no lesson's "
                                              "exercises from crm_lessons"))
             continue
-        student = _roster_student(relative, roster) or (
-            None if roster and len(Path(relative).parts) == 1 else student_from_name(relative))
+        student = _roster_student(relative, roster) or student_from_name(relative)
         if not student:
             skipped.append(Skipped(relative, "whose it is cannot be told: put it in a folder "
                                              "named after the student, or list it in --roster"))
