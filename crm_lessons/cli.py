@@ -75,6 +75,13 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     return cli_grade(args)
 
 
+def _grade_arguments(p: argparse.ArgumentParser) -> None:
+    from crm_lessons.grading.command import add_grade_arguments
+
+    add_grade_arguments(p)
+    p.set_defaults(func=_cmd_grade)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crm-lessons",
@@ -130,11 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace the site already in OUTDIR")
     p.set_defaults(func=_cmd_site)
 
-    p = sub.add_parser("grade", help="grade handed-in notebooks by running them again")
-    from crm_lessons.grading.command import add_grade_arguments
-
-    add_grade_arguments(p)
-    p.set_defaults(func=_cmd_grade)
+    _grade_arguments(sub.add_parser("grade", help="grade handed-in notebooks by running them "
+                                                  "again"))
     return parser
 
 
