@@ -9,6 +9,7 @@ exercises whose last check in the run was correct, on the student's own data var
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import signal
@@ -170,7 +171,8 @@ def _score(sub: Submission, result: dict, exercises: list) -> tuple[int, list[di
 
 
 def _settings(course, timeout, memory, network) -> dict:
-    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout <= 0:
+    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or \
+            not math.isfinite(timeout) or timeout <= 0:
         raise GradingError(f"--timeout should be a number of seconds above 0, not {timeout!r}. "
                            "Fix: e.g. --timeout 300.")
     memory = memory if isinstance(memory, int) or memory is None else parse_memory(memory)
@@ -193,6 +195,9 @@ def grade_folder(submissions, out_csv, *, roster=None, course: str | None = None
         raise GradingError(f"{submissions} is not a folder. Fix: give the folder of handed-in "
                            "notebooks (one subfolder per student, or files named after them).")
     settings = _settings(course, timeout, memory, network)
+    if not str(out_csv).strip() or Path(out_csv).name in ("", ".", ".."):
+        raise GradingError(f"--out {str(out_csv)!r} names no file. Fix: give the gradebook's "
+                           "file name, e.g. --out gradebook.csv.")
     check_outputs(Path(out_csv), fmt, force=force)
     entries = read_roster(roster)
     by_lesson = lesson_exercises()

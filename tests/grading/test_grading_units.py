@@ -183,6 +183,9 @@ def test_bad_arguments_get_one_clear_message(tmp_path):
         ([str(tmp_path / "subs"), "--out", str(tmp_path / "x.csv"), "--roster", "no.csv"],
          "is not a file"),
         ([str(tmp_path / "subs")], "required: --out"),
+        ([str(tmp_path / "subs"), "--out", ""], "names no file"),
+        ([str(tmp_path / "subs"), "--out", str(tmp_path / "x.csv"), "--timeout", "nan"],
+         "--timeout should be"),
     ]
     for args, words in cases:
         done = _cli(*args)
