@@ -14,6 +14,9 @@ Subcommands:
                              write every lesson with its blanks replaced by the solutions
   site [--with-solutions] [--student ID] [--force] OUTDIR
                              the course as HTML pages that open in any browser, offline
+  class-report GRADEBOOK_OR_SUBMISSIONS --out report.html [--progress FOLDER] [--force]
+                             one offline page on a graded class: completion, scores, common
+                             mistakes, reflections, flags (and self-reported help, from exports)
 """
 
 from __future__ import annotations
@@ -63,6 +66,12 @@ def _cmd_site(args: argparse.Namespace) -> int:
     from crm_lessons.site import cli_site
 
     return cli_site(args)
+
+
+def _cmd_class_report(args: argparse.Namespace) -> int:
+    from crm_lessons.class_report import cli_class_report
+
+    return cli_class_report(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -119,7 +128,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=None, help="run the lessons on data variant N")
     p.add_argument("--force", action="store_true", help="replace the site already in OUTDIR")
     p.set_defaults(func=_cmd_site)
+    _add_class_report(sub)
     return parser
+
+
+def _add_class_report(sub) -> None:
+    from crm_lessons.class_report.command import add_arguments
+
+    p = sub.add_parser("class-report", help="one offline HTML page on a graded class")
+    add_arguments(p)
+    p.set_defaults(func=_cmd_class_report)
 
 
 def student_to_seed(args: argparse.Namespace) -> str | None:
