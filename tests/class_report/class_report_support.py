@@ -21,6 +21,7 @@ exercise most often wrong is 03.customer_rate, 2 of the 3 who checked it, both
 from __future__ import annotations
 
 import csv
+from html.parser import HTMLParser
 from pathlib import Path
 
 SCRIPT = "<script>alert('x')</script> & I'd call <b>them</b>"
@@ -119,3 +120,61 @@ def write_progress(folder: Path) -> Path:
         _export_row("bob", "03.wasted_leads", "correct")], PROGRESS_COLUMNS)
     write_csv(folder / "shopping.csv", [{"item": "milk", "price": "1"}])
     return folder
+
+
+# ---- reading the page back -------------------------------------------------------------------
+
+class _PageReader(HTMLParser):
+    """Collects, per section id, its tables (rows of cell texts), its h3 headings and its
+    text, and every image's src."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.section = ""
+        self.tables: dict[str, list[list[list[str]]]] = {}
+        self.headings: dict[str, list[str]] = {}
+        self.text: dict[str, list[str]] = {}
+        self.images: list[str] = []
+        self._cell: list[str] | None = None
+        self._h3: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section":
+            self.section = attrs.get("id", "")
+        elif tag == "table":
+            self.tables.setdefault(self.section, []).append([])
+        elif tag == "tr":
+            self.tables[self.section][-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "h3":
+            self._h3 = []
+        elif tag == "img":
+            self.images.append(attrs.get("src", ""))
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.tables[self.section][-1][-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "h3" and self._h3 is not None:
+            self.headings.setdefault(self.section, []).append("".join(self._h3))
+            self._h3 = None
+
+    def handle_data(self, data):
+        self.text.setdefault(self.section, []).append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+        if self._h3 is not None:
+            self._h3.append(data)
+
+
+def read_page(page: str) -> _PageReader:
+    reader = _PageReader()
+    reader.feed(page)
+    return reader
+
+
+def body_rows(table: list[list[str]]) -> list[list[str]]:
+    """A table's rows without its header row."""
+    return table[1:]
