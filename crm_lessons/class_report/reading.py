@@ -95,7 +95,8 @@ def read_table(path: Path, what: str, columns: list[str], fix: str = GRADER_FIX
     if missing:
         has = ", ".join(map(repr, table.columns[:12])) or "none"
         raise ReportInputError(
-            f"{path} is not {what}: it has no column {', '.join(map(repr, missing))} (it has "
+            f"{path} is not {what}: it has no column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(map(repr, missing))} (it has "
             f"{has}). Fix: {fix}.")
     return table
 
