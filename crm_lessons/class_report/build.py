@@ -108,18 +108,29 @@ def _flags(results: ClassResults) -> str:
     return "".join(out)
 
 
+def _claim(row, points: dict) -> str:
+    """"claims 2 more than graded" where an export says more exercises are correct than the
+    grader found (an edited file, or work not handed in)."""
+    graded = points.get(row.student)
+    if graded is None or pd.isna(graded) or row.exercises_correct <= graded:
+        return ""
+    return f"claims {number(row.exercises_correct - graded)} more than graded"
+
+
 def _self_reported(results: ClassResults, progress) -> str:
     per_student, by_exercise, unread = progress
     points = dict(zip(results.gradebook["student"], results.gradebook["total"], strict=True))
     rows = [(s.student + ("" if s.student in points else " (not in the gradebook)"), s.file,
              number(points.get(s.student)), s.exercises_correct, s.hints_seen,
-             s.solutions_seen, s.solved_after_solution) for s in per_student.itertuples()]
+             s.solutions_seen, s.solved_after_solution, _claim(s, points))
+            for s in per_student.itertuples()]
     out = ['<div class="self"><p><span class="tag">self-reported</span> From the progress '
            "exports the students handed in. A student can edit that file, so these figures "
            "are what students say of themselves, not grades: the graded points beside them "
-           "come from running the notebooks again.</p>",
+           "come from running the notebooks again. Only the graded lessons' exercises are "
+           "counted.</p>",
            table(["student", "file", "graded points", "correct (self-reported)",
-                  "hints seen", "solutions seen", "solved after the solution"], rows,
+                  "hints seen", "solutions seen", "solved after the solution", "note"], rows,
                  numeric=[2, 3, 4, 5, 6])]
     if len(by_exercise):
         top = by_exercise.head(10)

@@ -80,7 +80,8 @@ def run_class_report(args) -> Path:
                    else read_gradebook(source))
     progress = None
     if args.progress is not None:
-        progress = read_progress_exports(args.progress, list(results.gradebook["student"]))
+        progress = read_progress_exports(args.progress, list(results.gradebook["student"]),
+                                         results.lessons)
     written = write_report(results, out, force=args.force, progress=progress)
     print(f"Wrote {written}: {len(results.gradebook)} students, {len(results.lessons)} "
           f"lessons" + (f", {len(progress[0])} progress exports" if progress else "") + ".")

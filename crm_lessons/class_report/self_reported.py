@@ -72,21 +72,27 @@ def summarise_export(table: pd.DataFrame) -> dict:
             "solved_after_solution": int(helped.sum())}
 
 
-def read_progress_exports(folder: str | Path, students: list[str]
+def read_progress_exports(folder: str | Path, students: list[str],
+                          lessons: list[str] | None = None
                           ) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, str]]]:
     """Read every export in `folder`: (one row per student, SELF_COLUMNS), (one row per
     exercise: hints and solutions seen, by how many students), and the files that could not
-    be read, each with the reason."""
+    be read, each with the reason. With `lessons`, only those lessons' exercises count (the
+    ones that were graded), so the figures compare with the graded points."""
     known = set(students)
     rows, per_exercise, unread = [], [], []
+    folder = Path(folder).expanduser()
     for path in progress_files(folder):
+        name = str(path.relative_to(folder))
         try:
             table = read_table(path, "a progress export", PROGRESS_COLUMNS, EXPORT_FIX)
         except ReportInputError as exc:
-            unread.append((str(path), str(exc)))
+            unread.append((name, str(exc).removeprefix(f"{path} ")))
             continue
+        if lessons is not None:
+            table = table[table["lesson"].str.strip().isin(lessons)]
         who = _who(table, path, known)
-        rows.append({"student": who, "file": path.name, **summarise_export(table)})
+        rows.append({"student": who, "file": name, **summarise_export(table)})
         per_exercise.append(pd.DataFrame({
             "exercise": table["lesson"].str.strip() + "." + table["exercise"].str.strip(),
             "hint": pd.to_numeric(table["hints_seen"], errors="coerce").fillna(0) > 0,

@@ -117,7 +117,10 @@ def write_progress(folder: Path) -> Path:
                     help_="solved after the solution"),
         _export_row("bob", "03.payback_months", "correct", hints=2, solution=True,
                     help_="solved after the solution"),
-        _export_row("bob", "03.wasted_leads", "correct")], PROGRESS_COLUMNS)
+        _export_row("bob", "03.wasted_leads", "correct"),
+        # a lesson that was not graded: left out of the comparison
+        _export_row("bob", "05.wallet_share", "correct", hints=3, solution=True,
+                    help_="solved after the solution")], PROGRESS_COLUMNS)
     write_csv(folder / "shopping.csv", [{"item": "milk", "price": "1"}])
     return folder
 

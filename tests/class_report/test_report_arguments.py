@@ -131,3 +131,13 @@ def test_the_installed_command_refuses_without_a_traceback(tmp_path):
     """The same through `python -m crm_lessons.cli`, as an instructor runs it."""
     assert_refused(run_cli("class-report", tmp_path / "missing.csv", "--out",
                            tmp_path / "r.html"), "no such file")
+
+
+def test_a_link_in_place_of_out_is_never_followed(capsys, run, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    link = tmp_path / "r.html"
+    link.symlink_to(victim)
+    refused(capsys, ["class-report", str(run), "--out", str(link), "--force"],
+            "symbolic link", code=1)
+    assert victim.read_text() == "keep me" and link.is_symlink()
