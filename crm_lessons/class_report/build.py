@@ -109,12 +109,13 @@ def _flags(results: ClassResults) -> str:
 
 
 def _claim(row, points: dict) -> str:
-    """"claims 2 more than graded" where an export says more exercises are correct than the
-    grader found (an edited file, or work not handed in)."""
+    """What does not add up in one export: it names another student, or it says more
+    exercises are correct than the grader found (an edited file, or work not handed in)."""
+    notes = [f"the file says it is {row.says_student}'s"] if row.says_student else []
     graded = points.get(row.student)
-    if graded is None or pd.isna(graded) or row.exercises_correct <= graded:
-        return ""
-    return f"claims {number(row.exercises_correct - graded)} more than graded"
+    if graded is not None and not pd.isna(graded) and row.exercises_correct > graded:
+        notes.append(f"claims {number(row.exercises_correct - graded)} more than graded")
+    return "; ".join(notes)
 
 
 def _self_reported(results: ClassResults, progress) -> str:

@@ -71,6 +71,11 @@ def graded_submissions(submissions: Path, into: Path) -> ClassResults:
     return read_gradebook(gradebook)
 
 
+def count(n: int, noun: str) -> str:
+    """'1 student', '3 students'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def run_class_report(args) -> Path:
     """Read (or grade), then write the page; return its path. Raises the clear errors."""
     source, out = Path(args.source).expanduser(), Path(args.out).expanduser()
@@ -83,8 +88,9 @@ def run_class_report(args) -> Path:
         progress = read_progress_exports(args.progress, list(results.gradebook["student"]),
                                          results.lessons)
     written = write_report(results, out, force=args.force, progress=progress)
-    print(f"Wrote {written}: {len(results.gradebook)} students, {len(results.lessons)} "
-          f"lessons" + (f", {len(progress[0])} progress exports" if progress else "") + ".")
+    print(f"Wrote {written}: {count(len(results.gradebook), 'student')}, "
+          f"{count(len(results.lessons), 'lesson')}"
+          + (f", {count(len(progress[0]), 'progress export')}" if progress else "") + ".")
     return written
 
 

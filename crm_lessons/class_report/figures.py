@@ -106,7 +106,7 @@ def most_wrong(results: ClassResults, labels: dict[str, str], graded: dict[str, 
     students who checked it, and its most frequent feedback categories: label, number of
     students, one example message."""
     d = results.details
-    d = d[d["exercise"].map(lambda e: graded.get(e, True))]
+    d = d[d["exercise"].map(lambda e: graded.get(e, True)).astype(bool)]
     checked = d[d["status"].isin(CHECKED)].groupby("exercise")["student"].nunique()
     wrong = d[d["status"].eq("incorrect")]
     counts = wrong.groupby("exercise")["student"].nunique().sort_values(ascending=False,

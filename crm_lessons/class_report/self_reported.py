@@ -3,9 +3,8 @@
 ``crm_lessons.exercises.progress.REPORT_COLUMNS``).
 
 A student can edit that file, so nothing read here is a grade: the report shows it beside the
-graded points, marked "self-reported". One CSV per student; the student is the export's own
-``student`` column when it names someone in the gradebook, else the file's name (an LMS names
-a download after the student).
+graded points, marked "self-reported". One CSV per student, found by its folder or file name
+(as an LMS names a download), else by the export's own ``student`` column.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from crm_lessons.class_report.reading import (
 
 EXPORT_FIX = ("leave only the students' `crm-lessons progress --export` files in the "
               "folder")
-SELF_COLUMNS = ["student", "file", "exercises_correct", "exercises_done", "hints_seen",
+SELF_COLUMNS = ["student", "file", "says_student", "exercises_correct", "exercises_done", "hints_seen",
                 "solutions_seen", "solved_after_solution"]
 
 
@@ -43,13 +42,25 @@ def progress_files(folder: str | Path) -> list[Path]:
     return files
 
 
-def _who(table: pd.DataFrame, path: Path, known: set[str]) -> str:
+def whose(table: pd.DataFrame, name: Path, known: set[str]) -> tuple[str, str]:
+    """Whose export this is, and the student its own ``student`` column names when that is
+    someone else ("" otherwise).
+
+    The file's place is trusted first (a folder or a file named after a student of the
+    gradebook, as an LMS download gives them), since a student can edit the file's content.
+
+    >>> t = pd.DataFrame({"student": ["alice", "alice"]})
+    >>> whose(t, Path("carol/report.csv"), {"alice", "carol"})
+    ('carol', 'alice')
+    >>> whose(t, Path("report.csv"), {"alice", "carol"})
+    ('alice', '')
+    """
     named = table["student"].str.strip() if "student" in table else pd.Series(dtype=str)
     named = named[named != ""]
-    claimed = named.mode().iloc[0] if len(named) else ""
-    if claimed in known or not claimed and path.stem in known:
-        return claimed or path.stem
-    return path.stem if path.stem in known else (claimed or path.stem)
+    claimed = str(named.mode().iloc[0]) if len(named) else ""
+    by_place = next((part for part in [*name.parts[:-1], name.stem] if part in known), "")
+    who = by_place or claimed or name.stem
+    return who, claimed if claimed and claimed != who else ""
 
 
 def summarise_export(table: pd.DataFrame) -> dict:
@@ -91,8 +102,9 @@ def read_progress_exports(folder: str | Path, students: list[str],
             continue
         if lessons is not None:
             table = table[table["lesson"].str.strip().isin(lessons)]
-        who = _who(table, path, known)
-        rows.append({"student": who, "file": name, **summarise_export(table)})
+        who, says = whose(table, Path(name), known)
+        rows.append({"student": who, "file": name, "says_student": says,
+                     **summarise_export(table)})
         per_exercise.append(pd.DataFrame({
             "exercise": table["lesson"].str.strip() + "." + table["exercise"].str.strip(),
             "hint": pd.to_numeric(table["hints_seen"], errors="coerce").fillna(0) > 0,

@@ -106,8 +106,9 @@ def _export_row(student, exercise, status, hints=0, solution=False, help_=""):
 
 
 def write_progress(folder: Path) -> Path:
-    """alice's honest export (one hint on 03.payback_months) and bob's forged one (all
-    correct, after seeing two solutions), plus a CSV that is no export."""
+    """alice's honest export (one hint on 03.payback_months), bob's forged one (all
+    correct, after seeing two solutions), alice's handed in by carol under her own folder,
+    and a CSV that is no export."""
     write_csv(folder / "alice.csv", [
         _export_row("alice", "03.customer_rate", "correct"),
         _export_row("alice", "03.payback_months", "correct", hints=1,
@@ -121,6 +122,8 @@ def write_progress(folder: Path) -> Path:
         # a lesson that was not graded: left out of the comparison
         _export_row("bob", "05.wallet_share", "correct", hints=3, solution=True,
                     help_="solved after the solution")], PROGRESS_COLUMNS)
+    write_csv(folder / "carol" / "report.csv", [     # alice's file, handed in by carol
+        _export_row("alice", "03.customer_rate", "correct")], PROGRESS_COLUMNS)
     write_csv(folder / "shopping.csv", [{"item": "milk", "price": "1"}])
     return folder
 

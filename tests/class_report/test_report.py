@@ -138,7 +138,9 @@ def test_self_reported_help_is_marked_and_beside_the_graded_points(graded_class,
     tables = page.tables["self-reported"]
     assert body_rows(tables[0]) == [
         ["alice", "alice.csv", "5", "2", "1", "0", "0", ""],
-        ["bob", "bob-report.csv", "1", "3", "2", "2", "2", "claims 2 more than graded"]]
+        ["bob", "bob-report.csv", "1", "3", "2", "2", "2", "claims 2 more than graded"],
+        ["carol", "carol/report.csv", "2", "1", "0", "0", "0",
+         "the file says it is alice's"]]
     assert body_rows(tables[1]) == [["03.payback_months", "2", "1"],
                                     ["03.customer_rate", "0", "1"]]
     unread = body_rows(tables[2])
@@ -181,3 +183,20 @@ def test_the_command_writes_the_page_and_replaces_it_only_with_force(graded_clas
     assert main(["class-report", str(graded_class), "--out", str(out), "--force",
                  "--progress", str(write_progress(tmp_path / "exports"))]) == 0
     assert "self-reported" in out.read_text()
+
+
+def test_an_empty_class_and_a_class_with_no_checks_still_give_a_page(tmp_path, info):
+    header = "student,file,lesson,exercise,status,correct,category,message\n"
+    for name, rows in [("empty", ""), ("one", "zoe,0,0,3,,,ok\n")]:
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "gradebook.csv").write_text(
+            "student,lesson_03,total,possible,course_version,flags,status\n" + rows)
+        (folder / "gradebook.details.csv").write_text(header)
+        page = read_page(page_of(folder / "gradebook.csv", info))
+        assert "No graded exercise was answered wrongly." in "".join(page.text["wrong"])
+        assert "No reflection was collected." in "".join(page.text["reflections"])
+        assert len(page.images) == 3
+        if name == "one":
+            assert body_rows(page.tables["completion"][0]) == [
+                ["Lesson 03", "0", "0 of 1", "0 of 1", "0 of 1"]]
