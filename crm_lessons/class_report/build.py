@@ -4,6 +4,7 @@ progress exports: :func:`report_html` returns the page, :func:`write_report` wri
 from __future__ import annotations
 
 import warnings
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -153,7 +154,7 @@ def report_html(results: ClassResults, info: dict[str, dict], progress=None) -> 
     versions = sorted({v for v in gb["course_version"] if str(v).strip()})
     lead = (f"{len(gb)} student{'' if len(gb) == 1 else 's'}, "
             f"{len(results.lessons)} lesson{'' if len(results.lessons) == 1 else 's'}, "
-            f"from <code>{esc(results.source.name)}</code>"
+            f"from <code>{esc(results.source.name)}</code>, on {date.today():%d %B %Y}"
             + (f"; course version {esc(', '.join(versions))}" if versions else "") + ".")
     sections = [("completion", "Completion per lesson", _completion(results, complete)),
                 ("scores", "Scores", _scores(results, complete)),

@@ -68,7 +68,9 @@ def graded_submissions(submissions: Path, into: Path) -> ClassResults:
             "gradebook.csv that `crm-lessons grade` wrote, or update the course.") from None
     gradebook = into / "gradebook.csv"
     grade_folder(submissions, gradebook)
-    return read_gradebook(gradebook)
+    results = read_gradebook(gradebook)
+    results.source = submissions           # what the page says it was made from
+    return results
 
 
 def count(n: int, noun: str) -> str:

@@ -4,6 +4,7 @@ problem and the fix, a non-zero exit, no traceback, and nothing written or repla
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 from class_report_support import write_class, write_csv
@@ -141,3 +142,32 @@ def test_a_link_in_place_of_out_is_never_followed(capsys, run, tmp_path):
     refused(capsys, ["class-report", str(run), "--out", str(link), "--force"],
             "symbolic link", code=1)
     assert victim.read_text() == "keep me" and link.is_symlink()
+
+
+def test_a_submissions_folder_is_graded_into_a_temporary_folder(capsys, tmp_path,
+                                                                monkeypatch):
+    """The route through the grader, with a stand-in grader that writes the fixture class:
+    the report comes from what it wrote, the folder it wrote into is gone afterwards, and the
+    submissions are untouched."""
+    import types
+
+    subs = tmp_path / "submissions"
+    subs.mkdir()
+    (subs / "alice.ipynb").write_text("{}")
+    calls = []
+
+    def grade_folder(submissions, out_csv, **options):
+        calls.append((Path(submissions), Path(out_csv)))
+        return write_class(Path(out_csv).parent)
+
+    monkeypatch.setitem(sys.modules, "crm_lessons.grading",
+                        types.SimpleNamespace(grade_folder=grade_folder))
+    out = tmp_path / "report.html"
+    assert main(["class-report", str(subs), "--out", str(out)]) == 0, capsys.readouterr().err
+    (given, gradebook), = calls
+    assert given == subs and gradebook.name == "gradebook.csv"
+    assert not gradebook.parent.exists()                  # the temporary folder is removed
+    assert sorted(p.name for p in subs.iterdir()) == ["alice.ipynb"]
+    page = out.read_text()
+    assert "03.customer_rate: 2 of 3 students" in page and "3 students, 2 lessons" in page
+    assert "from <code>submissions</code>" in page
