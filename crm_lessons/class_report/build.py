@@ -51,8 +51,21 @@ def _scores(results: ClassResults, complete: pd.DataFrame) -> str:
         parts.append(figure(charts.lesson_histograms(gb, per_lesson)))
     parts.append(table(["", "possible", "mean", "median", "lowest", "highest"], rows,
                        numeric=[1, 2, 3, 4, 5]))
+    parts.append(_students(results))
     return ("<p>Points are correct graded exercises, as the checks found them when each "
             "notebook was run again.</p>" + "".join(parts))
+
+
+def _students(results: ClassResults) -> str:
+    """Every student's points, folded (a page projected in class shows no names unasked)."""
+    gb = results.gradebook
+    lessons = [n for n in results.lessons if f"lesson_{n}" in gb]
+    rows = [[r["student"], *(number(r[f"lesson_{n}"]) for n in lessons),
+             f"{number(r['total'])} of {number(r['possible'])}", r["status"]]
+            for _, r in gb.sort_values("student", kind="stable").iterrows()]
+    head = ["student", *(f"lesson {n}" for n in lessons), "total", "status"]
+    return (f"<details><summary>Points of each student ({len(gb)})</summary>"
+            + table(head, rows, numeric=range(1, len(lessons) + 2)) + "</details>")
 
 
 def _wrong(results: ClassResults, info: dict, graded: dict) -> str:

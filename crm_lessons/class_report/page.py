@@ -29,8 +29,7 @@ th{background:var(--soft)}td.n,th.n{text-align:right;font-variant-numeric:tabula
 .self{border:2px dashed #E69F00;border-radius:8px;padding:.2em 1em 1em;margin-top:2em}
 .tag{display:inline-block;background:#E69F00;color:#000;font-weight:700;font-size:.8em;
  padding:.05em .5em;border-radius:4px;text-transform:uppercase;letter-spacing:.04em}
-.cards{display:flex;flex-wrap:wrap;gap:.8em;margin:1em 0}.card{background:var(--soft);
- border-radius:8px;padding:.5em 1em;min-width:9em}.card b{display:block;font-size:1.5em}
+details{margin:1em 0}summary{cursor:pointer;color:var(--accent);font-weight:600}
 @media (max-width:600px){body{font-size:16px;padding:.6em .7em 2em}h1{font-size:1.4em}
  th,td{padding:.25em .4em}}
 """

@@ -65,6 +65,10 @@ def test_completion_and_scores_are_the_fixture_class(graded_class, info):
         ["Lesson 03", "3", "1.7", "2", "0", "3"],
         ["Lesson 04", "2", "1", "1", "0", "2"],
         ["Total", "5", "2.7", "2", "1", "5"]]
+    assert body_rows(page.tables["scores"][1]) == [
+        ["alice", "3", "2", "5 of 5", "ok"], ["bob", "0", "1", "1 of 5", "ok"],
+        ["carol", "2", "0", "2 of 5", "04_customer_retention.ipynb: stopped after 60 s "
+         "(the time limit)"]]
     lead = " ".join(page.text[""])
     assert "3 students, 2 lessons" in lead and "2.3.0" in lead
 
