@@ -76,20 +76,28 @@ def completion_chart(complete: pd.DataFrame) -> tuple[str, str]:
         finish(ax, title, f"students (count, of {students})", "")
         return title
 
-    height = max(3.2, 1.1 * len(complete) + 2.0)
+    height = max(3.2, 0.7 * len(complete) + 2.0)
     return png_uri(draw, (6.4, height))
 
 
-def _histogram(ax, points: pd.Series, possible: int, colour: str) -> None:
+def _histogram(ax, points: pd.Series, possible: int, colour: str) -> int:
+    """Students per number of points: one bar a point up to 20 points, wider bars beyond (the
+    width is returned, for the axis label)."""
     top = int(max(possible, math.ceil(points.max()) if len(points) else 0, 1))
-    ax.hist(points, bins=np.arange(-0.5, top + 1.5, 1), color=colour, edgecolor="white",
-            rwidth=0.9)
+    width = max(1, math.ceil((top + 1) / 20))
+    ax.hist(points, bins=np.arange(-0.5, top + width, width), color=colour,
+            edgecolor="white", rwidth=0.9)
     ax.set_xlim(-0.6, top + 0.6)
-    if top <= 12:
+    if top <= 6:
         ax.set_xticks(range(top + 1))
     else:
         ax.xaxis.get_major_locator().set_params(integer=True)
     ax.yaxis.get_major_locator().set_params(integer=True)
+    return width
+
+
+def _bars(width: int) -> str:
+    return "" if width == 1 else f", bars of {width}"
 
 
 def total_histogram(points: pd.Series, possible: int) -> tuple[str, str]:
@@ -99,8 +107,8 @@ def total_histogram(points: pd.Series, possible: int) -> tuple[str, str]:
 
     def draw(fig):
         ax = fig.add_subplot()
-        _histogram(ax, points, possible, colour(0))
-        finish(ax, title, "total points", "students (count)")
+        width = _histogram(ax, points, possible, colour(0))
+        finish(ax, title, f"total points{_bars(width)}", "students (count)")
         return title
 
     return png_uri(draw)
@@ -118,8 +126,8 @@ def lesson_histograms(gradebook: pd.DataFrame, possible: dict[str, int]) -> tupl
         for ax in axes.flat[len(lessons):]:
             ax.set_visible(False)
         for ax, lesson in zip(axes.flat, lessons, strict=False):
-            _histogram(ax, gradebook[f"lesson_{lesson}"], possible[lesson], colour(2))
-            finish(ax, f"Lesson {lesson}", f"points (of {possible[lesson]})",
+            width = _histogram(ax, gradebook[f"lesson_{lesson}"], possible[lesson], colour(2))
+            finish(ax, f"Lesson {lesson}", f"points (of {possible[lesson]}{_bars(width)})",
                    "students", size=13)
         fig.suptitle(title, x=0.01, ha="left", fontsize=14, fontweight="bold")
         return title
