@@ -68,6 +68,13 @@ BAD = {
     "export exists": (["progress", "--export", "{file}"], ["already exists", "--force"]),
     "progress unknown option": (["progress", "--nope"], ["unrecognized"]),
     "doctor unknown argument": (["doctor", "extra"], ["unrecognized"]),
+    "report without --out": (["class-report", "{file}"], ["required", "--out"]),
+    "report source missing": (["class-report", "{tmp}/none.csv", "--out", "{tmp}/r.html"],
+                              ["no such file or folder"]),
+    "report source not a gradebook": (["class-report", "{file}", "--out", "{tmp}/r.html"],
+                                      ["not a gradebook", "'total'"]),
+    "report out is a folder": (["class-report", "{file}", "--out", "{folder}"],
+                               ["is a folder"]),
     "unknown command": (["make-date", "x"], ["invalid choice"]),
 }
 
