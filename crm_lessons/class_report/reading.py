@@ -84,7 +84,7 @@ def read_table(path: Path, what: str, columns: list[str], fix: str = GRADER_FIX
         raise ReportInputError(f"{path} is not a file, so it cannot be read as {what}. Fix: "
                                "give the path of the CSV file.")
     try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except pd.errors.EmptyDataError:
         raise ReportInputError(f"{path} is empty, so it is not {what}. Fix: {fix}.") from None
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:

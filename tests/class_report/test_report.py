@@ -204,3 +204,10 @@ def test_an_empty_class_and_a_class_with_no_checks_still_give_a_page(tmp_path, i
         if name == "one":
             assert body_rows(page.tables["completion"][0]) == [
                 ["Lesson 03", "0", "0 of 1", "0 of 1", "0 of 1"]]
+
+
+def test_a_gradebook_saved_by_a_spreadsheet_with_a_byte_order_mark_is_read(graded_class,
+                                                                           info):
+    graded_class.write_bytes(b"\xef\xbb\xbf" + graded_class.read_bytes())
+    page = read_page(page_of(graded_class, info))
+    assert body_rows(page.tables["scores"][0])[2] == ["Total", "5", "2.7", "2", "1", "5"]
