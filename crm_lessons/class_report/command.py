@@ -55,19 +55,31 @@ def argument_problem(args) -> str | None:
     return None
 
 
+def grader():
+    """The grading module's ``grade_folder`` and its error type; a clear error when this copy
+    of the course has no (working) grading module."""
+    try:
+        from crm_lessons import grading
+        from crm_lessons.grading import grade_folder
+    except ImportError as exc:
+        name = getattr(exc, "name", None) or ""
+        if name and not name.startswith("crm_lessons.grading") and name != "crm_lessons":
+            raise                      # a library the grader needs: not ours to hide
+        raise ReportInputError(
+            "this copy of the course has no grading module (crm_lessons.grading), so a "
+            "folder of submissions cannot be graded here. Fix: give the gradebook.csv that "
+            "`crm-lessons grade` wrote, or update the course.") from None
+    return grade_folder, getattr(grading, "GradingError", CRMDataError)
+
+
 def graded_submissions(submissions: Path, into: Path) -> ClassResults:
     """Grade the folder `submissions` into the folder `into`, and read the result back."""
-    try:
-        from crm_lessons.grading import grade_folder
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("crm_lessons.grading", "crm_lessons"):
-            raise
-        raise ReportInputError(
-            f"{submissions} is a folder of submissions, but this copy of the course has no "
-            "grading module (crm_lessons.grading), so it cannot grade them. Fix: give the "
-            "gradebook.csv that `crm-lessons grade` wrote, or update the course.") from None
+    grade_folder, grading_error = grader()
     gradebook = into / "gradebook.csv"
-    grade_folder(submissions, gradebook)
+    try:
+        grade_folder(submissions, gradebook)
+    except grading_error as exc:
+        raise ReportInputError(f"grading {submissions} stopped: {exc}") from None
     results = read_gradebook(gradebook)
     results.source = submissions           # what the page says it was made from
     return results

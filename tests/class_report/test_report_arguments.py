@@ -126,6 +126,12 @@ def test_submissions_without_the_grading_module_say_so(capsys, tmp_path, monkeyp
     refused(capsys, ["class-report", str(subs), "--out", str(tmp_path / "r.html")],
             "no grading module", "crm_lessons.grading", "gradebook.csv", code=1)
     assert not (tmp_path / "r.html").exists()
+    # a grading package without grade_folder (an unfinished copy) is refused the same way
+    import types
+
+    monkeypatch.setitem(sys.modules, "crm_lessons.grading", types.ModuleType("crm_lessons.grading"))
+    refused(capsys, ["class-report", str(subs), "--out", str(tmp_path / "r.html")],
+            "no grading module", code=1)
 
 
 def test_the_installed_command_refuses_without_a_traceback(tmp_path):
@@ -162,6 +168,8 @@ def test_a_submissions_folder_is_graded_into_a_temporary_folder(capsys, tmp_path
 
     monkeypatch.setitem(sys.modules, "crm_lessons.grading",
                         types.SimpleNamespace(grade_folder=grade_folder))
+    monkeypatch.setattr("crm_lessons.grading", sys.modules["crm_lessons.grading"],
+                        raising=False)
     out = tmp_path / "report.html"
     assert main(["class-report", str(subs), "--out", str(out)]) == 0, capsys.readouterr().err
     (given, gradebook), = calls
