@@ -18,6 +18,7 @@ on. Every problem with these files is a :class:`ReportInputError` naming the fil
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,18 +58,27 @@ class ClassResults:
 
 def companion_paths(gradebook: Path) -> dict[str, Path]:
     """The files a grading run writes beside `gradebook` (``details``, ``skipped``,
-    ``reflections``).
+    ``reflections``, and ``grades``: the table in the course's own layout when the gradebook
+    was written for Canvas or Moodle). ``X.grades.csv`` is that table of ``X.csv``, so its
+    files are ``X.details.csv`` and so on.
 
     >>> sorted(p.name for p in companion_paths(Path("g/grades.csv")).values())
-    ['grades.details.csv', 'grades.reflections', 'grades.skipped.csv']
+    ['grades.details.csv', 'grades.grades.csv', 'grades.reflections', 'grades.skipped.csv']
+    >>> companion_paths(Path("g/gradebook.grades.csv"))["details"].name
+    'gradebook.details.csv'
     """
-    stem = Path(gradebook).with_suffix("")
-    return {"details": stem.with_name(stem.name + ".details.csv"),
-            "skipped": stem.with_name(stem.name + ".skipped.csv"),
-            "reflections": stem.with_name(stem.name + ".reflections")}
+    gradebook = Path(gradebook)
+    stem = gradebook.name[:-4] if gradebook.name.lower().endswith(".csv") else gradebook.name
+    if stem.endswith(".grades") and not gradebook.with_name(f"{stem}.details.csv").exists():
+        stem = stem[: -len(".grades")]
+    return {name: gradebook.with_name(stem + suffix) for name, suffix in [
+        ("details", ".details.csv"), ("skipped", ".skipped.csv"),
+        ("reflections", ".reflections"), ("grades", ".grades.csv")]}
 
 
 GRADER_FIX = "give the files `crm-lessons grade` wrote, unchanged"
+GRADEBOOK_FIX = ("give the gradebook.csv `crm-lessons grade` wrote (for a Canvas or Moodle "
+                 "gradebook, keep the gradebook.grades.csv written beside it)")
 
 
 def read_table(path: Path, what: str, columns: list[str], fix: str = GRADER_FIX
@@ -135,10 +145,24 @@ def lesson_columns(gradebook: pd.DataFrame) -> list[str]:
     return sorted(found, key=lesson_order)
 
 
+def _has_columns(path: Path, columns: list[str]) -> bool:
+    """Whether the CSV `path` exists and its first line names every one of `columns`."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            header = next(csv.reader(fh), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return False
+    return set(columns) <= {h.strip() for h in header}
+
+
 def read_gradebook(path: str | Path) -> ClassResults:
     """Read a gradebook and the files beside it (see the module's docstring)."""
     path = Path(path).expanduser()
-    gradebook = read_table(path, "a gradebook", GRADEBOOK_COLUMNS)
+    near = companion_paths(path)
+    if near["grades"].is_file() and near["grades"] != path and not _has_columns(
+            path, GRADEBOOK_COLUMNS):
+        path = near["grades"]       # an LMS layout: its table in the course's layout, beside it
+    gradebook = read_table(path, "a gradebook", GRADEBOOK_COLUMNS, GRADEBOOK_FIX)
     for col, default in OPTIONAL_GRADEBOOK_COLUMNS.items():
         if col not in gradebook:
             gradebook[col] = default
@@ -146,7 +170,6 @@ def read_gradebook(path: str | Path) -> ClassResults:
     gradebook = _numbers(gradebook, path, [f"lesson_{n}" for n in lessons] + ["total",
                                                                                "possible"])
     gradebook["status"] = gradebook["status"].str.strip().replace("", "ok")
-    near = companion_paths(path)
     details = read_table(near["details"], "the gradebook's details", DETAILS_COLUMNS)
     if "file" not in details:
         details["file"] = ""

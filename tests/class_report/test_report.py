@@ -211,3 +211,17 @@ def test_a_gradebook_saved_by_a_spreadsheet_with_a_byte_order_mark_is_read(grade
     graded_class.write_bytes(b"\xef\xbb\xbf" + graded_class.read_bytes())
     page = read_page(page_of(graded_class, info))
     assert body_rows(page.tables["scores"][0])[2] == ["Total", "5", "2.7", "2", "1", "5"]
+
+
+def test_a_canvas_or_moodle_gradebook_is_read_through_the_table_beside_it(graded_class, info):
+    """`grade --format canvas` writes the LMS layout as gradebook.csv and the course's own
+    table as gradebook.grades.csv; either file gives the same report."""
+    native = graded_class.read_text()
+    graded_class.with_name("gradebook.grades.csv").write_text(native)
+    graded_class.write_text("Student,ID,SIS User ID,SIS Login ID,Section,Lesson 03 (crm-lessons)\n"
+                            "Points Possible,,,,,3\nalice,1,alice,,,3\n")
+    for given in (graded_class, graded_class.with_name("gradebook.grades.csv")):
+        page = read_page(page_of(given, info))
+        assert body_rows(page.tables["completion"][0])[0] == ["Lesson 03", "4", "3 of 3",
+                                                              "2 of 3", "1 of 3"]
+        assert page.headings["reflections"] == ["03.campaign_plan (2 answers)"]
