@@ -179,3 +179,26 @@ def test_a_submissions_folder_is_graded_into_a_temporary_folder(capsys, tmp_path
     page = out.read_text()
     assert "03.customer_rate: 2 of 3 students" in page and "3 students, 2 lessons" in page
     assert "from <code>submissions</code>" in page
+
+
+@pytest.mark.slow
+def test_a_real_submissions_folder_is_graded_then_reported(capsys, tmp_path):
+    """Through the real grader: two students hand in lesson 00 as shipped (blanks), plus a
+    file that is no notebook; the submissions are unchanged afterwards."""
+    from crm_lessons.paths import NOTEBOOKS_DIR
+
+    subs = tmp_path / "submissions"
+    for who in ("alice", "bob"):
+        (subs / who).mkdir(parents=True)
+        (subs / who / "00_start_here.ipynb").write_bytes(
+            (NOTEBOOKS_DIR / "00_start_here.ipynb").read_bytes())
+    (subs / "notes.txt").write_text("hello")
+    before = {p: p.read_bytes() for p in subs.rglob("*") if p.is_file()}
+    out = tmp_path / "report.html"
+    assert main(["class-report", str(subs), "--out", str(out)]) == 0, capsys.readouterr().err
+    from class_report_support import body_rows, read_page
+
+    page = read_page(out.read_text())
+    assert body_rows(page.tables["completion"][0])[0][2:] == ["0 of 2", "0 of 2", "0 of 2"]
+    assert body_rows(page.tables["flags"][-1])[0][0] == "notes.txt"
+    assert {p: p.read_bytes() for p in subs.rglob("*") if p.is_file()} == before
