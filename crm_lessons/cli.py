@@ -18,6 +18,9 @@ Subcommands:
         [--timeout S] [--memory 2G] [--jobs N] [--force]
                              run every handed-in notebook again on its student's data, and
                              write the gradebook (details, skipped files, reflections beside it)
+  class-report GRADEBOOK_OR_SUBMISSIONS --out report.html [--progress FOLDER] [--force]
+                             one offline page on a graded class: completion, scores, common
+                             mistakes, reflections, flags (and self-reported help, from exports)
 """
 
 from __future__ import annotations
@@ -82,6 +85,12 @@ def _grade_arguments(p: argparse.ArgumentParser) -> None:
     p.set_defaults(func=_cmd_grade)
 
 
+def _cmd_class_report(args: argparse.Namespace) -> int:
+    from crm_lessons.class_report import cli_class_report
+
+    return cli_class_report(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crm-lessons",
@@ -142,7 +151,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     _grade_arguments(sub.add_parser("grade", help="grade handed-in notebooks by running them "
                                                   "again"))
+    _add_class_report(sub)
     return parser
+
+
+def _add_class_report(sub) -> None:
+    from crm_lessons.class_report.command import add_arguments
+
+    p = sub.add_parser("class-report", help="one offline HTML page on a graded class")
+    add_arguments(p)
+    p.set_defaults(func=_cmd_class_report)
 
 
 def student_to_seed(args: argparse.Namespace) -> str | None:

@@ -44,8 +44,13 @@ def _commands():
                                     env),
         st.one_of(st.none(), value), flag, st.sampled_from([None, "{folder}", "{fifo}", "p #?%"]))
     doctor = st.builds(lambda extra: ["doctor", extra], value)
+    class_report = st.builds(
+        lambda source, out, progress, force: ["class-report", source, "--out", out,
+                                              *(["--progress", progress] if progress else []),
+                                              *(["--force"] if force else [])],
+        value, value, st.one_of(st.none(), value), flag)
     return {"make-data": make_data, "answer-key": answer_key, "progress": progress,
-            "doctor": doctor}
+            "doctor": doctor, "class-report": class_report}
 
 
 COMMANDS = _commands()

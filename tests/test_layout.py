@@ -32,6 +32,7 @@ LAYERS = [
     {"explore"},
     {"exercises", "clv_report"},
     {"doctor", "make_data", "clv_command", "site", "grading"},
+    {"class_report"},
     {"cli"},
 ]
 
