@@ -98,32 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("doctor", help="check the install and the data, and say what to fix")
-    p.set_defaults(func=_cmd_doctor)
-
-    p = sub.add_parser("make-data", help="write a store data set to OUTDIR")
-    p.add_argument("outdir", help="folder to write the CSV files and store.sqlite into")
-    p.add_argument("--seed", type=int, default=None, help="random seed (default: the shipped data's)")
-    p.add_argument("--student", default=None, metavar="ID",
-                   help="the data variant of this student (see crm_lessons.identity)")
-    p.add_argument("--customers", type=int, default=None, help="number of customers (default 5000)")
-    p.add_argument("--force", action="store_true", help="overwrite existing data files in OUTDIR")
-    p.set_defaults(func=_cmd_make_data)
-
-    p = sub.add_parser("progress", help="show exercise progress, or export it as CSV")
-    p.add_argument("--export", metavar="FILE.csv", default=None, help="write a report to hand in")
-    p.add_argument("--force", action="store_true", help="replace FILE.csv if it already exists")
-    p.set_defaults(func=_cmd_progress)
-
-    p = sub.add_parser("workspace", help="open your own copy of the lessons (made on first use)")
-    p.add_argument("folder", nargs="?", default=None, metavar="DIR",
-                   help="your working folder (default: my-work/ beside notebooks/)")
-    p.add_argument("--no-lab", action="store_true",
-                   help="only bring the folder up to date; do not start JupyterLab")
-    p.add_argument("--source", default=None, metavar="DIR",
-                   help="the course's lessons to copy from (default: the course's notebooks/; "
-                        "on a shared server, for example /srv/crm-lessons/notebooks)")
-    p.set_defaults(func=_cmd_workspace)
+    _add_student_commands(sub)
 
     p = sub.add_parser("clv", help="lifetime value of your own customers from a transaction file")
     from crm_lessons.clv_command import add_clv_arguments
@@ -153,6 +128,36 @@ def build_parser() -> argparse.ArgumentParser:
                                                   "again"))
     _add_class_report(sub)
     return parser
+
+
+def _add_student_commands(sub) -> None:
+    """doctor, make-data, progress and workspace: the commands a student uses."""
+    p = sub.add_parser("doctor", help="check the install and the data, and say what to fix")
+    p.set_defaults(func=_cmd_doctor)
+
+    p = sub.add_parser("make-data", help="write a store data set to OUTDIR")
+    p.add_argument("outdir", help="folder to write the CSV files and store.sqlite into")
+    p.add_argument("--seed", type=int, default=None, help="random seed (default: the shipped data's)")
+    p.add_argument("--student", default=None, metavar="ID",
+                   help="the data variant of this student (see crm_lessons.identity)")
+    p.add_argument("--customers", type=int, default=None, help="number of customers (default 5000)")
+    p.add_argument("--force", action="store_true", help="overwrite existing data files in OUTDIR")
+    p.set_defaults(func=_cmd_make_data)
+
+    p = sub.add_parser("progress", help="show exercise progress, or export it as CSV")
+    p.add_argument("--export", metavar="FILE.csv", default=None, help="write a report to hand in")
+    p.add_argument("--force", action="store_true", help="replace FILE.csv if it already exists")
+    p.set_defaults(func=_cmd_progress)
+
+    p = sub.add_parser("workspace", help="open your own copy of the lessons (made on first use)")
+    p.add_argument("folder", nargs="?", default=None, metavar="DIR",
+                   help="your working folder (default: my-work/ beside notebooks/)")
+    p.add_argument("--no-lab", action="store_true",
+                   help="only bring the folder up to date; do not start JupyterLab")
+    p.add_argument("--source", default=None, metavar="DIR",
+                   help="the course's lessons to copy from (default: the course's notebooks/; "
+                        "on a shared server, for example /srv/crm-lessons/notebooks)")
+    p.set_defaults(func=_cmd_workspace)
 
 
 def _add_class_report(sub) -> None:
