@@ -1,5 +1,6 @@
-"""`crm-lessons doctor`: check the Python version, the packages, the widget front end and the
-data, and say exactly what to fix for anything that is not right."""
+"""`crm-lessons doctor`: check the Python version, the packages, the widget front end, the
+assessment mode's settings and the data, and say exactly what to fix for anything that is not
+right."""
 
 from __future__ import annotations
 
@@ -84,8 +85,24 @@ def check_data() -> list[Check]:
             for name, problem, fix in check_data_files()]
 
 
+def check_assessment() -> Check:
+    """Assessment mode as a kernel started in this folder sees it: off, or what is off and
+    where that comes from; a setting that cannot be read is a problem to fix."""
+    from crm_lessons.exercises.assessment import assessment
+
+    problems: list[str] = []
+    mode = assessment(say=problems.append)
+    if problems:
+        return Check("assessment mode", False, problems[0].split(" Fix:")[0],
+                     problems[0].split(" Fix: ", 1)[-1].replace("\n", " "))
+    if not mode.on:
+        return Check("assessment mode", True, "off (solutions and hints are shown)")
+    return Check("assessment mode", True, f"on: {mode.notice()[:-1].lower()} (set by "
+                 f"{mode.source})")
+
+
 def run_checks() -> list[Check]:
-    checks = [check_python(), *check_packages(), check_widgets()]
+    checks = [check_python(), *check_packages(), check_widgets(), check_assessment()]
     if all(c.ok for c in checks if c.name.startswith("package pandas") or c.name.startswith("package numpy")):
         checks.extend(check_data())
     return checks

@@ -14,7 +14,7 @@ def _isolated_progress(tmp_path, monkeypatch):
     monkeypatch.setenv("CRM_LESSONS_PROGRESS", str(tmp_path / "progress.json"))
     monkeypatch.delenv("CRM_LESSONS_STRICT", raising=False)
     for variable in ("CRM_LESSONS_SEED", "CRM_LESSONS_STUDENT", "JUPYTERHUB_USER",
-                     "CRM_LESSONS_COURSE", "CRM_LESSONS_WORKSPACE"):
+                     "CRM_LESSONS_COURSE", "CRM_LESSONS_WORKSPACE", "CRM_LESSONS_ASSESSMENT"):
         monkeypatch.delenv(variable, raising=False)
 
 

@@ -102,3 +102,25 @@ def test_doctor_on_the_shipped_data_names_the_course_fix():
 
     assert store_fix(data_dir() / "store") == STORE_FIX
     assert "`crm-lessons make-data --force data/store`" in STORE_FIX
+
+
+def test_doctor_says_whether_assessment_mode_is_on_and_names_a_broken_settings_file(
+        tmp_path, monkeypatch):
+    from crm_lessons.exercises import assessment as A
+
+    monkeypatch.setattr(A, "_said", set())
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    doctor.run_doctor(out)
+    assert "[ok ] assessment mode: off" in out.getvalue()
+    monkeypatch.setenv("CRM_LESSONS_ASSESSMENT", "no-hints")
+    check = doctor.check_assessment()
+    assert check.ok and "solutions and hints are off" in check.detail
+    assert "CRM_LESSONS_ASSESSMENT=no-hints" in check.detail
+    monkeypatch.delenv("CRM_LESSONS_ASSESSMENT")
+    (tmp_path / "crm-course.toml").write_text("[assessment\n")
+    out = io.StringIO()
+    assert doctor.run_doctor(out) == 1
+    text = out.getvalue()
+    assert "[FIX] assessment mode: The course settings file" in text
+    assert "crm-course.toml" in text and "-> make " in text and "[assessment]" in text

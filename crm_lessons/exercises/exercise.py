@@ -29,7 +29,11 @@ sequence of ``(right(store), note)`` for a sound route that lands on another val
 reference (ties broken another way, say): an answer matching one is accepted, with the note.
 **Graded hints**: ``hint`` may be a list;
 ``hint()`` shows the first, ``hint(2)`` the second, and a hint past the last says so and shows
-the last again.
+the last again. **Feedback categories**: each result names the kind of mistake it found
+(``result.category``, one of ``crm_lessons.exercises.result.CATEGORIES``). **Assessment mode**
+(``crm_lessons.exercises.assessment``): with solutions off, ``solution()`` and ``expected()``
+say so instead of answering, and every check adds a line saying so; with hints off, ``hint()``
+too, and the check no longer points to it.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from typing import Any
 
 import pandas as pd
 
+from crm_lessons.exercises.assessment import assessment
 from crm_lessons.exercises.blank import Blank, holds_blank
 from crm_lessons.exercises.kinds.base import Kind, Verdict, no, ok
 from crm_lessons.exercises.kinds.reading import Unreadable, read_once
@@ -160,7 +165,12 @@ class Exercise:
 
     # ---- public API --------------------------------------------------------------------
     def hint(self, n: int = 1) -> Shown:
-        """The n-th hint (the first by default), shown in the notebook."""
+        """The n-th hint (the first by default), shown in the notebook; in assessment mode with
+        hints off, a sentence saying so (and nothing is recorded)."""
+        if not assessment().hints:
+            return Shown("Hints are off for this assignment: your instructor switched them off "
+                         "while this work is assessed. Work from the question, the lesson and "
+                         "the check's feedback.", f"Hint for {self.name}")
         total = len(self.hints)
         if not total:
             return Shown("No hint for this one: reread the question.", f"Hint for {self.name}")
@@ -177,12 +187,22 @@ class Exercise:
         return Shown(self.hints[n - 1], f"Hint {n} of {total} for {self.name}{more}")
 
     def solution(self) -> Shown:
-        """One reference solution (code), shown in the notebook."""
+        """One reference solution (code), shown in the notebook; in assessment mode, a sentence
+        saying that solutions are off (and nothing is recorded)."""
+        if not assessment().solutions:
+            return Shown("Solutions are off for this assignment: your instructor switched them "
+                         "off while this work is assessed. Run the check to see what your "
+                         "answer still needs.", f"Solution for {self.name}")
         record_view(self.lesson, self.name, "solution")
         return Shown(self.solution_code, f"One solution for {self.name}", code=True)
 
     def expected(self) -> Any:
-        """The reference answer computed from the active store (cached per seed)."""
+        """The reference answer computed from the active store (cached per seed); in
+        assessment mode with solutions off, a sentence saying it is not shown."""
+        if not assessment().solutions:
+            return Shown("The expected answer is not shown: solutions are off for this "
+                         "assignment. Run the check to see what your answer still needs.",
+                         f"Expected answer of {self.name}")
         if not self.graded:
             return None  # a reflection has no single right answer; see solution()
         return _copy(self._reference())
@@ -203,6 +223,7 @@ class Exercise:
                 f"{self.wanted}; if it is, please tell your instructor.{saved}",
                 correct=False, done=False)
         result.identity = check_identity()
+        result.add_note(assessment().notice())
         if result.status not in ("blank", "error"):
             text = answer if not self.graded and result.done else None  # a reflection's text
             record(self.lesson, self.name, correct=result.correct, done=result.done,
@@ -269,7 +290,7 @@ class Exercise:
                 value = self._cache.get(f"slip {i}",
                                         lambda store, w=wrong: self.rule.normalise(w(store), self.id))
                 if not self.rule.same(value, reference) and self.rule.same(answer, value):
-                    return no(self.rule.slip_message(answer, message))
+                    return no(self.rule.slip_message(answer, message), category="named-slip")
             except Exception:  # a slip that cannot be computed is simply skipped
                 continue
         return None
@@ -277,12 +298,14 @@ class Exercise:
     def _result(self, verdict: Verdict) -> CheckResult:
         why = f" Why it matters: {self.why}" if self.why else ""
         if verdict.correct and not self.graded:
-            msg = ("Thanks, your answer is recorded. There is no single right answer; compare "
-                   f"with one model answer: run `ex.{self.name}.solution()`.{why}")
+            compare = (f"; compare with one model answer: run `ex.{self.name}.solution()`."
+                       if assessment().solutions else ".")
+            msg = f"Thanks, your answer is recorded. There is no single right answer{compare}{why}"
             return CheckResult(self.id, "done", msg, correct=None, done=True)
         if verdict.correct:
             msg = "Well done." + (f" {verdict.message}" if verdict.message else "") + why
             return CheckResult(self.id, "correct", msg, correct=True, done=True)
-        tip = f"Stuck? Run `ex.{self.name}.hint()`." if verdict.hint and self.hints else ""
+        tip = (f"Stuck? Run `ex.{self.name}.hint()`." if verdict.hint and self.hints
+               and assessment().hints else "")
         return CheckResult(self.id, "incorrect", verdict.message, correct=False, done=False,
-                           details=verdict.details, tip=tip)
+                           details=verdict.details, tip=tip, category=verdict.category)

@@ -18,7 +18,7 @@ class LabelTable(TableKind):
         col = self.labels.column
         if isinstance(answer, (list, tuple)) and all(isinstance(a, str) for a in answer):
             return no(f"That is a list of labels; put it in the table as a column: "
-                      f"quiz.assign({col}=[...]).")
+                      f"quiz.assign({col}=[...]).", category="type")
         verdict = super().compare(answer, reference)
         if verdict.correct or not isinstance(answer, pd.DataFrame) or col not in answer:
             return verdict
@@ -30,7 +30,7 @@ class LabelTable(TableKind):
             return ok("Next time write the labels in lower case, as shown ('analytical', "
                       "not 'Analytical'); this check read them without the capitals.")
         return no(f"{read.message} (Read in lower case, as the labels are written.)",
-                  read.details, read.hint)
+                  read.details, read.hint, read.category or "other")
 
 
 # The rise falls steadily as the discount rate grows, so a wrong rate (a whole percent from 0

@@ -6,11 +6,32 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["CheckResult", "ExerciseFailed", "Shown", "STYLES"]
+__all__ = ["CATEGORIES", "CheckResult", "ExerciseFailed", "Shown", "STYLES"]
 
 class ExerciseFailed(AssertionError):
     """A check that was not correct under ``CRM_LESSONS_STRICT=1``."""
 
+
+
+#: The kinds of mistake a check names (``CheckResult.category``), slug -> plain label. A correct
+#: or recorded answer, and a check that could not run, have no category (None).
+CATEGORIES = {
+    "blank": "still the blank ____",
+    "type": "the wrong kind of value (text, a table, a list... for something else)",
+    "percent-fraction": "a percentage for a fraction, or the other way round",
+    "rounding": "the right value, rounded too much",
+    "too-high": "a number too high",
+    "too-low": "a number too low",
+    "sign": "the wrong sign",
+    "wrong-rows": "the wrong rows (a filter or a grouping)",
+    "wrong-columns": "the wrong columns, or a column named otherwise",
+    "wrong-values": "the right shape, with wrong values",
+    "missing-items": "items left out",
+    "extra-items": "items that should not be there (or listed twice)",
+    "order": "the right items in the wrong order",
+    "named-slip": "one of the exercise's known slips",
+    "other": "another wrong answer",
+}
 
 
 STYLES = {
@@ -36,12 +57,26 @@ class CheckResult:
         The explanation, as plain text.
     status : str
         One of "correct", "done", "incorrect", "blank", "error".
+    category : str or None
+        The kind of mistake, a key of :data:`CATEGORIES`: "blank" for a blank, "other" for an
+        incorrect answer given none; None when correct or recorded, or the check could not run.
     """
 
     def __init__(self, exercise: str, status: str, message: str, *, correct: bool | None,
-                 done: bool, details: str = "", tip: str = "") -> None:
+                 done: bool, details: str = "", tip: str = "",
+                 category: str | None = None) -> None:
+        if category is not None and category not in CATEGORIES:
+            raise ValueError(f"Unknown feedback category {category!r}: use one of "
+                             f"{', '.join(CATEGORIES)}.")
+        if status == "blank":
+            category = "blank"
+        elif status == "incorrect":
+            category = category or "other"
+        else:
+            category = None
         self.exercise = exercise
         self.status = status
+        self.category = category
         self.correct = correct
         self.done = done
         self.details = details
@@ -49,7 +84,14 @@ class CheckResult:
         self.message = message + (f"\n{details}" if details else "") + (
             ("\n" if details else " ") + tip if tip else "")
         self._text = message
+        self.note = ""  # a line about the assignment (assessment mode), set by add_note
         self.identity: dict | None = None  # student, course, seed, version (set by the check)
+
+    def add_note(self, note: str) -> None:
+        """Add one line under the feedback (e.g. that solutions are off for this assignment)."""
+        if note:
+            self.note = note
+            self.message += f"\n{note}"
 
     def __bool__(self) -> bool:
         return bool(self.done)
@@ -73,15 +115,17 @@ class CheckResult:
                    f"{html.escape(self.details)}</pre>" if self.details else "")
         tip = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(self.tip))
         tip = ("" if self.details else " ") + tip if tip else ""
+        note = f"<br><small>{html.escape(self.note)}</small>" if self.note else ""
         return (f"<div class='crm-check crm-check-{self.status}' style='border-left:6px solid "
                 f"{border};background:{bg};padding:8px 12px;margin:4px 0;color:#222;'>"
                 f"<strong>{label}</strong> <small>({html.escape(self.exercise)})</small><br>"
-                f"{body}{details}{tip}</div>")
+                f"{body}{details}{tip}{note}</div>")
 
     def _repr_markdown_(self) -> str:
         label = STYLES[self.status][0]
         details = f"\n\n```\n{self.details}\n```\n\n" if self.details else " "
-        return f"**{label}** ({self.exercise}): {self._text}{details}{self.tip}".rstrip()
+        note = f"\n\n_{self.note}_" if self.note else ""
+        return f"**{label}** ({self.exercise}): {self._text}{details}{self.tip}".rstrip() + note
 
 
 class Shown(str):

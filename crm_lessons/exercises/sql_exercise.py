@@ -133,8 +133,9 @@ class SqlExercise(Exercise):
         if isinstance(answer, Unreadable) or holds_blank(answer):
             return super()._check(answer)
         sql, problem = read_query(answer)
-        if sql is None:
-            return self._result(no(problem))
+        if sql is None:  # not text, or text that is not one query that reads
+            return self._result(no(problem, category="type" if not isinstance(answer, str)
+                                   else "other"))
         value, problem = self._value_of(sql)
         if problem:
             return self._result(no(problem))

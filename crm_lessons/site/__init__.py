@@ -34,7 +34,7 @@ from crm_lessons.site.pages import (
 )
 from crm_lessons.writing import TargetExistsError, WriteError, kind_of, write_file, write_folder
 
-__all__ = ["build_site", "cli_site", "LessonFailed"]
+__all__ = ["build_site", "cli_site", "kernel_environment", "LessonFailed"]
 
 
 def data_pages(root: Path | None = None) -> dict[str, Path]:
@@ -140,15 +140,24 @@ def build_site(outdir: str | Path, *, with_solutions: bool = False, student: str
     return [outdir / name for name in files if name.endswith(".html")]
 
 
+def kernel_environment(tmp: Path, student: str | None, seed: int | None) -> dict[str, str]:
+    """The variables each lesson's kernel runs with: a throw-away progress file, the student's
+    data (or the seed's) and assessment mode off. The site is the instructor's, as the course
+    is: a CRM_LESSONS_ASSESSMENT or a crm-course.toml beside the notebooks does not change its
+    pages (``--with-solutions`` decides whether they show the solutions)."""
+    env = {"CRM_LESSONS_PROGRESS": str(tmp / "progress.json"), "CRM_LESSONS_ASSESSMENT": "0"}
+    if student is not None:
+        env["CRM_LESSONS_STUDENT"] = student
+    elif seed is not None:
+        env["CRM_LESSONS_SEED"] = str(int(seed))
+    return env
+
+
 def _pages(table, folder, data, student, seed, with_solutions, log) -> dict[str, str]:
     """Every file of the site, by name: the lessons run one after another, then the rest."""
     links = _link_map(table, data)
     with tempfile.TemporaryDirectory(prefix="crm-site-") as tmp:
-        env = {"CRM_LESSONS_PROGRESS": str(Path(tmp) / "progress.json")}
-        if student is not None:
-            env["CRM_LESSONS_STUDENT"] = student
-        elif seed is not None:
-            env["CRM_LESSONS_SEED"] = str(int(seed))
+        env = kernel_environment(Path(tmp), student, seed)
         files = {"index.html": ""}
         for i, row in enumerate(table.itertuples()):
             started = time.monotonic()

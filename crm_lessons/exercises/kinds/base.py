@@ -29,15 +29,25 @@ class Verdict:
         Extra lines shown under the message (e.g. the rows that differ).
     hint : bool
         False when pointing to the hint would not help (e.g. a wrong name only).
+    category : str or None
+        The kind of mistake, one of ``crm_lessons.exercises.result.CATEGORIES`` ("rounding",
+        "wrong-rows", ...): "other" when a wrong answer is not classified, None when correct.
 
-    >>> no("Too high.").correct
-    False
+    >>> no("Too high.", category="too-high").category, ok().category
+    ('too-high', None)
     """
 
     correct: bool
     message: str = ""
     details: str = ""
     hint: bool = True
+    category: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.correct:
+            object.__setattr__(self, "category", None)
+        elif self.category is None:
+            object.__setattr__(self, "category", "other")
 
 
 def ok(note: str = "") -> Verdict:
@@ -45,9 +55,9 @@ def ok(note: str = "") -> Verdict:
     return Verdict(True, note)
 
 
-def no(message: str, details: str = "", hint: bool = True) -> Verdict:
-    """A verdict of not (yet) correct, with the explanation."""
-    return Verdict(False, message, details, hint)
+def no(message: str, details: str = "", hint: bool = True, category: str = "other") -> Verdict:
+    """A verdict of not (yet) correct, with the explanation and the kind of mistake."""
+    return Verdict(False, message, details, hint, category)
 
 
 class Kind:

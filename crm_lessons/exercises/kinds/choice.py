@@ -98,19 +98,19 @@ class ChoiceKind(Kind):
         letters = ", ".join(self.options)
         if answer is None:
             return no(f"Your answer is None. Pick one of the options: "
-                  f"answer = \"{next(iter(self.options))}\" (one of {letters}).")
+                  f"answer = \"{next(iter(self.options))}\" (one of {letters}).", category="type")
         if isinstance(answer, (list, tuple)) and len(answer) == 1 and isinstance(answer[0], str):
             return no(f"Your answer is a list holding {answer[0]!r}. Give the letter itself, "
-                  f"without the brackets: answer = {answer[0]!r}.")
+                  f"without the brackets: answer = {answer[0]!r}.", category="type")
         if isinstance(answer, (list, tuple, set)):
             return no(f"Your answer is {describe(answer)}, but exactly one option is right: "
-                  f"give one letter, one of {letters}.")
+                  f"give one letter, one of {letters}.", category="type")
         if isinstance(answer, (numbers.Number, np.generic)) and not isinstance(answer, np.str_):
             return no(f"Your answer is {describe(answer)}, but the options are letters: "
-                  f"write the letter in quotes, one of {letters}.")
+                  f"write the letter in quotes, one of {letters}.", category="type")
         if not isinstance(answer, str):
             return no(f"Your answer is {describe(answer)}. Write the letter of one option "
-                  f"in quotes, one of {letters}.")
+                  f"in quotes, one of {letters}.", category="type")
         letter = self._letter(answer)
         if letter is None:
             labelled = self._labelled(answer.strip())

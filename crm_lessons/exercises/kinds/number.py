@@ -58,6 +58,16 @@ def _text_labels(s: pd.Series) -> bool:
         and not pd.api.types.is_datetime64_any_dtype(s.index.dtype) and len(s) > 0
 
 
+def _not_a_number(answer: Any) -> str:
+    """The category of an answer that could not be read as one finite number: a number that is
+    not one (NaN, infinite, too large to hold) is "other"; any other kind of value is "type"."""
+    if isinstance(answer, (numbers.Number, np.generic)) and not isinstance(
+            answer, (bool, complex, np.bool_, np.complexfloating, np.str_, np.datetime64,
+                     np.timedelta64)):
+        return "other"
+    return "type"
+
+
 _NOTHING_MATCHED = (
     "Your answer is 0: it looks as if nothing matched your filter. Text comparisons are "
     "exact (capitals, spaces): look at the column's values with `.value_counts()` or "
@@ -246,11 +256,12 @@ class NumberKind(Kind):
     def compare(self, answer: Any, reference: float) -> Verdict:
         value, why_not = self._to_number(answer, reference)
         if value is None:
-            return no(why_not)
+            return no(why_not, category=_not_a_number(answer))
         note = self._text_note(str(answer), value) if isinstance(answer, (str, np.str_)) else ""
         if self._close(value, reference):
             return ok(note)
-        return no(f"{note} {self._nudge(value, reference)}".strip())
+        nudge, category = self._nudge(value, reference)
+        return no(f"{note} {nudge}".strip(), category=category)
 
     def last_resort(self, reference: float) -> str:
         """What to check when no slip or nudge explains the answer."""
@@ -266,7 +277,8 @@ class NumberKind(Kind):
                     "and whether the comparison should be > or >=.")
         return "Check which rows you kept and which column you used."
 
-    def _nudge(self, a: float, ref: float) -> str:
+    def _nudge(self, a: float, ref: float) -> tuple[str, str]:
+        """What to say of the number `a` (not `ref`), and the kind of mistake it is."""
         yours = f"Your answer {fmt(a)} is not right yet."
         if ref != 0 and a == 0:
             yours = f"{_NOTHING_MATCHED} {yours}"
@@ -279,31 +291,34 @@ class NumberKind(Kind):
                          and self.rel_tolerance * abs(ref) >= need else "")
                 return (f"Close: {fmt(a)} is the right value rounded to {how}, but the check "
                         f"wants it within {fmt(float(f'{need:.3g}'))} of the exact "
-                        f"value{share}. Don't round the answer (round only when you print it).")
+                        f"value{share}. Don't round the answer (round only when you print it)."
+                        ), "rounding"
             if self.percent:
                 # the reference is a fraction when it lies in [-1, 1], else a percentage
                 if abs(ref) <= 1 and self._close(a / 100, ref):
                     return (f"{yours} It looks like a percentage ({fmt(a)}%) where the question "
-                            f"wants a fraction between 0 and 1: divide by 100.")
+                            f"wants a fraction between 0 and 1: divide by 100."), "percent-fraction"
                 if abs(ref) > 1 and self._close(a * 100, ref):
                     return (f"{yours} It looks like a fraction where the question wants a "
-                            "percentage: multiply by 100.")
+                            "percentage: multiply by 100."), "percent-fraction"
             if not self.direction:
-                return f"{yours} {self.last_resort(ref)}"
+                return f"{yours} {self.last_resort(ref)}", "other"
             if self._close(-a, ref):
                 return (f"{yours} It has the wrong sign: check the order of the subtraction "
-                        "(new minus old, revenue minus cost).")
+                        "(new minus old, revenue minus cost)."), "sign"
             for factor in (10, 100, 1000):
                 if self._close(a / factor, ref):
                     return (f"{yours} It is about {factor:,} times too large: check the units "
-                            "(percent or fraction, euros or thousands) and what you divided by.")
+                            "(percent or fraction, euros or thousands) and what you divided by."
+                            ), "too-high"
                 if self._close(a * factor, ref):
                     return (f"{yours} It is about {factor:,} times too small: check the units "
-                            "(percent or fraction, euros or thousands) and what you divided by.")
+                            "(percent or fraction, euros or thousands) and what you divided by."
+                            ), "too-low"
         if ref != 0 and self.direction:
             gap = (a - ref) / abs(ref)
             size = "a little" if abs(gap) < 0.1 else "much"
             way = "too high" if gap > 0 else "too low"
-            return f"{yours} It is {size} {way}. {self.last_resort(ref)}"
-        return f"{yours} {self.last_resort(ref)}"
+            return f"{yours} It is {size} {way}. {self.last_resort(ref)}", way.replace(" ", "-")
+        return f"{yours} {self.last_resort(ref)}", "other"
 

@@ -32,10 +32,10 @@ class ReflectionKind(Kind):
     def compare(self, answer: Any, reference: Any = None) -> Verdict:
         if answer is None:
             return no("Your answer is None. Write your thoughts as text in quotes: "
-                      'answer = "..."', hint=False)
+                      'answer = "..."', hint=False, category="type")
         if not isinstance(answer, str):
             return no(f"Your answer is {describe(answer)}. This question wants a sentence "
-                      'or two of your own words, in quotes: answer = "..."', hint=False)
+                      'or two of your own words, in quotes: answer = "..."', hint=False, category="type")
         found = re.findall(r"\w+", answer)
         words = len(found)
         if words < self.min_words:

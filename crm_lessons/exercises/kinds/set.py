@@ -129,34 +129,36 @@ class SetKind(Kind):
     def compare(self, answer: Any, reference: list) -> Verdict:
         items, why_not = self._items(answer)
         if items is None:
-            return no(why_not)
+            return no(why_not, category="type")
         if any(is_missing(i) for i in items) and not any(is_missing(r) for r in reference):
             n = sum(is_missing(i) for i in items)
             return no(f"Your list holds {n} missing value{'s' if n != 1 else ''} (None, NaN or "
                       "NA), which name no item: drop them (e.g. `.dropna()` before "
-                      "`.tolist()`), then check which items are left.")
+                      "`.tolist()`), then check which items are left.", category="extra-items")
         if self.ordered and isinstance(answer, (set, frozenset)):
             return no("Your answer is a set, which has no order, but the question asks for "
-                      "the items in order: use a list [...].")
+                      "the items in order: use a list [...].", category="type")
         if (items and reference and all(isinstance(r, str) for r in reference)
                 and all(isinstance(i, numbers.Number) and not isinstance(i, bool) for i in items)):
             return no("Your list holds numbers (ids, perhaps) where the question wants names, "
-                      "as text: take the name column rather than the id column.")
+                      "as text: take the name column rather than the id column.", category="type")
         try:
             keys = [self._key(i) for i in items]
             ref_keys = [self._key(i) for i in reference]
             hash(tuple(keys))
         except TypeError:
             return no("Some items of your answer are themselves lists or tables: give a "
-                      "flat list of names or numbers.")
+                      "flat list of names or numbers.", category="type")
         by_key = dict(zip(keys, items, strict=True))
         ref_by_key = dict(zip(ref_keys, reference, strict=True))
         missing = [ref_by_key[k] for k in ref_keys if k not in by_key]
         extra = [by_key[k] for k in dict.fromkeys(keys) if k not in ref_by_key]
         if missing or extra:
+            # both: the larger of the two differences names the mistake
+            category = "missing-items" if len(missing) >= len(extra) else "extra-items"
             if self.name_missing:
-                return no(_difference_message(missing, extra))
-            return no(self._unnamed_message(len(missing), extra))
+                return no(_difference_message(missing, extra), category=category)
+            return no(self._unnamed_message(len(missing), extra), category=category)
         return self._order_and_repeats(items, keys, ref_keys)
 
     def _order_and_repeats(self, items: list, keys: list, ref_keys: list) -> Verdict:
@@ -165,12 +167,12 @@ class SetKind(Kind):
         dups = sorted({items[i] for i, k in enumerate(keys) if counts[k] > 1}, key=str)
         if dups:
             return no(f"Your list names {join(dups)} more than once: list each item once "
-                      "(e.g. with .unique()).")
+                      "(e.g. with .unique()).", category="extra-items")
         if self.ordered and keys != ref_keys:
             pos = next(i for i, (a, b) in enumerate(zip(keys, ref_keys, strict=False)) if a != b)
             return no(f"Your list has the right items but not in the right order: item "
                       f"{pos + 1} should not be {items[pos]!r}. Check the sort "
-                      "(ascending or descending).")
+                      "(ascending or descending).", category="order")
         return ok()
 
     def _unnamed_message(self, n_missing: int, extra: list) -> str:

@@ -26,6 +26,7 @@ from crm_lessons.exercises.kinds.table_messages import (
     row_count_message,
     series_message,
     type_problem,
+    value_category,
     value_message,
 )
 
@@ -83,7 +84,7 @@ class TableKind(Kind):
 
     def compare(self, answer: Any, reference: Any) -> Verdict:
         if not isinstance(answer, (pd.DataFrame, pd.Series)):
-            return no(type_problem(answer, reference))
+            return no(type_problem(answer, reference), category="type")
         aligned = self._align(answer, reference)
         if isinstance(aligned, Verdict):
             return aligned
@@ -94,15 +95,15 @@ class TableKind(Kind):
         try:
             ans_f, ref_f, ans_keys, ref_keys = self._flatten_pair(ans, reference)
         except IndexClash as clash:
-            return no(str(clash), hint=False)
-        problem = self._shape_problem(ans_f, ref_f, ans_keys, ref_keys)
+            return no(str(clash), hint=False, category="wrong-columns")
+        problem, category = self._shape_problem(ans_f, ref_f, ans_keys, ref_keys)
         if problem.startswith(("Your table is missing", "Your table has an extra",
                                "Your table has extra")):
             problem = self._column_problem(ans_f, ref_f, ans_keys, ref_keys,
                                            ans if isinstance(ans, pd.Series)
                                            and isinstance(reference, pd.DataFrame) else None)
         if problem:
-            return no(problem)
+            return no(problem, category=category)
         labels = None if ref_keys or meaningful_index(ans.index) else list(ans.index)
         unnamed = "value" if isinstance(reference, pd.Series) and reference.name is None else None
         return self._compare_values(ans_f[list(ref_f.columns)], ref_f, ref_keys, notes, labels,
@@ -128,7 +129,7 @@ class TableKind(Kind):
                 return no(
                     f"Your answer is {describe(ans)}, but the question wants a single column "
                     f"(Series){' named ' + repr(ref.name) if ref.name is not None else ''}. "
-                    "Select it with df['column'].")
+                    "Select it with df['column'].", category="wrong-columns")
         if isinstance(ref, pd.DataFrame) and isinstance(ans, pd.Series) and ref.shape[1] == 1 \
                 and not self.check_names:
             ans = ans.to_frame(name=ref.columns[0])
@@ -151,11 +152,13 @@ class TableKind(Kind):
         same = self.compare(ans.rename(ref.name), ref)
         if same.correct:
             return no(f"The values are right, but your Series is named {ans.name!r}; "
-                      f"the question names it {ref.name!r}. Add {rename}.", hint=False)
+                      f"the question names it {ref.name!r}. Add {rename}.", hint=False,
+                      category="wrong-columns")
         # the values are wrong too: a rename would not fix them, so do not suggest one
         return no(f"Your Series is named {ans.name!r}, not {ref.name!r}, and its values "
                   "differ too, so renaming it would not fix it: check which column you took "
-                  f"and how you combined it. {same.message}", same.details)
+                  f"and how you combined it. {same.message}", same.details,
+                  category=same.category or "other")
 
     def _flatten_pair(self, ans: Any, ref: Any) -> tuple[pd.DataFrame, pd.DataFrame, list, list]:
         """Both as tables with string column names and the index levels as key columns."""
@@ -209,25 +212,27 @@ class TableKind(Kind):
 
     @staticmethod
     def _shape_problem(ans_f: pd.DataFrame, ref_f: pd.DataFrame, ans_keys: list,
-                       ref_keys: list) -> str:
-        """What is wrong with the columns, the number of rows or a column's type ('' if none)."""
+                       ref_keys: list) -> tuple[str, str]:
+        """What is wrong with the columns, the number of rows or a column's type ('' if none),
+        and the kind of mistake."""
         ref_cols, ans_cols = list(ref_f.columns), list(ans_f.columns)
         if len(set(ans_cols)) != len(ans_cols):
             dup = sorted({c for c in ans_cols if ans_cols.count(c) > 1})
             return (f"Your table has more than one column named {join(dup)}: "
-                    "give each column its own name.")
+                    "give each column its own name."), "wrong-columns"
         missing = [c for c in ref_cols if c not in ans_cols]
         extra = [c for c in ans_cols if c not in ref_cols]
         if missing or extra:
-            return column_message(missing, extra, ref_keys, ans_keys)
+            return column_message(missing, extra, ref_keys, ans_keys), "wrong-columns"
         if len(ans_f) != len(ref_f):
-            return row_count_message(ans_f, ref_f, ref_keys)
+            return row_count_message(ans_f, ref_f, ref_keys), "wrong-rows"
         for c in ref_cols:
             rk, ak = kind_of(ref_f[c]), kind_of(ans_f[c])
             if rk != ak and not ({rk, ak} <= {"num", "bool"}):
                 return (f"Column {c!r} holds {_KIND_NAMES[ak]} in your table but "
-                        f"{_KIND_NAMES[rk]} in the expected one. Check how you built it.")
-        return ""
+                        f"{_KIND_NAMES[rk]} in the expected one. Check how you built it."
+                        ), "wrong-values"
+        return "", "other"
 
     def _compare_values(self, ans_f: pd.DataFrame, ref_f: pd.DataFrame, ref_keys: list,
                         notes: list[str], row_labels: list | None = None,
@@ -249,13 +254,14 @@ class TableKind(Kind):
         if self.ordered and self._same_rows(ans_c, ref_c, order_by, exact):
             return no("Your table has the right rows, but in a different order. The "
                       "question asks for a specific order: check sort_values(...) and "
-                      "ascending=True/False.")
+                      "ascending=True/False.", category="order")
         shown = (None if row_labels is None or len(row_labels) != len(ans_f)
                  else [row_labels[p] for p in ans_f.index])  # ans_f.index: positions after flatten
         ans_r, ref_r = ans_f.reset_index(drop=True), ref_f.reset_index(drop=True)
         if self.labels is not None:
-            return no(*label_message(ans_r, ref_r, mask, self.labels))
-        return no(*value_message(ans_r, ref_r, mask, ref_keys, shown, unnamed))
+            return no(*label_message(ans_r, ref_r, mask, self.labels), category="wrong-values")
+        return no(*value_message(ans_r, ref_r, mask, ref_keys, shown, unnamed),
+                  category=value_category(ans_r, ref_r, mask, ref_keys))
 
     def _same_rows(self, ans_c: pd.DataFrame, ref_c: pd.DataFrame, order_by: list,
                    exact: set[str]) -> bool:

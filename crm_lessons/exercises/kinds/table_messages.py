@@ -14,7 +14,7 @@ import pandas as pd
 from crm_lessons.exercises.kinds.describe import describe, join, none_message, show
 from crm_lessons.exercises.kinds.table_frames import kind_of
 
-__all__ = ["Labels", "type_problem", "column_message", "row_count_message", "value_message",
+__all__ = ["Labels", "type_problem", "column_message", "row_count_message", "value_category", "value_message",
            "label_message", "series_message"]
 
 
@@ -198,6 +198,33 @@ def value_message(ans: pd.DataFrame, ref: pd.DataFrame, mask: pd.DataFrame,
                     "taking a share or an average (.mean()) does not.")
     shown = "" if n <= 3 else f" (the first 3 of {n:,})"
     return msg + f" Where they differ{shown}:", "\n".join(lines)
+
+
+def value_category(ans: pd.DataFrame, ref: pd.DataFrame, mask: pd.DataFrame,
+                   keys: list[str]) -> str:
+    """The kind of mistake :func:`value_message` describes: "wrong-rows" when a row's key
+    differs (other rows than the expected ones), "rounding" or "percent-fraction" when the
+    first differing numeric column is the right one rounded or 100 times off, else
+    "wrong-values"."""
+    bad_cols = [c for c in mask.columns if mask[c].any()]
+    if any(c in keys for c in bad_cols):
+        return "wrong-rows"
+    numeric_bad = [c for c in bad_cols if kind_of(ref[c]) == "num"]
+    if not numeric_bad:
+        return "wrong-values"
+    a = ans[numeric_bad[0]].astype("float64").to_numpy()
+    r = ref[numeric_bad[0]].astype("float64").to_numpy()
+    fine = np.isfinite(a) & np.isfinite(r) & (r != 0)
+    if fine.any():
+        ratio = np.median(a[fine] / r[fine])
+        if (min(abs(ratio / 100 - 1), abs(ratio * 100 - 1)) < 0.01
+                and np.allclose(a[fine], r[fine] * ratio, rtol=1e-3)):
+            return "percent-fraction"
+    counted = (np.isfinite(a) & np.isfinite(r)).any() and np.all(
+        np.mod(a[np.isfinite(a)], 1) == 0) and not np.all(np.mod(r[np.isfinite(r)], 1) == 0)
+    if _rounded_to(a, r) is not None and not counted:
+        return "rounding"
+    return "wrong-values"
 
 
 def _rounded_to(a: np.ndarray, r: np.ndarray) -> str | None:
