@@ -14,6 +14,10 @@ Subcommands:
                              write every lesson with its blanks replaced by the solutions
   site [--with-solutions] [--student ID] [--force] OUTDIR
                              the course as HTML pages that open in any browser, offline
+  grade SUBMISSIONS --out GRADEBOOK.csv [--roster R.csv] [--format native|canvas|moodle]
+        [--timeout S] [--memory 2G] [--jobs N] [--force]
+                             run every handed-in notebook again on its student's data, and
+                             write the gradebook (details, skipped files, reflections beside it)
 """
 
 from __future__ import annotations
@@ -63,6 +67,19 @@ def _cmd_site(args: argparse.Namespace) -> int:
     from crm_lessons.site import cli_site
 
     return cli_site(args)
+
+
+def _cmd_grade(args: argparse.Namespace) -> int:
+    from crm_lessons.grading.command import cli_grade
+
+    return cli_grade(args)
+
+
+def _grade_arguments(p: argparse.ArgumentParser) -> None:
+    from crm_lessons.grading.command import add_grade_arguments
+
+    add_grade_arguments(p)
+    p.set_defaults(func=_cmd_grade)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -119,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=None, help="run the lessons on data variant N")
     p.add_argument("--force", action="store_true", help="replace the site already in OUTDIR")
     p.set_defaults(func=_cmd_site)
+
+    _grade_arguments(sub.add_parser("grade", help="grade handed-in notebooks by running them "
+                                                  "again"))
     return parser
 
 

@@ -3,6 +3,8 @@
 Every student can work on their own copy of the shop's data, so that two students' answers
 differ and cannot simply be copied. The variant is chosen, in this order:
 
+0. ``CRM_LESSONS_GRADE_SEED=N``: that seed, set by ``crm-lessons grade`` for the student whose
+   notebook it runs (it wins over everything, a seed set by the notebook itself included);
 1. ``CRM_LESSONS_SEED=N``: that seed, whatever else is set (an instructor's override);
 2. ``CRM_LESSONS_STUDENT=alice``: the seed is a hash of the course id and the student id;
 3. ``JUPYTERHUB_USER`` (set by JupyterHub for each user): the same hash of that user name;
@@ -28,7 +30,8 @@ from crm_lessons.errors import CRMDataError
 
 DEFAULT_COURSE = "crm-lessons"
 # The environment variables that choose the data variant (a change to any of them changes it).
-IDENTITY_VARIABLES = ("CRM_LESSONS_SEED", "CRM_LESSONS_STUDENT", "JUPYTERHUB_USER",
+IDENTITY_VARIABLES = ("CRM_LESSONS_GRADE_SEED", "CRM_LESSONS_SEED", "CRM_LESSONS_STUDENT",
+                      "JUPYTERHUB_USER",
                       "CRM_LESSONS_COURSE")
 _MAX_ID = 100
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -93,6 +96,9 @@ class Identity:
 
     def explain(self) -> str:
         """One sentence for the start page: which data, and why."""
+        if self.source == "CRM_LESSONS_GRADE_SEED":
+            return (f"This notebook is being graded on data variant {self.seed} "
+                    "(CRM_LESSONS_GRADE_SEED, set by crm-lessons grade).")
         if self.source == "CRM_LESSONS_SEED":
             return (f"You are working on data variant {self.seed}, because CRM_LESSONS_SEED is "
                     f"set to {self.seed}.")
@@ -139,6 +145,9 @@ def current_identity() -> Identity:
         if text.strip():
             student, source = clean_id(text, "student id", variable), variable
             break
+    grade_text = os.environ.get("CRM_LESSONS_GRADE_SEED", "").strip()
+    if grade_text:
+        return Identity(student, course, _explicit_seed(grade_text), "CRM_LESSONS_GRADE_SEED")
     seed_text = os.environ.get("CRM_LESSONS_SEED", "").strip()
     if seed_text:
         return Identity(student, course, _explicit_seed(seed_text), "CRM_LESSONS_SEED")

@@ -31,7 +31,7 @@ LAYERS = [
     {"plots"},
     {"explore"},
     {"exercises", "clv_report"},
-    {"doctor", "make_data", "clv_command", "site"},
+    {"doctor", "make_data", "clv_command", "site", "grading"},
     {"cli"},
 ]
 

@@ -51,6 +51,7 @@ from crm_lessons.exercises.result import CheckResult, ExerciseFailed, Shown
 from crm_lessons.exercises.session import (
     ReferenceCache,
     check_identity,
+    log_grade,
     log_internal_error,
     record,
     record_view,
@@ -224,8 +225,9 @@ class Exercise:
                 correct=False, done=False)
         result.identity = check_identity()
         result.add_note(assessment().notice())
+        text = answer if not self.graded and result.done else None  # a reflection's text
+        log_grade(self, result, text)
         if result.status not in ("blank", "error"):
-            text = answer if not self.graded and result.done else None  # a reflection's text
             record(self.lesson, self.name, correct=result.correct, done=result.done,
                    graded=self.graded, kind=self.kind, answer=text,
                    identity=result.identity)

@@ -9,11 +9,15 @@ Environment:
 - ``CRM_LESSONS_STRICT=1``: a check that is not correct raises ``ExerciseFailed``
   (used by the answer-key tests), and an internal error is raised instead of reported.
 - ``CRM_LESSONS_PROGRESS``: where results are recorded (see ``crm_lessons.exercises.records``).
+- ``CRM_LESSONS_GRADE_LOG=/path/file.jsonl``: every check also appends one JSON line there
+  (``log_grade``), which ``crm-lessons grade`` reads back; ``CRM_LESSONS_GRADE_SEED`` then
+  fixes the data, and a ``store`` loaded with another seed in the notebook is not followed.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 import os
 import sys
@@ -91,6 +95,22 @@ def record_view(lesson: str | None, name: str | None, viewed: str, hint: int | N
                       f"to the progress file ({exc}).", stacklevel=4)
 
 
+def log_grade(exercise: Any, result: Any, answer: str | None) -> None:
+    """Append the verdict of one check to ``CRM_LESSONS_GRADE_LOG`` (a JSON line), if set."""
+    path = os.environ.get("CRM_LESSONS_GRADE_LOG", "").strip()
+    if not path:
+        return
+    line = {"id": result.exercise, "lesson": exercise.lesson, "name": exercise.name,
+            "status": result.status, "correct": result.correct, "graded": exercise.graded,
+            "kind": exercise.kind, "category": getattr(result, "category", None),
+            "message": result.message, "answer": answer if isinstance(answer, str) else None,
+            "identity": result.identity}
+    try:
+        append_text(path, json.dumps(line, default=str) + "\n")
+    except Exception as exc:  # the grader reports a notebook whose checks left no line
+        warnings.warn(f"The grade log {path} could not be written ({exc}).", stacklevel=3)
+
+
 def strict_mode() -> bool:
     """True when ``CRM_LESSONS_STRICT`` is set to 1/true/yes."""
     return os.environ.get("CRM_LESSONS_STRICT", "").strip().lower() in {"1", "true", "yes", "on"}
@@ -108,7 +128,7 @@ def notebook_seed() -> Any:
     tables of their ``store`` does not change the reference answers.
     """
     ipython_mod = sys.modules.get("IPython")
-    if ipython_mod is None:
+    if ipython_mod is None or os.environ.get("CRM_LESSONS_GRADE_SEED", "").strip():
         return None
     try:
         shell = ipython_mod.get_ipython()
