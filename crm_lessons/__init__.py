@@ -9,7 +9,7 @@ ipywidgets) load only in the modules that use them.
 
 from crm_lessons.errors import CRMDataError
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["CRMDataError", "load_store", "load_cdnow", "load_hospital", "glossary", "__version__"]
 
