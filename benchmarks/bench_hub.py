@@ -62,7 +62,10 @@ def memory_in_use() -> int:
 def rss_of_tree(pid: int) -> int:
     """Resident memory of a process and those of its descendants that run as the same user:
     the hub and its proxy, without the students' servers it started as them."""
-    owner = Path(f"/proc/{pid}").stat().st_uid
+    try:
+        owner = Path(f"/proc/{pid}").stat().st_uid
+    except OSError:  # the hub has exited: main() reports why
+        return 0
     total, todo, seen = 0, [pid], set()
     while todo:
         p = todo.pop()
@@ -183,7 +186,14 @@ def main(argv: list[str] | None = None) -> int:
         with ThreadPoolExecutor(max_workers=args.students) as pool:
             futures = [pool.submit(one_student, hub, users, u, args.lesson, start_at)
                        for u in users.names]
-            rows = [f.result() for f in futures]
+            try:
+                rows = [f.result() for f in futures]
+            except Exception as exc:
+                died = hub.proc.poll() is not None
+                print(f"bench_hub: a student's run failed ({type(exc).__name__}: {exc}); "
+                      + ("the hub exited with code " f"{hub.proc.returncode}. " if died else "")
+                      + "The hub's log ends:\n" + hub.log_tail(), file=sys.stderr)
+                return 1
         wall = time.monotonic() - start_at
         sampler.done.set()
         sampler.join()
