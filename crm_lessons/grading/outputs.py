@@ -24,6 +24,7 @@ import csv
 import io
 from pathlib import Path
 
+from crm_lessons.exercises.progress import spreadsheet_safe
 from crm_lessons.writing import check_folder, check_target, write_file, write_folder
 
 __all__ = ["FORMATS", "companion_paths", "check_outputs", "write_outputs", "read_gradebook"]
@@ -56,12 +57,19 @@ def check_outputs(out: Path, fmt: str, *, force: bool) -> None:
             check_target(path, force=force)
 
 
+def _cell(value):
+    """A text cell a spreadsheet would run as a formula (a student named "=HYPERLINK(...)" by
+    their file name, a reflection starting with "=") gets a leading apostrophe."""
+    return spreadsheet_safe(value) if isinstance(value, str) else value
+
+
 def _csv(columns: list[str], rows: list[dict | list]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([row.get(c, "") for c in columns] if isinstance(row, dict) else row)
+        cells = [row.get(c, "") for c in columns] if isinstance(row, dict) else row
+        writer.writerow([_cell(v) for v in cells])
     return buf.getvalue()
 
 

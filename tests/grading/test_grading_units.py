@@ -162,6 +162,17 @@ def test_native_canvas_and_moodle_layouts():
                                        ["S1", "a@uni.example", "2", "5"], ["bob", "", "0", ""]]
 
 
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_kept_as_text():
+    book = _book()
+    book.rows[0]["student"] = "=HYPERLINK(\"http://x.example\")"   # a file named so
+    book.rows[1]["student"] = "-bob"
+    rows = _rows(native_csv(book))
+    assert rows[1][0] == "'=HYPERLINK(\"http://x.example\")"
+    assert rows[2][0] == "'-bob"
+    assert rows[1][1:5] == ["2", "5", "7", "9"]   # numbers are left as they are
+    assert _rows(canvas_csv(book))[2][0].startswith("'=")
+
+
 def _cli(*args):
     return subprocess.run([sys.executable, "-m", "crm_lessons.cli", "grade", *args],
                           capture_output=True, text=True, cwd=ROOT,
