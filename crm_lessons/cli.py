@@ -78,17 +78,26 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     return cli_grade(args)
 
 
-def _grade_arguments(p: argparse.ArgumentParser) -> None:
-    from crm_lessons.grading.command import add_grade_arguments
-
-    add_grade_arguments(p)
-    p.set_defaults(func=_cmd_grade)
-
-
 def _cmd_class_report(args: argparse.Namespace) -> int:
     from crm_lessons.class_report import cli_class_report
 
     return cli_class_report(args)
+
+
+def _add_instructor_commands(sub) -> None:
+    """grade and class-report: each one's arguments come from a light module of its own, and
+    its work is imported only when it runs."""
+    from crm_lessons.class_report.command import add_arguments as add_report_arguments
+    from crm_lessons.grading.arguments import add_grade_arguments
+
+    for name, helptext, add_arguments, func in (
+            ("grade", "grade handed-in notebooks by running them again", add_grade_arguments,
+             _cmd_grade),
+            ("class-report", "one offline HTML page on a graded class", add_report_arguments,
+             _cmd_class_report)):
+        p = sub.add_parser(name, help=helptext)
+        add_arguments(p)
+        p.set_defaults(func=func)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -124,9 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace the site already in OUTDIR")
     p.set_defaults(func=_cmd_site)
 
-    _grade_arguments(sub.add_parser("grade", help="grade handed-in notebooks by running them "
-                                                  "again"))
-    _add_class_report(sub)
+    _add_instructor_commands(sub)
     return parser
 
 
@@ -158,14 +165,6 @@ def _add_student_commands(sub) -> None:
                    help="the course's lessons to copy from (default: the course's notebooks/; "
                         "on a shared server, for example /srv/crm-lessons/notebooks)")
     p.set_defaults(func=_cmd_workspace)
-
-
-def _add_class_report(sub) -> None:
-    from crm_lessons.class_report.command import add_arguments
-
-    p = sub.add_parser("class-report", help="one offline HTML page on a graded class")
-    add_arguments(p)
-    p.set_defaults(func=_cmd_class_report)
 
 
 def student_to_seed(args: argparse.Namespace) -> str | None:

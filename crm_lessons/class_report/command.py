@@ -13,6 +13,12 @@ from crm_lessons.class_report.build import write_report
 from crm_lessons.class_report.reading import ClassResults, ReportInputError, read_gradebook
 from crm_lessons.class_report.self_reported import read_progress_exports
 from crm_lessons.errors import CRMDataError
+from crm_lessons.grading.arguments import (
+    add_run_options,
+    options_given,
+    options_problem,
+    run_options,
+)
 from crm_lessons.writing import WriteError, check_target
 
 
@@ -26,6 +32,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="a folder of the students' `crm-lessons progress --export` files: adds "
                         "what they say of themselves (hints and solutions seen)")
     p.add_argument("--force", action="store_true", help="replace REPORT.html if it exists")
+    grading = p.add_argument_group("when grading a folder of submissions (as `crm-lessons grade`)")
+    add_run_options(grading)
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -52,7 +60,13 @@ def argument_problem(args) -> str | None:
                 "--out report.html.")
     if args.progress is not None and not str(args.progress).strip():
         return "--progress was given an empty folder name. Fix: name the folder of exports."
-    return None
+    given = options_given(args)
+    if source.is_file() and given:
+        verb = "applies" if len(given) == 1 else "apply"
+        return (f"{' and '.join(given)} only {verb} when grading a folder of submissions, and "
+                f"{source} is a gradebook, already graded. Fix: drop {' '.join(given)}, or give "
+                "the submissions folder instead.")
+    return options_problem(args)
 
 
 def grader():
@@ -72,12 +86,14 @@ def grader():
     return grade_folder, getattr(grading, "GradingError", CRMDataError)
 
 
-def graded_submissions(submissions: Path, into: Path) -> ClassResults:
-    """Grade the folder `submissions` into the folder `into`, and read the result back."""
+def graded_submissions(submissions: Path, into: Path, options: dict | None = None
+                       ) -> ClassResults:
+    """Grade the folder `submissions` into the folder `into` (with `options`, the grader's
+    keyword arguments), and read the result back."""
     grade_folder, grading_error = grader()
     gradebook = into / "gradebook.csv"
     try:
-        grade_folder(submissions, gradebook)
+        grade_folder(submissions, gradebook, **(options or {}))
     except grading_error as exc:
         raise ReportInputError(f"grading {submissions} stopped: {exc}") from None
     results = read_gradebook(gradebook)
@@ -95,7 +111,7 @@ def run_class_report(args) -> Path:
     source, out = Path(args.source).expanduser(), Path(args.out).expanduser()
     check_target(out, force=args.force)          # before any work
     with tempfile.TemporaryDirectory(prefix="crm-class-report-") as tmp:
-        results = (graded_submissions(source, Path(tmp)) if source.is_dir()
+        results = (graded_submissions(source, Path(tmp), run_options(args)) if source.is_dir()
                    else read_gradebook(source))
     progress = None
     if args.progress is not None:

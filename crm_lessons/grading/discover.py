@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crm_lessons.grading.arguments import GradingError
+
 # A lesson's own file name, as in the course's notebooks/ (crm_lessons.course.LESSON_FILE).
 LESSON_FILE = re.compile(r"^(?P<lesson>\d\d[a-z]?)_(?P<name>.+)\.ipynb$")
 
@@ -39,7 +41,7 @@ _LESSON_IN_NAME = re.compile(r"(?:^|_)(?P<lesson>\d\d[a-z]?)_[A-Za-z]")
 IGNORED = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
-class RosterError(ValueError):
+class RosterError(GradingError):
     """A roster CSV that cannot be read; the message names the problem and the fix."""
 
 

@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crm_lessons.grading.arguments import GradingError
 from crm_lessons.grading.discover import Skipped, Submission, discover, read_roster
 from crm_lessons.grading.sandbox import network_isolation, parse_memory
 from crm_lessons.identity import course_id, course_version, student_seed
@@ -28,10 +29,6 @@ from crm_lessons.writing import write_file
 __all__ = ["grade_folder", "Gradebook", "GradingError", "lesson_exercises"]
 
 NO_NETWORK_NOTE = "network not isolated (unshare -n unavailable)"
-
-
-class GradingError(ValueError):
-    """Grading could not start; the message names the problem and the fix."""
 
 
 @dataclass

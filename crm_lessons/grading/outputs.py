@@ -25,11 +25,11 @@ import io
 from pathlib import Path
 
 from crm_lessons.exercises.progress import spreadsheet_safe
+from crm_lessons.grading.arguments import FORMATS
 from crm_lessons.writing import check_folder, check_target, write_file, write_folder
 
 __all__ = ["FORMATS", "companion_paths", "check_outputs", "write_outputs", "read_gradebook"]
 
-FORMATS = ("native", "canvas", "moodle")
 DETAIL_COLUMNS = ["student", "file", "lesson", "exercise", "status", "correct", "category",
                   "message"]
 

@@ -23,6 +23,8 @@ import subprocess
 import sys
 from functools import lru_cache
 
+from crm_lessons.grading.arguments import GradingError
+
 __all__ = ["parse_memory", "network_isolation", "wrapped_command", "MemoryArgumentError"]
 
 _UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
@@ -35,7 +37,7 @@ LAUNCHER = ("import os, resource, sys\n"
             "os.execvp(sys.argv[2], sys.argv[2:])\n")
 
 
-class MemoryArgumentError(ValueError):
+class MemoryArgumentError(GradingError):
     """A --memory value that is not a size such as 2G."""
 
 

@@ -122,6 +122,12 @@ def test_a_submissions_folder_is_never_written_into(capsys, tmp_path):
 def test_submissions_without_the_grading_module_say_so(capsys, tmp_path, monkeypatch):
     subs = tmp_path / "submissions"
     subs.mkdir()
+    # the parser is built first (its options are the grader's); the grader itself is then
+    # made absent, as in a copy of the course without it
+    from crm_lessons import cli
+
+    parser = cli.build_parser()
+    monkeypatch.setattr(cli, "build_parser", lambda: parser)
     monkeypatch.setitem(sys.modules, "crm_lessons.grading", None)   # as if it were absent
     refused(capsys, ["class-report", str(subs), "--out", str(tmp_path / "r.html")],
             "no grading module", "crm_lessons.grading", "gradebook.csv", code=1)
@@ -155,25 +161,28 @@ def test_a_submissions_folder_is_graded_into_a_temporary_folder(capsys, tmp_path
     """The route through the grader, with a stand-in grader that writes the fixture class:
     the report comes from what it wrote, the folder it wrote into is gone afterwards, and the
     submissions are untouched."""
-    import types
-
     subs = tmp_path / "submissions"
     subs.mkdir()
     (subs / "alice.ipynb").write_text("{}")
     calls = []
 
     def grade_folder(submissions, out_csv, **options):
-        calls.append((Path(submissions), Path(out_csv)))
+        calls.append((Path(submissions), Path(out_csv), options))
         return write_class(Path(out_csv).parent)
 
-    monkeypatch.setitem(sys.modules, "crm_lessons.grading",
-                        types.SimpleNamespace(grade_folder=grade_folder))
-    monkeypatch.setattr("crm_lessons.grading", sys.modules["crm_lessons.grading"],
-                        raising=False)
+    # patch the real module (not sys.modules): the CLI imports crm_lessons.grading.command too
+    monkeypatch.setattr("crm_lessons.grading.grade.grade_folder", grade_folder)
     out = tmp_path / "report.html"
-    assert main(["class-report", str(subs), "--out", str(out)]) == 0, capsys.readouterr().err
-    (given, gradebook), = calls
+    roster = tmp_path / "roster.csv"
+    roster.write_text("file,student\nalice.ipynb,a1\n")
+    assert main(["class-report", str(subs), "--out", str(out), "--timeout", "60", "--jobs", "1",
+                 "--memory", "1G", "--roster", str(roster), "--course", "mkt101"]) == 0, \
+        capsys.readouterr().err
+    (given, gradebook, options), = calls
     assert given == subs and gradebook.name == "gradebook.csv"
+    # the grader's options reach the grader, and only those given
+    assert options == {"timeout": 60.0, "jobs": 1, "memory": "1G", "roster": str(roster),
+                       "course": "mkt101"}
     assert not gradebook.parent.exists()                  # the temporary folder is removed
     assert sorted(p.name for p in subs.iterdir()) == ["alice.ipynb"]
     page = out.read_text()
@@ -202,3 +211,47 @@ def test_a_real_submissions_folder_is_graded_then_reported(capsys, tmp_path):
     assert body_rows(page.tables["completion"][0])[0][2:] == ["0 of 2", "0 of 2", "0 of 2"]
     assert body_rows(page.tables["flags"][-1])[0][0] == "notes.txt"
     assert {p: p.read_bytes() for p in subs.rglob("*") if p.is_file()} == before
+
+
+def test_grading_options_on_a_gradebook_are_refused_not_ignored(capsys, run, tmp_path):
+    out = tmp_path / "r.html"
+    err = refused(capsys, ["class-report", str(run), "--out", str(out),
+                           "--timeout", "60"], "--timeout only applies", "already graded",
+                  "Fix", code=2)
+    assert "--jobs" not in err
+    refused(capsys, ["class-report", str(run), "--out", str(out),
+                     "--jobs", "2", "--memory", "1G"], "--memory and --jobs only apply", code=2)
+    assert not out.exists()
+    # without them the same gradebook is reported
+    assert main(["class-report", str(run), "--out", str(out)]) == 0
+
+
+@pytest.mark.parametrize("extra, words", [
+    (["--jobs", "0"], ["--jobs should be 1 or more"]),
+    (["--roster", "no-such-roster.csv"], ["no-such-roster.csv", "is not a file"]),
+])
+def test_bad_grading_options_on_a_submissions_folder_are_named(capsys, tmp_path, extra, words):
+    subs = tmp_path / "submissions"
+    subs.mkdir()
+    refused(capsys, ["class-report", str(subs), "--out", str(tmp_path / "r.html"), *extra],
+            *words, code=2)
+    assert not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.parametrize("extra, words", [
+    (["--memory", "lots"], ["--memory", "lots"]),
+    (["--timeout", "nan"], ["--timeout should be a number of seconds above 0"]),
+    (["--roster", "ROSTER"], ["roster", "student"]),
+])
+def test_the_graders_own_refusals_come_through_class_report(capsys, tmp_path, extra, words):
+    """Errors the grader raises before running anything (a bad --memory, --timeout or roster)
+    end as one clear message from class-report, not a traceback."""
+    subs = tmp_path / "submissions"
+    subs.mkdir()
+    (subs / "alice.ipynb").write_text("{}")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,email\nAlice,a@example.org\n")       # no file or student column
+    extra = [str(roster) if a == "ROSTER" else a for a in extra]
+    refused(capsys, ["class-report", str(subs), "--out", str(tmp_path / "r.html"), *extra],
+            "grading", *words, code=1)
+    assert not (tmp_path / "r.html").exists()
