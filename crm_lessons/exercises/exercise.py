@@ -50,6 +50,7 @@ from crm_lessons.exercises.kinds.reading import Unreadable, read_once
 from crm_lessons.exercises.result import CheckResult, ExerciseFailed, Shown
 from crm_lessons.exercises.session import (
     ReferenceCache,
+    active_store,
     check_identity,
     log_grade,
     log_internal_error,
@@ -102,6 +103,9 @@ class Exercise:
         Likely wrong answers ``wrong(store)`` and what to say when the answer is one of them.
     also : sequence of (callable, str)
         Other values a sound route gives, ``right(store)``, accepted with the note.
+    inputs_note : callable, optional
+        ``inputs_note(store)`` returns a line to add under a wrong answer when the notebook's
+        own inputs (a table the lesson built) are not what the checks use, else None.
     lesson, name : str, optional
         Set by ``bind_exercises`` from the lesson module (the name is the variable's name).
     """
@@ -109,7 +113,8 @@ class Exercise:
     def __init__(self, rule: Kind, *, question: str,
                  expected: Callable[[Any], Any] | Any = None, solution: str = "",
                  hint: str | Sequence[str] = "", why: str = "", slips: Sequence[Slip] = (),
-                 also: Sequence[Slip] = (), lesson: str | int | None = None, name: str | None = None) -> None:
+                 also: Sequence[Slip] = (), lesson: str | int | None = None, name: str | None = None,
+                 inputs_note: Callable[[Any], str | None] | None = None) -> None:
         self.rule = rule
         self.lesson = None if lesson is None else lesson_number(lesson)
         self.name: str | None = None
@@ -122,6 +127,7 @@ class Exercise:
         self.why = why
         self.slips = tuple(slips)
         self.also = tuple(also)
+        self.inputs_note = inputs_note
         self._cache = ReferenceCache()
         if self.graded and expected is None:
             raise ValueError(f"Exercise {name or question[:40]!r} needs expected=, a function "
@@ -224,6 +230,8 @@ class Exercise:
                 f"{self.wanted}; if it is, please tell your instructor.{saved}",
                 correct=False, done=False)
         result.identity = check_identity()
+        if result.status == "incorrect":
+            result.add_note(self._inputs_note())
         result.add_note(assessment().notice())
         text = answer if not self.graded and result.done else None  # a reflection's text
         log_grade(self, result, text)
@@ -236,6 +244,15 @@ class Exercise:
         return result
 
     # ---- internals ---------------------------------------------------------------------
+    def _inputs_note(self) -> str | None:
+        """The exercise's note on changed inputs; never an error of its own."""
+        if self.inputs_note is None:
+            return None
+        try:
+            return self.inputs_note(active_store())      # not cached: the notebook may change
+        except Exception:
+            return None
+
     def _reference(self) -> Any:
         def compute(store: Any) -> Any:
             fn = self._expected_fn

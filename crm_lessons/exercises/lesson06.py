@@ -20,7 +20,7 @@ from crm_lessons.exercises.by_kind import (
     SetExercise,
 )
 from crm_lessons.exercises.kinds import Unnamed
-from crm_lessons.exercises.session import ReferenceCache
+from crm_lessons.exercises.session import ReferenceCache, notebook_variable
 
 _PLAN = ReferenceCache()
 DISCOUNT = 0.10   # the plan's base discount rate, as the lesson sets it
@@ -60,6 +60,37 @@ def _hospital(store) -> dict:
     return capstone.did_interval(load_hospital(), "came_back")
 
 
+def _same(value, reference) -> bool:
+    if isinstance(reference, pd.DataFrame):
+        if not isinstance(value, pd.DataFrame):
+            return False
+        try:
+            pd.testing.assert_frame_equal(value.reset_index(drop=True),
+                                          reference.reset_index(drop=True),
+                                          check_dtype=False, rtol=1e-9)
+        except (AssertionError, TypeError, ValueError):
+            return False
+        return True
+    try:
+        return abs(float(value) - float(reference)) <= 1e-9 * max(1.0, abs(float(reference)))
+    except (TypeError, ValueError):
+        return False
+
+
+def _changed_inputs(store) -> str | None:
+    """A line under a wrong answer when the notebook's `baseline`, `assumptions` or `acq_cost`
+    is not what the lesson built (the checks always use the lesson's), else None."""
+    changed = [f"`{name}`" for name, ref in zip(("baseline", "assumptions", "acq_cost"),
+                                                _inputs(store), strict=True)
+               if (value := notebook_variable(name)) is not None and not _same(value, ref)]
+    if not changed:
+        return None
+    return (f"Note: your notebook's {' and '.join(changed)} "
+            f"{'is' if len(changed) == 1 else 'are'} not what the lesson built, and the "
+            "checks use the lesson's. Run again the cells that build them, and try your own "
+            "numbers on a copy (`my_levels = assumptions.copy()`).")
+
+
 # ---- 1. A segment's value and the cost of serving it ----------------------------------------
 
 champion_value = NumberExercise(
@@ -88,6 +119,7 @@ champion_value = NumberExercise(
             "horizon).")],
     advice="Use the champions' row of `baseline`: margin and retention as they are, 0.10 as "
            "the discount rate, no horizon.",
+    inputs_note=_changed_inputs,
 )
 
 # ---- 2. The plan ------------------------------------------------------------------------------
@@ -105,6 +137,7 @@ full_partnership = SetExercise(
     why="Full partnership costs the most per customer; it pays only where a customer brings "
         "a lot each year and stays long enough to earn the cost back.",
     name_missing=False,
+    inputs_note=_changed_inputs,
 )
 
 def _total(store, acq_share: float = 1.0) -> float:
@@ -134,6 +167,7 @@ cheaper_acquisition = NumberExercise(
             "That doubles the acquisition cost: divide `acq_cost` by 2.")],
     advice="Compare two totals of `capstone.plan_total`: the plan with `acq_cost / 2` and the "
            "base plan in `values`.",
+    inputs_note=_changed_inputs,
 )
 
 def _moved(store, moves: tuple[str, ...], **kw) -> list[str]:
@@ -170,6 +204,7 @@ discount_rise = SetExercise(
            (lambda store: _moved(store, ("lower", "higher"), discount_rate=0.20),
             "That lists every segment that moved, up or down; the question asks for the "
             "lower moves only.")],
+    inputs_note=_changed_inputs,
 )
 
 
@@ -206,6 +241,7 @@ robust_segments = SetExercise(
            (lambda store: sorted(set(_sens(store).loc[~_sens(store)["changed"], "segment"])),
             "That lists every segment with at least one unchanged row, and every segment has "
             "some; a robust segment has no changed row at all.")],
+    inputs_note=_changed_inputs,
 )
 
 plan_rationale = ReflectionExercise(

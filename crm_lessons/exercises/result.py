@@ -90,7 +90,7 @@ class CheckResult:
     def add_note(self, note: str) -> None:
         """Add one line under the feedback (e.g. that solutions are off for this assignment)."""
         if note:
-            self.note = note
+            self.note = f"{self.note}\n{note}" if self.note else note
             self.message += f"\n{note}"
 
     def __bool__(self) -> bool:
@@ -115,7 +115,8 @@ class CheckResult:
                    f"{html.escape(self.details)}</pre>" if self.details else "")
         tip = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(self.tip))
         tip = ("" if self.details else " ") + tip if tip else ""
-        note = f"<br><small>{html.escape(self.note)}</small>" if self.note else ""
+        note = (f"<br><small>{html.escape(self.note).replace(chr(10), '<br>')}</small>"
+                if self.note else "")
         return (f"<div class='crm-check crm-check-{self.status}' style='border-left:6px solid "
                 f"{border};background:{bg};padding:8px 12px;margin:4px 0;color:#222;'>"
                 f"<strong>{label}</strong> <small>({html.escape(self.exercise)})</small><br>"

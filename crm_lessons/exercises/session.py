@@ -141,6 +141,19 @@ def notebook_seed() -> Any:
     return seed if isinstance(seed, (int, np.integer)) else None
 
 
+def notebook_variable(name: str) -> Any:
+    """The value the running notebook holds under `name`, or None (no notebook, or no such
+    variable). Checks read it only to explain a wrong answer, never to mark one."""
+    ipython_mod = sys.modules.get("IPython")
+    if ipython_mod is None:
+        return None
+    try:
+        shell = ipython_mod.get_ipython()
+        return shell.user_ns.get(name) if shell is not None else None
+    except Exception:
+        return None
+
+
 def store_key() -> tuple:
     if OVERRIDE:
         return ("override", id(OVERRIDE[-1]))

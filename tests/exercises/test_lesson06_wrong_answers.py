@@ -156,3 +156,33 @@ def test_reflections_are_not_graded_but_want_enough_words():
     assert not ex.plan_rationale.check("champions")
     assert isinstance(ex.plan_rationale.solution_code, str)
     assert pd.notna(ex.plan_rationale.question)
+
+
+# ---- an edited assumptions table is named under a wrong answer --------------------------------
+
+def test_an_edited_assumptions_table_is_named_under_a_wrong_answer(shipped_store, monkeypatch):
+    """A student who changed `assumptions` in place gets answers the checks call wrong; the
+    feedback says their table is not the lesson's. An untouched table adds no note, and a
+    right answer never gets one."""
+    import sys
+    from types import SimpleNamespace
+
+    from crm_lessons import attract
+
+    lift = attract.campaign_lift(shipped_store.campaigns, shipped_store.contacts, by=None,
+                                 campaign_type="retention")["lift"].iloc[0]
+    built = capstone.level_assumptions(lift)
+    shell = SimpleNamespace(user_ns={"assumptions": built.copy()})
+    monkeypatch.setitem(sys.modules, "IPython", SimpleNamespace(get_ipython=lambda: shell))
+    right = list(ex.full_partnership.expected())
+    wrong = right[1:]
+    untouched = ex.full_partnership.check(wrong)
+    assert not untouched and "not what the lesson built" not in untouched.message
+    shell.user_ns["assumptions"] = built.assign(cost_per_customer=built["cost_per_customer"] * 3)
+    edited = ex.full_partnership.check(wrong)
+    assert not edited and "`assumptions` is not what the lesson built" in edited.message
+    assert "copy" in edited.note
+    assert "not what the lesson built" not in ex.full_partnership.check(right).message
+    shell.user_ns["acq_cost"] = "a lot"                       # not a number at all
+    both = ex.cheaper_acquisition.check(1.0)
+    assert "`assumptions` and `acq_cost` are not" in both.message
