@@ -104,8 +104,13 @@ class CheckResult:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         """No data of its own (the HTML and Markdown come from the methods below): only the
-        output's metadata, so a saved notebook says whose check it was and on which data."""
-        return {}, ({"crm_lessons": dict(self.identity)} if self.identity else {})
+        output's metadata, so a saved notebook says whose check it was, on which data, and
+        what it said."""
+        if not self.identity:
+            return {}, {}
+        # the exercise and verdict too: the grader sets them beside its grade log
+        return {}, {"crm_lessons": {**self.identity, "exercise": self.exercise,
+                                    "status": self.status}}
 
     def _repr_html_(self) -> str:
         label, border, bg = STYLES[self.status]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from crm_lessons.grading.arguments import GradingError
 from crm_lessons.grading.discover import Skipped, Submission, discover, read_roster
+from crm_lessons.grading.outputs import companion_paths
 from crm_lessons.grading.sandbox import network_isolation, parse_memory
 from crm_lessons.identity import course_id, course_version, student_seed
 from crm_lessons.writing import write_file
@@ -90,14 +91,15 @@ def _prepare(sub: Submission, work: Path) -> Path:
             cell["outputs"], cell["execution_count"] = [], None
     folder = work / "notebook"
     folder.mkdir(parents=True)
-    path = folder / sub.path.name
+    name = sub.path.name                     # a long name would pass the file system's limit
+    path = folder / (name if len(name.encode()) <= 120 else f"{sub.lesson}_submission.ipynb")
     write_file(path, nbformat.writes(nb))
     return path
 
 
 def _run(sub: Submission, work: Path, settings: dict) -> dict:
-    """Run one submission in its own process; the worker's result, or why it has none."""
-    work.mkdir(parents=True)
+    """Run one submission in its own process, in the new folder `work`; the worker's result,
+    or why it has none."""
     job = {"notebook": str(_prepare(sub, work)), "workdir": str(work), "student": sub.student,
            "course": settings["course"], "seed": student_seed(sub.student, settings["course"]),
            "log": str(work / "grade.jsonl"), "timeout": settings["timeout"],
@@ -121,30 +123,66 @@ def _run(sub: Submission, work: Path, settings: dict) -> dict:
         result = {"status": "could not run: the grading process ended without a result",
                   "errors": []}
     finally:
-        _stop(worker)
-    log = work / "grade.jsonl"
-    result["log"] = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()
-                     if line.strip()] if log.exists() else []
+        _stop(worker, job["log"])
+    if not isinstance(result.get("log"), list):    # no word from the worker: the file as is
+        result["log"] = _read_log(work / "grade.jsonl")
+        result["unverified"] = True
     result["seed"] = job["seed"]
     return result
 
 
-def _stop(worker: subprocess.Popen) -> None:
-    """End the worker and every process it left (its kernel), by its process group."""
+def _read_log(path: Path) -> list[dict]:
+    lines = []
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    for raw in text.splitlines():
+        try:
+            line = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(line, dict):
+            lines.append(line)
+    return lines
+
+
+def _stop(worker: subprocess.Popen, log: str) -> None:
+    """End the worker and every process it left: its process group, then any process still
+    carrying this run's grade log in its environment (a child that left the group)."""
     try:
         os.killpg(worker.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError, AttributeError):
         pass
     worker.wait()
+    kill_leftovers(f"CRM_LESSONS_GRADE_LOG={log}".encode())
+
+
+def kill_leftovers(marker: bytes) -> int:
+    """SIGKILL every process of this user whose environment holds `marker`; how many."""
+    killed, me = 0, os.getpid()
+    for _ in range(3):                       # a process may fork while we look
+        found = 0
+        for entry in Path("/proc").glob("[0-9]*") if Path("/proc").is_dir() else ():
+            try:
+                if int(entry.name) != me and marker in (entry / "environ").read_bytes().split(b"\0"):
+                    os.kill(int(entry.name), signal.SIGKILL)
+                    found += 1
+            except (OSError, ValueError):
+                continue
+        killed += found
+        if not found:
+            break
+    return killed
 
 
 def _score(sub: Submission, result: dict, exercises: list) -> tuple[int, list[dict], list[str]]:
     """Points, detail rows and flags of one run."""
     last: dict[str, dict] = {}
-    flags: list[str] = []
+    flags: list[str] = log_flags(result)
     for line in result["log"]:
         ident = line.get("identity") or {}
-        if line.get("lesson") != sub.lesson:
+        if line.get("lesson") != sub.lesson or forged(line, flags):
             continue
         if ident.get("seed") != result["seed"]:
             flags.append(f"wrong-data: {line.get('id')} was checked on variant "
@@ -167,6 +205,39 @@ def _score(sub: Submission, result: dict, exercises: list) -> tuple[int, list[di
     return points, details, flags
 
 
+def log_flags(result: dict) -> list[str]:
+    """Flags on the grade log as a whole: none reached it, or it could not be checked."""
+    flags = []
+    if result.get("unverified"):
+        flags.append("grade log not checked against the cells (the run gave no result)")
+    if result.get("shown") and not any(line.get("id") for line in result["log"]):
+        flags.append(f"grade-log-missing: {result['shown']} check(s) ran but none reached the "
+                     "grade log (the notebook changed CRM_LESSONS_GRADE_LOG?)")
+    return flags
+
+
+def forged(line: dict, flags: list[str]) -> bool:
+    """True (with a flag) for a grade-log line no check wrote: one that is not JSON, one
+    written by a cell that never names the exercise, or one whose verdict differs from the
+    check that cell shows. Lines not checked against the cells (``_cell`` absent) pass."""
+    if line.get("unreadable"):
+        flags.append("forged-log: a line of the grade log is not a check's; not counted")
+        return True
+    if "_cell" not in line:
+        return False
+    if not line.get("_named"):
+        flags.append(f"forged-log: a verdict for {line.get('id')} was written by cell "
+                     f"{line['_cell']}, which does not check it; not counted")
+        return True
+    shown = line.get("_shown")
+    if shown is not None and str(line.get("status")) not in shown:
+        flags.append(f"forged-log: the grade log says {line.get('status')} for "
+                     f"{line.get('id')}, the check shown in cell {line['_cell']} says "
+                     f"{'/'.join(shown)}; not counted")
+        return True
+    return False
+
+
 def _settings(course, timeout, memory, network) -> dict:
     if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or \
             not math.isfinite(timeout) or timeout <= 0:
@@ -175,6 +246,42 @@ def _settings(course, timeout, memory, network) -> dict:
     memory = memory if isinstance(memory, int) or memory is None else parse_memory(memory)
     return {"course": course or course_id(), "timeout": float(timeout), "memory": memory,
             "network": bool(network)}
+
+
+def _check_arguments(submissions, out_csv, roster) -> tuple[Path, Path]:
+    """SUBMISSIONS and --out as paths, or the GradingError that names what is wrong."""
+    if not str(submissions).strip():
+        raise GradingError("SUBMISSIONS is empty. Fix: give the folder of handed-in notebooks.")
+    submissions = Path(submissions).expanduser()
+    if not submissions.is_dir():
+        raise GradingError(f"{submissions} is not a folder. Fix: give the folder of handed-in "
+                           "notebooks (one subfolder per student, or files named after them).")
+    if not str(out_csv).strip() or Path(out_csv).name in ("", ".", ".."):
+        raise GradingError(f"--out {str(out_csv)!r} names no file. Fix: give the gradebook's "
+                           "file name, e.g. --out gradebook.csv.")
+    out = Path(out_csv).expanduser()
+    where = out.parent.resolve()
+    if where == submissions.resolve() or submissions.resolve() in where.parents:
+        raise GradingError(f"--out {out} is inside the submissions folder {submissions}, which "
+                           "is never changed. Fix: write the gradebook somewhere else, e.g. "
+                           "--out gradebook.csv.")
+    if roster is not None and Path(roster).expanduser().resolve() in {
+            p.resolve() for p in companion_paths(out, "canvas").values()}:
+        raise GradingError(f"--out {out} would write over the roster {roster}. Fix: name the "
+                           "gradebook differently, e.g. --out gradebook.csv.")
+    return submissions, out
+
+
+def _writable(folder: Path) -> None:
+    """Make sure the gradebook's folder exists and takes a file, before anything runs."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".crm-grade-probe-"):
+            pass
+    except OSError as exc:
+        raise GradingError(f"the gradebook cannot be written in {folder} "
+                           f"({exc.strerror or exc}). Fix: choose a folder you can write to, "
+                           "e.g. --out ~/gradebook.csv.") from None
 
 
 def grade_folder(submissions, out_csv, *, roster=None, course: str | None = None,
@@ -187,31 +294,96 @@ def grade_folder(submissions, out_csv, *, roster=None, course: str | None = None
     """
     from crm_lessons.grading.outputs import check_outputs, write_outputs
 
-    submissions = Path(submissions).expanduser()
-    if not submissions.is_dir():
-        raise GradingError(f"{submissions} is not a folder. Fix: give the folder of handed-in "
-                           "notebooks (one subfolder per student, or files named after them).")
+    submissions, out = _check_arguments(submissions, out_csv, roster)
     settings = _settings(course, timeout, memory, network)
-    if not str(out_csv).strip() or Path(out_csv).name in ("", ".", ".."):
-        raise GradingError(f"--out {str(out_csv)!r} names no file. Fix: give the gradebook's "
-                           "file name, e.g. --out gradebook.csv.")
-    check_outputs(Path(out_csv), fmt, force=force)
+    check_outputs(out, fmt, force=force)
+    _writable(out.parent)
+    there = {k: p.exists() or p.is_symlink() for k, p in companion_paths(out, fmt).items()}
     entries = read_roster(roster)
     by_lesson = lesson_exercises()
     with tempfile.TemporaryDirectory(prefix="crm-grade-") as tmp:
-        copy = Path(tmp) / "submissions"
-        shutil.copytree(submissions, copy, symlinks=True)
-        subs, skipped = discover(copy, entries, set(by_lesson))
+        subs, skipped = _discover_copy(submissions, Path(tmp) / "submissions", entries,
+                                       set(by_lesson))
+        if not subs and not skipped:
+            raise GradingError(f"{submissions} holds no notebooks. Fix: give the folder the "
+                               "students' .ipynb files were collected into.")
         with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool:
-            results = list(pool.map(lambda a: _run(a[1], Path(tmp) / f"run{a[0]}", settings),
-                                    enumerate(subs)))
+            results = list(pool.map(lambda sub: _run_apart(sub, settings), subs))
     book = _collect(subs, results, skipped, by_lesson, entries)
     if not settings["network"] and network_isolation() is None:
         book.notes.append(NO_NETWORK_NOTE)
         for row in book.rows:
             row["flags"] = "; ".join(f for f in [row["flags"], NO_NETWORK_NOTE] if f)
-    book.paths = write_outputs(book, Path(out_csv), fmt, force=force)
+    book.notes += _set_aside_planted(there, companion_paths(out, fmt))
+    book.paths = write_outputs(book, out, fmt, force=force)
     return book
+
+
+def _discover_copy(submissions: Path, copy: Path, entries, lessons) -> tuple[list, list]:
+    """Copy SUBMISSIONS, find the notebooks in the copy, then remove the copy: each run gets
+    its own notebook only, and no run can read another's."""
+    skipped: list[Skipped] = []
+    try:
+        shutil.copytree(submissions, copy, symlinks=True, ignore=_special_files(submissions,
+                                                                                skipped))
+    except shutil.Error as exc:        # the files that could be read are copied all the same
+        for src, _dst, why in exc.args[0]:
+            skipped.append(Skipped(_relative(src, submissions),
+                                   f"could not be read ({why}). Fix: make it readable, or "
+                                   "leave it out."))
+    subs, found = discover(copy, entries, lessons)
+    shutil.rmtree(copy, ignore_errors=True)
+    return subs, skipped + found
+
+
+def _relative(path, root: Path) -> str:
+    try:
+        return str(Path(path).relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _special_files(root: Path, skipped: list):
+    """A copytree ignore: pipes, sockets and devices are left out and listed as skipped."""
+    import stat
+
+    def ignore(folder, names):
+        left = set()
+        for name in names:
+            try:
+                mode = os.lstat(os.path.join(folder, name)).st_mode
+            except OSError:
+                continue
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
+                left.add(name)
+                skipped.append(Skipped(_relative(os.path.join(folder, name), root),
+                                       "not a regular file (a pipe, socket or device)"))
+        return left
+    return ignore
+
+
+def _run_apart(sub: Submission, settings: dict) -> dict:
+    """Run one submission in a private temporary folder of its own, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="crm-grade-run-") as work:
+        return _run(sub, Path(work) / "run", settings)
+
+
+def _set_aside_planted(there: dict, paths: dict) -> list[str]:
+    """Outputs that appeared while the notebooks ran (a submission's code can write files)
+    are renamed aside, never trusted nor deleted; a note for each."""
+    notes = []
+    for key, path in paths.items():
+        if there.get(key) or not (path.exists() or path.is_symlink()):
+            continue
+        aside = path.with_name(f"{path.name}.appeared-while-grading")
+        n = 1
+        while aside.exists() or aside.is_symlink():
+            n += 1
+            aside = path.with_name(f"{path.name}.appeared-while-grading-{n}")
+        path.rename(aside)
+        notes.append(f"{path} appeared while the notebooks ran (a submission's code may have "
+                     f"written it); it was moved to {aside.name} and the real one written")
+    return notes
 
 
 def _collect(subs, results, skipped, by_lesson, roster) -> Gradebook:

@@ -53,18 +53,85 @@ def _manager(job: dict):
     return km
 
 
-def status_of(problem: BaseException | None, errors: list[str], memory: int | None) -> str:
+def kernel_exit(process) -> int | None:
+    """The kernel process's exit code (negative: the signal that ended it), or None."""
+    try:
+        return process.poll() if process is not None else None
+    except Exception:  # noqa: BLE001 - only used to word the status
+        return None
+
+
+def died(code: int | None, memory: int | None) -> str:
+    """Why a kernel died, as a status."""
+    if code is not None and code < 0:
+        import signal
+
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return (f"out of memory (the kernel died: {name})" if memory
+                else f"the kernel died ({name})")
+    if code is not None:
+        return (f"the kernel exited (exit code {code}): the notebook's code ended its own "
+                "kernel (os._exit, sys.exit in a subprocess, or a crash)")
+    return "out of memory (the kernel died)" if memory else "the kernel died"
+
+
+def status_of(problem: BaseException | None, errors: list[str], memory: int | None,
+              code: int | None = None) -> str:
     """The notebook's status: "ok", "timeout", "out of memory ...", "error: ..."."""
     name = type(problem).__name__ if problem is not None else ""
     if name in ("CellTimeoutError", "TimeoutError"):
         return "timeout"
     if name == "DeadKernelError":
-        return "out of memory (the kernel died)" if memory else "the kernel died"
+        return died(code, memory)
     if problem is not None:
         return f"could not run: {name}: {str(problem)[:200]}"
     if any(e.startswith("MemoryError") for e in errors):
         return "out of memory"
     return f"error: {errors[0]}" if errors else "ok"
+
+
+def _log_lines(path: Path) -> list[dict]:
+    """The grade log's lines so far (a line that is not JSON is kept as a forged one)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    lines = []
+    for raw in text.splitlines():
+        try:
+            line = json.loads(raw)
+        except ValueError:
+            line = None
+        lines.append(line if isinstance(line, dict) else {"id": None, "unreadable": True})
+    return lines
+
+
+def shown_checks(cell) -> dict[str, list[str]]:
+    """The checks a cell's outputs show: exercise id -> the statuses they display."""
+    shown: dict[str, list[str]] = {}
+    for out in cell.get("outputs", []):
+        meta = (out.get("metadata") or {}).get("crm_lessons") if isinstance(out, dict) else None
+        if isinstance(meta, dict) and isinstance(meta.get("exercise"), str):
+            shown.setdefault(meta["exercise"], []).append(str(meta.get("status")))
+    return shown
+
+
+def annotate(lines: list[dict], index: int, cell) -> None:
+    """Mark the log lines a cell wrote with that cell (``_cell``), whether its code checks
+    the exercise (``_named``) and the statuses its outputs show for it (``_shown``)."""
+    source = cell.get("source", "")
+    source = "".join(source) if isinstance(source, list) else str(source)
+    shown = shown_checks(cell)
+    for line in lines:
+        name = line.get("name")
+        seen = shown.get(line.get("id"))
+        # a check's own line: the cell calls NAME.check(...), or shows that check's result
+        named = isinstance(name, str) and bool(name) and (
+            f"{name}.check" in source or (seen is not None and name in source))
+        line.update({"_cell": index + 1, "_named": named, "_shown": seen})
 
 
 def run_job(job: dict) -> dict:
@@ -83,23 +150,32 @@ def run_job(job: dict) -> dict:
                             resources={"metadata": {"path": str(Path(job["notebook"]).parent)}})
     deadline = time.monotonic() + job["timeout"]
     errors: list[str] = []
-    problem = None
+    log, verdicts, shown = Path(job["log"]), [], 0
+    problem = process = None
     start = time.monotonic()
     try:
         with client.setup_kernel(env=env):
+            process = getattr(km.provisioner, "process", None)   # kept: its exit code
             for index, cell in enumerate(nb.cells):
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise TimeoutError("the notebook's time ran out")
                 client.timeout = max(1, int(left + 0.999))
-                client.execute_cell(cell, index)
+                try:
+                    client.execute_cell(cell, index)
+                finally:            # the lines this cell wrote, even when it timed out
+                    new = _log_lines(log)[len(verdicts):]
+                    annotate(new, index, cell)
+                    verdicts += new
+                    shown += sum(len(v) for v in shown_checks(cell).values())
                 for out in cell.get("outputs", []):
                     if out.get("output_type") == "error":
                         errors.append(f"{out.get('ename')} in cell {index + 1}")
     except BaseException as exc:  # noqa: BLE001 - every way a run can end is reported
         problem = exc
-    status = status_of(problem, errors, job.get("memory"))
-    return {"status": status, "errors": errors, "seconds": round(time.monotonic() - start, 2)}
+    status = status_of(problem, errors, job.get("memory"), kernel_exit(process))
+    return {"status": status, "errors": errors, "seconds": round(time.monotonic() - start, 2),
+            "log": verdicts, "shown": shown}
 
 
 def main(argv: list[str]) -> int:
