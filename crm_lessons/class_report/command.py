@@ -10,7 +10,12 @@ import tempfile
 from pathlib import Path
 
 from crm_lessons.class_report.build import write_report
-from crm_lessons.class_report.reading import ClassResults, ReportInputError, read_gradebook
+from crm_lessons.class_report.reading import (
+    ClassResults,
+    ReportInputError,
+    companion_paths,
+    read_gradebook,
+)
 from crm_lessons.class_report.self_reported import read_progress_exports
 from crm_lessons.errors import CRMDataError
 from crm_lessons.grading.arguments import (
@@ -55,9 +60,10 @@ def argument_problem(args) -> str | None:
     if source.is_dir() and _inside(out, source):
         return (f"--out {out} is inside the submissions folder {source}, which is never "
                 "changed. Fix: write the report somewhere else, e.g. --out report.html.")
-    if source.is_file() and out.exists() and out.resolve() == source.resolve():
-        return (f"--out {out} is the gradebook itself. Fix: name another file, e.g. "
-                "--out report.html.")
+    if source.is_file() and out.resolve() in {source.resolve(), *(
+            p.resolve() for p in companion_paths(source).values())}:
+        return (f"--out {out} is the gradebook or one of the files beside it. Fix: name "
+                "another file, e.g. --out report.html.")
     if args.progress is not None and not str(args.progress).strip():
         return "--progress was given an empty folder name. Fix: name the folder of exports."
     given = options_given(args)

@@ -184,9 +184,56 @@ def read_gradebook(path: str | Path) -> ClassResults:
         notes.append(f"{near['skipped'].name} was not found beside the gradebook, so no "
                      "skipped files are listed.")
     reflections = read_reflections(near["reflections"], notes)
+    details = _same_class(gradebook, details, near["details"], notes)
+    notes += point_notes(gradebook, lessons, path)
     extra = sorted(set(details["lesson"]) - set(lessons), key=lesson_order)
     return ClassResults(gradebook, details, skipped, reflections,
                         sorted(set(lessons) | set(extra), key=lesson_order), path, notes)
+
+
+def _same_class(gradebook: pd.DataFrame, details: pd.DataFrame, path: Path,
+                notes: list[str]) -> pd.DataFrame:
+    """The details of the gradebook's students: refused when they share none (the file of
+    another grading run), the others left out with a note."""
+    students = {str(s).strip().casefold() for s in gradebook["student"]}
+    theirs = details["student"].str.strip().str.casefold().isin(students)
+    if len(details) and len(gradebook) and not theirs.any():
+        raise ReportInputError(f"{path} names none of the gradebook's students, so it belongs "
+                               "to another grading run. Fix: give the gradebook.csv and the "
+                               "details file that `crm-lessons grade` wrote together.")
+    if not theirs.all():
+        others = sorted(set(details.loc[~theirs, "student"]))
+        notes.append(f"{path.name} also holds {len(others)} student(s) the gradebook does not "
+                     f"list ({', '.join(others[:5])}{', …' if len(others) > 5 else ''}); "
+                     "their rows are left out.")
+    return details[theirs].reset_index(drop=True)
+
+
+def point_notes(gradebook: pd.DataFrame, lessons: list[str], path: Path) -> list[str]:
+    """Points a gradebook cannot hold: a negative value is refused; a total that is not the sum
+    of its lessons, or above what was possible, is noted (a hand edit, say)."""
+    columns = [f"lesson_{n}" for n in lessons]
+    points = gradebook[columns + ["total"]]
+    if (points < 0).any().any():
+        row = int((points < 0).any(axis=1).to_numpy().argmax())
+        raise ReportInputError(f"{path}: row {row + 2} ({gradebook['student'].iloc[row]}) has "
+                               "negative points. Fix: give the gradebook as `crm-lessons grade` "
+                               "wrote it, or correct that cell.")
+    notes = []
+    if not len(gradebook):
+        notes.append(f"{path.name} lists no students: the page has nothing to show yet.")
+    if columns:
+        odd = gradebook.loc[(gradebook[columns].sum(axis=1) - gradebook["total"]).abs() > 1e-9,
+                            "student"].tolist()
+        if odd:
+            notes.append(f"The total of {', '.join(odd[:5])}{' and others' if len(odd) > 5 else ''}"
+                         " is not the sum of the lesson points (edited by hand?); the page "
+                         "shows the numbers as the gradebook has them.")
+    over = gradebook.loc[gradebook["total"] > gradebook["possible"], "student"].tolist()
+    if over:
+        notes.append(f"{', '.join(over[:5])} scored more than the points possible (bonus "
+                     "points?); the page shows the numbers as the gradebook has them.")
+    return notes
 
 
 def read_reflections(folder: Path, notes: list[str]) -> dict[str, pd.DataFrame]:

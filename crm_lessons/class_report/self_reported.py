@@ -83,6 +83,21 @@ def summarise_export(table: pd.DataFrame) -> dict:
             "solved_after_solution": int(helped.sum())}
 
 
+def export_problem(table: pd.DataFrame) -> str | None:
+    """Why an export's hint counts cannot be true (not a whole number from 0 to 1000), or None.
+
+    >>> export_problem(pd.DataFrame({"hints_seen": ["2", "inf"]}))
+    "its hints_seen column holds 'inf' in row 3, not a count of hints"
+    """
+    text = table["hints_seen"].astype(str).str.strip()
+    values = pd.to_numeric(text.where(text != "", "0"), errors="coerce")
+    bad = ~values.between(0, 1000) | (values.fillna(0) % 1 != 0)
+    if bad.any():
+        row = int(bad.to_numpy().argmax())
+        return f"its hints_seen column holds {text.iloc[row]!r} in row {row + 2}, not a count of hints"
+    return None
+
+
 def read_progress_exports(folder: str | Path, students: list[str],
                           lessons: list[str] | None = None
                           ) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, str]]]:
@@ -99,6 +114,10 @@ def read_progress_exports(folder: str | Path, students: list[str],
             table = read_table(path, "a progress export", PROGRESS_COLUMNS, EXPORT_FIX)
         except ReportInputError as exc:
             unread.append((name, str(exc).removeprefix(f"{path} ")))
+            continue
+        problem = export_problem(table)
+        if problem:
+            unread.append((name, problem))
             continue
         if lessons is not None:
             table = table[table["lesson"].str.strip().isin(lessons)]

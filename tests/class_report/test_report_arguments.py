@@ -80,8 +80,13 @@ def test_an_existing_out_is_kept_and_the_gradebook_is_never_the_out(capsys, run,
     assert out.read_text() == "mine"
     before = run.read_text()
     refused(capsys, ["class-report", str(run), "--out", str(run), "--force"],
-            "is the gradebook itself", code=2)
+            "is the gradebook or one of the files beside it", code=2)
     assert run.read_text() == before
+    details = run.with_name(run.name[:-4] + ".details.csv")
+    kept = details.read_text()
+    refused(capsys, ["class-report", str(run), "--out", str(details), "--force"],
+            "one of the files beside it", code=2)
+    assert details.read_text() == kept
 
 
 @pytest.mark.parametrize("out, words", [
