@@ -202,3 +202,28 @@ def require_ids(df: pd.DataFrame, table: str, column: str, *, allow_missing: boo
                            f"{known[known.duplicated()].iloc[0]:.0f} appears more than once. "
                            f"Drop the repeated rows first (e.g. .drop_duplicates({column!r})).")
     return values.astype("Int64") if allow_missing else values.astype("int64")
+
+
+def require_unit_costs(order_lines: pd.DataFrame, products: pd.DataFrame) -> pd.Series:
+    """Each order line's unit cost (EUR), looked up in `products` by product_id (aligned with
+    `order_lines`'s rows), or fail naming the problem: a cost that is not a number of 0 or
+    more, a product listed twice, or a line whose product is not in `products`.
+
+    >>> lines = pd.DataFrame({"product_id": [8, 7, 8]})
+    >>> products = pd.DataFrame({"product_id": [7, 8], "unit_cost": [10.0, 2.5]})
+    >>> require_unit_costs(lines, products).tolist()
+    [2.5, 10.0, 2.5]
+    """
+    require_columns(order_lines, "order_lines", ["product_id"])
+    require_columns(products, "products", ["product_id", "unit_cost"])
+    unit_cost = require_numeric(products, "products", "unit_cost", min_value=0)
+    cost_map = pd.Series(unit_cost.to_numpy(float), index=products["product_id"].to_numpy())
+    if cost_map.index.duplicated().any():
+        raise CRMDataError("products has the same product_id twice. Pass store.products, "
+                           "one row per product.")
+    line_cost = order_lines["product_id"].map(cost_map)
+    if line_cost.isna().any():
+        bad = order_lines.loc[line_cost.isna(), "product_id"].iloc[0]
+        raise CRMDataError(f"order_lines.product_id {bad} is not in products. Pass the "
+                           "products table that belongs to these order lines.")
+    return line_cost.astype(float)

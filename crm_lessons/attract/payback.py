@@ -13,6 +13,7 @@ from crm_lessons.errors import (
     require_ids,
     require_not_empty,
     require_numeric,
+    require_unit_costs,
 )
 
 
@@ -33,14 +34,8 @@ def order_margins(orders: pd.DataFrame, order_lines: pd.DataFrame,
     require_not_empty(require_columns(orders, "orders", ["order_id", "revenue"]), "orders")
     require_ids(orders, "orders", "order_id", unique=True)
     require_columns(order_lines, "order_lines", ["order_id", "product_id", "quantity"])
-    require_columns(products, "products", ["product_id", "unit_cost"])
-    unit_cost = pd.Series(require_numeric(products, "products", "unit_cost", min_value=0).to_numpy(),
-                          index=products["product_id"].to_numpy())
     qty = require_numeric(order_lines, "order_lines", "quantity", min_value=0)
-    line_cost = qty.to_numpy() * order_lines["product_id"].map(unit_cost).to_numpy()
-    if pd.isna(line_cost).any():
-        raise CRMDataError("order_lines.product_id holds a product that is not in products. "
-                           "Pass the products table that belongs to these order lines.")
+    line_cost = qty.to_numpy() * require_unit_costs(order_lines, products).to_numpy()
     cost = pd.Series(line_cost, index=order_lines["order_id"].to_numpy()).groupby(level=0).sum()
     revenue = pd.Series(require_numeric(orders, "orders", "revenue").to_numpy(),
                         index=orders["order_id"].to_numpy())

@@ -13,6 +13,7 @@ from crm_lessons.errors import (
     require_ids,
     require_not_empty,
     require_numeric,
+    require_unit_costs,
 )
 
 #: The columns of customer_profit, in order.
@@ -34,16 +35,7 @@ def _line_profit(orders: pd.DataFrame, order_lines: pd.DataFrame,
         raise CRMDataError("order_lines.returned_quantity is larger than quantity on some rows. "
                            "Correct those rows: a customer cannot return more than they bought.")
     price = require_numeric(order_lines, "order_lines", "unit_price", min_value=0)
-    unit_cost = require_numeric(products, "products", "unit_cost", min_value=0)
-    cost_map = pd.Series(unit_cost.to_numpy(), index=products["product_id"].to_numpy())
-    if cost_map.index.duplicated().any():
-        raise CRMDataError("products has the same product_id twice. Pass store.products, "
-                           "one row per product.")
-    line_cost = order_lines["product_id"].map(cost_map)
-    if line_cost.isna().any():
-        bad = order_lines.loc[line_cost.isna(), "product_id"].iloc[0]
-        raise CRMDataError(f"order_lines.product_id {bad} is not in products. Pass the "
-                           f"products table that belongs to these order lines.")
+    line_cost = require_unit_costs(order_lines, products)
     lines = pd.DataFrame({
         "order_id": order_lines["order_id"].to_numpy(),
         "gross": (qty * price).to_numpy(),

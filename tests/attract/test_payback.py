@@ -46,8 +46,10 @@ def test_payback_is_cost_over_monthly_margin(shop):
 
 def test_bad_inputs_are_named(shop):
     customers, orders, lines, products = shop
-    with pytest.raises(CRMDataError, match="product that is not in products"):
+    with pytest.raises(CRMDataError, match=r"product_id \d+ is not in products"):
         attract.order_margins(orders, lines, products.iloc[:1])
+    with pytest.raises(CRMDataError, match="same product_id twice"):
+        attract.order_margins(orders, lines, pd.concat([products, products]))
     with pytest.raises(CRMDataError, match="unit_cost"):
         attract.order_margins(orders, lines, products.drop(columns="unit_cost"))
     cost = pd.DataFrame({"channel": ["search"], "cost_per_customer": [5.0]})
