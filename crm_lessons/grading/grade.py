@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -373,8 +374,15 @@ def _special_files(root: Path, skipped: list):
 
 def _run_apart(sub: Submission, settings: dict) -> dict:
     """Run one submission in a private temporary folder of its own, removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix="crm-grade-run-") as work:
-        return _run(sub, Path(work) / "run", settings)
+    work = Path(tempfile.mkdtemp(prefix="crm-grade-run-"))
+    try:
+        return _run(sub, work / "run", settings)
+    finally:                    # another notebook's code may still write into it: try twice
+        for _ in range(2):
+            shutil.rmtree(work, ignore_errors=True)
+            if not work.exists():
+                break
+            time.sleep(0.5)
 
 
 def _set_aside_planted(there: dict, paths: dict) -> list[str]:
