@@ -28,6 +28,9 @@ def cli_grade(args) -> int:
     print(f"Graded {len(book.rows)} student(s) in {seconds:.0f} s; skipped "
           f"{len(book.skipped)} file(s). Wrote {book.paths['gradebook']} and "
           f"{', '.join(p.name for k, p in book.paths.items() if k != 'gradebook')}.")
+    for note in book.notes:
+        if note != NO_NETWORK_NOTE:
+            print(f"Note: {note}.", file=sys.stderr)
     if NO_NETWORK_NOTE in book.notes:
         print("Note: the notebooks ran WITH network access: `unshare -n` is not available "
               "here. Grade in a container without network for isolation.", file=sys.stderr)

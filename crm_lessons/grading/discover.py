@@ -212,6 +212,8 @@ def _whose(relative: str, roster: list[RosterEntry]) -> tuple[str | None, str | 
                       "only one of them match it")
     if matches:
         return matches[0].student, None
+    if roster and len(Path(relative).parts) == 1:
+        return None, "not in the roster: add a line for it (file or pattern) to grade it"
     student = student_from_name(relative)
     if not student:
         return None, ("whose it is cannot be told: put it in a folder named after the "

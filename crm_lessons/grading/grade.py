@@ -22,7 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crm_lessons.grading.arguments import GradingError
-from crm_lessons.grading.discover import Skipped, Submission, discover, read_roster
+from crm_lessons.grading.discover import (
+    Skipped,
+    Submission,
+    discover,
+    read_roster,
+    unused_roster_rows,
+)
 from crm_lessons.grading.outputs import companion_paths
 from crm_lessons.grading.sandbox import network_isolation, parse_memory
 from crm_lessons.identity import course_id, course_version, student_seed
@@ -320,6 +326,7 @@ def grade_folder(submissions, out_csv, *, roster=None, course: str | None = None
         with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool:
             results = list(pool.map(lambda sub: _run_apart(sub, settings), subs))
     book = _collect(subs, results, skipped, by_lesson, entries)
+    book.notes += [f"roster {line}" for line in unused_roster_rows(entries, subs, skipped)]
     if not settings["network"] and network_isolation() is None:
         book.notes.append(NO_NETWORK_NOTE)
         for row in book.rows:

@@ -259,6 +259,18 @@ def test_a_roster_without_rows_is_refused(tmp_path, text):
         read_roster(path)
 
 
+def test_with_a_roster_a_top_level_file_it_does_not_list_is_skipped_not_guessed(tmp_path):
+    subs = tmp_path / "subs"
+    course_notebook(subs / "smithjane_00_start_here.ipynb")
+    course_notebook(subs / "libo_00_start_here.ipynb")
+    course_notebook(subs / "kim" / "00_start_here.ipynb")       # a folder still names its student
+    entries = read_roster(roster_file(tmp_path, "pattern,student\nsmithjane_*,s1\n"))
+    graded, reasons = found(subs, entries)
+    assert graded == {"smithjane_00_start_here.ipynb": "s1", "kim/00_start_here.ipynb": "kim"}
+    assert reasons == {"libo_00_start_here.ipynb": "not in the roster: add a line for it (file or "
+                                                   "pattern) to grade it"}
+
+
 def test_several_rows_matching_one_file_for_different_students_skip_it(tmp_path):
     subs = tmp_path / "subs"
     course_notebook(subs / "smith_jane_00_start_here.ipynb")

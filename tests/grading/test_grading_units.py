@@ -42,7 +42,8 @@ def test_both_layouts_a_roster_and_every_skip_reason(tmp_path):
     other = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import this")])
     nbformat.write(other, tmp_path / "dave_other.ipynb")
     roster = tmp_path.parent / f"{tmp_path.name}-roster.csv"
-    roster.write_text("pattern,student,email\nSmith_J_*,jsmith,j@uni.example\n")
+    roster.write_text("pattern,student,email\nSmith_J_*,jsmith,j@uni.example\nbob_*,bob,\n"
+                      "carol.ipynb,carol,\n")
     entries = read_roster(roster)
     assert entries[0].extra == {"email": "j@uni.example"}
     subs, skipped = discover(tmp_path, entries, {"00"})
@@ -54,7 +55,7 @@ def test_both_layouts_a_roster_and_every_skip_reason(tmp_path):
     assert reasons["list.ipynb"].startswith("corrupted: valid JSON but not a notebook")
     assert reasons["essay.pdf"] == "not a notebook (a .pdf file)"
     assert reasons["dave_other.ipynb"].startswith("a notebook of another course")
-    assert reasons["00_start_here.ipynb"].startswith("whose it is cannot be told")
+    assert reasons["00_start_here.ipynb"].startswith("not in the roster")
     assert len(reasons) == 6
 
 
