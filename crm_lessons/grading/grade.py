@@ -175,21 +175,28 @@ def _stop(worker: subprocess.Popen, log: str) -> None:
 
 
 def kill_leftovers(marker: bytes) -> int:
-    """SIGKILL every process of this user whose environment holds `marker`; how many."""
-    killed, me = 0, os.getpid()
-    for _ in range(3):                       # a process may fork while we look
-        found = 0
+    """SIGKILL every process of this user whose environment holds `marker`; how many.
+
+    A killed process can still be listed for a moment while it dies, so each one is
+    counted once, and another pass is made only while new ones turn up (a process
+    may fork while we look)."""
+    killed: set[int] = set()
+    me = os.getpid()
+    for _ in range(3):
+        new = 0
         for entry in Path("/proc").glob("[0-9]*") if Path("/proc").is_dir() else ():
             try:
-                if int(entry.name) != me and marker in (entry / "environ").read_bytes().split(b"\0"):
-                    os.kill(int(entry.name), signal.SIGKILL)
-                    found += 1
+                pid = int(entry.name)
+                if pid != me and marker in (entry / "environ").read_bytes().split(b"\0"):
+                    os.kill(pid, signal.SIGKILL)
+                    if pid not in killed:
+                        killed.add(pid)
+                        new += 1
             except (OSError, ValueError):
                 continue
-        killed += found
-        if not found:
+        if not new:
             break
-    return killed
+    return len(killed)
 
 
 def _score(sub: Submission, result: dict, exercises: list) -> tuple[int, list[dict], list[str]]:
